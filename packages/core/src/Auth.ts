@@ -1,0 +1,154 @@
+/**
+ * The active auth strategy and its token sessions: one for the portal and one per federated
+ * server. The Transport asks it for a token before each request and tells it when the portal
+ * rejected one.
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import {
+  type AcquireContext,
+  type Authorization,
+  type AuthStrategy,
+  defaultAuthorization,
+  type ServerTokenContext,
+  type TokenGrant,
+} from "./AuthStrategy.ts"
+import type { Http } from "./internal/http.ts"
+import { AuthError, DecodeError, type PortalFailure } from "./PortalError.ts"
+import type { Credentials, PortalRequest } from "./PortalRequest.ts"
+import { type RetryPolicy, retrying } from "./RetryPolicy.ts"
+import * as TokenSession from "./TokenSession.ts"
+
+export interface AuthShape {
+  /** The strategy in use. */
+  readonly strategy: AuthStrategy
+  /** The token a request with these credentials carries; `undefined` when there is none to carry. */
+  readonly token: (credentials: Credentials) => Effect.Effect<Redacted.Redacted<string> | undefined, PortalFailure>
+  /** Tells the session that the portal rejected `token` (498/499); the next `token` call gets a new one. */
+  readonly invalidate: (credentials: Credentials, token: Redacted.Redacted<string>) => Effect.Effect<void>
+  /** How a token is attached to a request. */
+  readonly authorize: (token: Redacted.Redacted<string>) => Authorization
+  /** The portal grant (acquiring it if needed); `undefined` for strategies without tokens. */
+  readonly grant: Effect.Effect<TokenGrant | undefined, PortalFailure>
+  /** Whether requests can carry a token at all. */
+  readonly hasTokens: boolean
+}
+
+/** The active auth strategy with its token sessions. */
+export class Auth extends Context.Service<Auth, AuthShape>()("@arcgis-portal/core/Auth") {}
+
+const GenerateTokenResponse = Schema.Struct({
+  token: Schema.String,
+  expires: Schema.optional(Schema.Union([Schema.Number, Schema.NumberFromString])),
+})
+
+/** Normalises a server URL to the key its token session is cached under. */
+export const serverKey = (serverUrl: string): string => {
+  const url = new URL(serverUrl)
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "").replace(/\/(rest|admin)(\/.*)?$/i, "")}`.toLowerCase()
+}
+
+/**
+ * The default federated-server token: exchange the portal token with `generateToken`
+ * (`token` + `serverUrl`), as Esri's clients do.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/generate-token.htm
+ */
+export const exchangeForServer = (context: ServerTokenContext): Effect.Effect<TokenGrant, PortalFailure> =>
+  Effect.flatMap(
+    context.send({
+      operation: "Auth.serverToken",
+      method: "POST",
+      path: "generateToken",
+      params: { token: context.portalToken, serverUrl: context.serverUrl, client: "referer", referer: "arcgis-portal" },
+      credentials: "none",
+    }),
+    (body) =>
+      Schema.decodeUnknownEffect(GenerateTokenResponse)(body).pipe(
+        Effect.map((decoded) => ({ token: Redacted.make(decoded.token), expires: decoded.expires })),
+        Effect.mapError(
+          () =>
+            new DecodeError({
+              operation: "Auth.serverToken",
+              request: { method: "POST", path: "generateToken" },
+              message: "The server token response has no token.",
+            }),
+        ),
+      ),
+  )
+
+/** Builds the Auth service for `strategy` (used by `Portal.layer`). */
+export const make = (
+  strategy: AuthStrategy,
+  portal: { readonly restUrl: string; readonly retry: RetryPolicy },
+  http: Http,
+): AuthShape => {
+  const send = (request: PortalRequest): Effect.Effect<unknown, PortalFailure> =>
+    retrying(
+      portal.retry,
+      request.idempotent ?? request.method === "GET",
+      http.json({ ...request, credentials: "none" }, undefined),
+    )
+
+  const acquire = strategy.acquire
+  const portalSession =
+    acquire === undefined
+      ? undefined
+      : TokenSession.make((reason, previous) => {
+          const context: AcquireContext = { restUrl: portal.restUrl, reason, previous, send }
+          return acquire(context).pipe(
+            Effect.mapError((error) =>
+              error._tag === "AuthError" || error._tag === "InvalidInput" || error._tag === "DecodeError"
+                ? error
+                : new AuthError({
+                    reason: "AcquisitionFailed",
+                    code: error._tag === "PortalError" ? error.code : 0,
+                    messageCode: error._tag === "PortalError" ? error.messageCode : undefined,
+                    message:
+                      error._tag === "PortalError" ? error.message : `Could not obtain a token: ${error.message}`,
+                    details: error._tag === "PortalError" ? error.details : [],
+                    operation: error.operation,
+                    request: error.request,
+                  }),
+            ),
+            Effect.withSpan("Auth.acquire", { attributes: { "auth.strategy": strategy.name, "auth.reason": reason } }),
+          )
+        })
+
+  const servers = new Map<string, TokenSession.TokenSession>()
+  const serverSession = (serverUrl: string): TokenSession.TokenSession | undefined => {
+    if (portalSession === undefined) return undefined
+    const key = serverKey(serverUrl)
+    let session = servers.get(key)
+    if (session === undefined) {
+      const forServer = strategy.forServer ?? exchangeForServer
+      session = TokenSession.make((reason, previous) =>
+        Effect.flatMap(portalSession.get, (grant) =>
+          forServer({ restUrl: portal.restUrl, reason, previous, send, serverUrl: key, portalToken: grant.token }),
+        ).pipe(Effect.withSpan("Auth.serverToken", { attributes: { "auth.strategy": strategy.name } })),
+      )
+      servers.set(key, session)
+    }
+    return session
+  }
+
+  const sessionFor = (credentials: Credentials): TokenSession.TokenSession | undefined =>
+    credentials === "none" ? undefined : credentials === "portal" ? portalSession : serverSession(credentials.server)
+
+  return {
+    strategy,
+    hasTokens: portalSession !== undefined,
+    token: (credentials) => {
+      const session = sessionFor(credentials)
+      return session === undefined ? Effect.succeed(undefined) : Effect.map(session.get, (grant) => grant.token)
+    },
+    invalidate: (credentials, token) => {
+      const session = sessionFor(credentials)
+      return session === undefined ? Effect.void : session.invalidate(token)
+    },
+    authorize: strategy.authorize ?? defaultAuthorization,
+    grant: portalSession === undefined ? Effect.succeed(undefined) : portalSession.get,
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The contract of an authentication scheme. A strategy is a plain value made by a factory
+ * (`staticToken(...)`, `builtInUser(...)`, `pkce(...)`…): getting a token (`acquire`) is separate
+ * from attaching it to a request (`authorize`); caching, expiry, single-flight refresh and the
+ * retry after a 498 are done for every strategy by core's token session.
+ *
+ * @see https://developers.arcgis.com/documentation/security-and-authentication/reference/http-authorization-headers
+ */
+import type * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import type { PortalFailure } from "./PortalError.ts"
+import type { PortalRequest } from "./PortalRequest.ts"
+
+/** A token and when it stops working. */
+export interface TokenGrant {
+  readonly token: Redacted.Redacted<string>
+  /** Epoch milliseconds; `undefined` for tokens without a known end (API keys). */
+  readonly expires: number | undefined
+  /** The user the token stands for, when the portal said. */
+  readonly username?: string | undefined
+  /** A refresh token (OAuth), kept by the strategy for its next `acquire`. */
+  readonly refreshToken?: Redacted.Redacted<string> | undefined
+  /** When the refresh token itself expires (epoch milliseconds). */
+  readonly refreshTokenExpires?: number | undefined
+}
+
+/** What a strategy is given to obtain a token. */
+export interface AcquireContext {
+  /** The portal's REST root, e.g. `https://host/portal/sharing/rest`. */
+  readonly restUrl: string
+  /** Why a token is wanted now. */
+  readonly reason: "initial" | "expiring" | "rejected"
+  /** The grant being replaced, if any (its refresh token, its username). */
+  readonly previous: TokenGrant | undefined
+  /**
+   * Sends a request without credentials through the portal's transport (same retries, timeouts
+   * and typed errors). Put secrets in `params` as `Redacted`: they then only travel in a POST body.
+   */
+  readonly send: (request: PortalRequest) => Effect.Effect<unknown, PortalFailure>
+}
+
+/** What a strategy is given to obtain a token for a federated ArcGIS Server. */
+export interface ServerTokenContext extends AcquireContext {
+  /** The server's root, e.g. `https://gis.example.com/server`. */
+  readonly serverUrl: string
+  /** The portal token to exchange. */
+  readonly portalToken: Redacted.Redacted<string>
+}
+
+/**
+ * How a token is attached to a request: headers, or parameters that go in the POST body. There is
+ * deliberately no way to put anything in a query string.
+ */
+export interface Authorization {
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly params?: Readonly<Record<string, string>> | undefined
+}
+
+/** An authentication scheme. */
+export interface AuthStrategy {
+  /** A short name for logs and spans (`"builtInUser"`). Never a secret. */
+  readonly name: string
+  /** Obtains a token. Absent for schemes without tokens (anonymous, certificate-only). */
+  readonly acquire?: ((context: AcquireContext) => Effect.Effect<TokenGrant, PortalFailure>) | undefined
+  /** Attaches a token to a request. Defaults to {@link defaultAuthorization}. */
+  readonly authorize?: ((token: Redacted.Redacted<string>) => Authorization) | undefined
+  /**
+   * Obtains a token for a federated server. Defaults to exchanging the portal token with
+   * `generateToken` (`token` + `serverUrl`), as Esri's clients do.
+   */
+  readonly forServer?: ((context: ServerTokenContext) => Effect.Effect<TokenGrant, PortalFailure>) | undefined
+  /**
+   * A fetch implementation to send every request with: how client-certificate (mTLS) and proxy
+   * strategies plug in their undici dispatcher.
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+/** No credentials: public content only. */
+export const anonymous: AuthStrategy = { name: "anonymous" }
+
+/** `X-Esri-Authorization: Bearer <token>` — keeps tokens out of URLs and logs. */
+export const headerAuthorization = (token: Redacted.Redacted<string>): Authorization => ({
+  headers: { "X-Esri-Authorization": `Bearer ${Redacted.value(token)}` },
+})
+
+/** `token=<token>` in the POST body (the request is switched to POST if it was a GET). */
+export const bodyAuthorization = (token: Redacted.Redacted<string>): Authorization => ({
+  params: { token: Redacted.value(token) },
+})
+
+const inBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined"
+
+/**
+ * The default placement: the `X-Esri-Authorization` header outside browsers; in browsers the
+ * POST body, because the portal's CORS preflight does not always allow the custom header.
+ */
+export const defaultAuthorization: (token: Redacted.Redacted<string>) => Authorization = inBrowser
+  ? bodyAuthorization
+  : headerAuthorization

@@ -1,0 +1,51 @@
+/**
+ * Identifiers and value types shared by every feature package: item, group and folder ids,
+ * usernames, access levels and the portal's epoch-millisecond timestamps.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/common-parameters.htm
+ */
+import * as Schema from "effect/Schema"
+
+const hex32 = /^[0-9a-f]{32}$/
+
+/** An item id: 32 lowercase hexadecimal characters. */
+export const ItemId = Schema.String.check(Schema.isPattern(hex32)).pipe(Schema.brand("ItemId"))
+export type ItemId = typeof ItemId.Type
+
+/** A group id: 32 lowercase hexadecimal characters. */
+export const GroupId = Schema.String.check(Schema.isPattern(hex32)).pipe(Schema.brand("GroupId"))
+export type GroupId = typeof GroupId.Type
+
+/** A folder id: 32 lowercase hexadecimal characters. */
+export const FolderId = Schema.String.check(Schema.isPattern(hex32)).pipe(Schema.brand("FolderId"))
+export type FolderId = typeof FolderId.Type
+
+/**
+ * A username. Portal usernames are case-sensitive and made of letters, digits and `_ @ - .`
+ * (older orgs: 6–24 characters; identity-provider users may be longer, so only the character set
+ * and a generous bound are enforced here).
+ */
+export const Username = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_@.-]{1,128}$/)).pipe(Schema.brand("Username"))
+export type Username = typeof Username.Type
+
+/** A role id: the built-in keys (`org_admin`…) or a 16-character custom role id. */
+export const RoleId = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_]{1,64}$/)).pipe(Schema.brand("RoleId"))
+export type RoleId = typeof RoleId.Type
+
+/** Who may see an item, group or profile. */
+export const Access = Schema.Literals(["private", "shared", "org", "public"])
+export type Access = typeof Access.Type
+
+/** A timestamp as the portal sends it: integer milliseconds since the Unix epoch. */
+export const EpochMillis = Schema.Number.check(Schema.isFinite())
+export type EpochMillis = typeof EpochMillis.Type
+
+/**
+ * A struct that keeps the fields it does not declare, so that a field a newer portal adds never
+ * breaks a decode and never disappears from what a user receives.
+ */
+export const open = <const Fields extends Schema.Struct.Fields>(fields: Fields) =>
+  Schema.StructWithRest(Schema.Struct(fields), [Schema.Record(Schema.String, Schema.Unknown)])
+
+/** `true` when `value` is a well-formed item id (32 lowercase hexadecimal characters). */
+export const isItemId = (value: string): value is ItemId => hex32.test(value)

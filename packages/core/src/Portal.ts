@@ -1,0 +1,141 @@
+/**
+ * Where the portal is and how to talk to it. `Portal.layer({ url, auth })` is the one layer a
+ * program needs: it provides `Portal`, `Auth` and `Transport`, which every feature package's
+ * layer requires.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Auth from "./Auth.ts"
+import { type AuthStrategy, anonymous } from "./AuthStrategy.ts"
+import { makeHttp } from "./internal/http.ts"
+import { InvalidInput } from "./PortalError.ts"
+import { defaultPolicy, type RetryPolicy } from "./RetryPolicy.ts"
+import * as Transport from "./Transport.ts"
+
+/** ArcGIS Online, used when no URL is given. */
+export const arcgisOnline = "https://www.arcgis.com"
+
+/** The resolved location and settings of a portal. */
+export interface PortalShape {
+  /** The Sharing REST root: `https://host/portal/sharing/rest`. */
+  readonly restUrl: string
+  /** The portal's base: `https://host/portal`. */
+  readonly portalUrl: string
+  /** Per-attempt timeout in milliseconds. */
+  readonly timeout: number
+  readonly retry: RetryPolicy
+  /** URLs longer than this are sent as POST. */
+  readonly maxUrlLength: number
+}
+
+/** The portal the program talks to. */
+export class Portal extends Context.Service<Portal, PortalShape>()("@arcgis-portal/core/Portal") {}
+
+/** Options of {@link layer}. */
+export interface Options {
+  /**
+   * What a user would type: `https://org.maps.arcgis.com`, `https://host/portal`,
+   * `https://host/portal/sharing/rest/`, a URL with `/home/...`. Default: ArcGIS Online.
+   */
+  readonly url?: string | undefined
+  /** The auth strategy. Default: anonymous. */
+  readonly auth?: AuthStrategy | undefined
+  /** Per-attempt timeout in milliseconds. Default 60 000. */
+  readonly timeout?: number | undefined
+  /** Default {@link defaultPolicy}: 3 retries, 250 ms doubling, at most 30 s. */
+  readonly retry?: RetryPolicy | undefined
+  /** Sent as `X-Esri-User-Agent`. */
+  readonly userAgent?: string | undefined
+  /** Default 2 000 characters, as Esri's clients. */
+  readonly maxUrlLength?: number | undefined
+  /**
+   * The fetch to send requests with. Default: the strategy's, else the global one. Tests pass a
+   * scripted fetch (`@arcgis-portal/core/testing`).
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+/**
+ * Normalises what a user typed into the portal's REST root, like the Python module: anything from
+ * `/home` onward is cut, and `/sharing/rest` is appended unless present.
+ *
+ * @example
+ * normalizeUrl("https://host/portal/home/index.html") // "https://host/portal/sharing/rest"
+ */
+export const normalizeUrl = (input: string | undefined): { readonly restUrl: string; readonly portalUrl: string } => {
+  const raw = (input ?? "").trim() || arcgisOnline
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InvalidInput({
+      operation: "Portal.layer",
+      field: "url",
+      message: `Not a URL: ${JSON.stringify(raw.slice(0, 200))}`,
+    })
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidInput({
+      operation: "Portal.layer",
+      field: "url",
+      message: `Only http and https portals are supported, not ${url.protocol}`,
+    })
+  }
+  let path = url.pathname.replace(/\/+$/, "")
+  const home = path.search(/\/home(\/|$)/i)
+  if (home >= 0) path = path.slice(0, home)
+  path = path.replace(/\/sharing(\/rest)?$/i, "")
+  const portalUrl = `${url.protocol}//${url.host}${path}`
+  return { portalUrl, restUrl: `${portalUrl}/sharing/rest` }
+}
+
+/** Builds the `Portal` service from options (fails with `InvalidInput` on a bad URL). */
+export const make = (options: Options = {}): Effect.Effect<PortalShape, InvalidInput> =>
+  Effect.try({
+    try: () => {
+      const { restUrl, portalUrl } = normalizeUrl(options.url)
+      return {
+        restUrl,
+        portalUrl,
+        timeout: options.timeout ?? 60_000,
+        retry: options.retry ?? defaultPolicy,
+        maxUrlLength: options.maxUrlLength ?? 2_000,
+      }
+    },
+    catch: (error) =>
+      error instanceof InvalidInput
+        ? error
+        : new InvalidInput({ operation: "Portal.layer", field: "url", message: "The portal URL is not valid." }),
+  })
+
+/**
+ * Everything a feature layer needs: `Portal`, `Auth` and `Transport` for the portal at `url`,
+ * authenticated with `auth`.
+ *
+ * @example
+ * import { Portal } from "@arcgis-portal/core"
+ * const PortalLive = Portal.layer({ url: "https://host/portal" })
+ */
+export const layer = (options: Options = {}): Layer.Layer<Portal | Auth.Auth | Transport.Transport, InvalidInput> => {
+  const portalLayer = Layer.effect(Portal, make(options))
+  const services = Layer.effectContext(
+    Effect.gen(function* () {
+      const portal = yield* Portal
+      const strategy = options.auth ?? anonymous
+      const http = makeHttp({
+        restUrl: portal.restUrl,
+        timeout: portal.timeout,
+        maxUrlLength: portal.maxUrlLength,
+        userAgent: options.userAgent,
+        fetch: options.fetch ?? strategy.fetch,
+      })
+      const auth = Auth.make(strategy, portal, http)
+      const transport = Transport.make(portal, auth, http)
+      return Context.make(Auth.Auth, auth).pipe(Context.add(Transport.Transport, transport))
+    }),
+  )
+  return Layer.provideMerge(services, portalLayer)
+}

@@ -1,0 +1,16 @@
+/**
+ * `@arcgis-portal/core`: transport, errors, the auth plugin contract, token sessions, paging and
+ * uploads for the ArcGIS portal Sharing REST API. Browser-safe; Node-only helpers are in
+ * `@arcgis-portal/core/node`, test helpers in `@arcgis-portal/core/testing`.
+ */
+export * as Auth from "./Auth.ts"
+export * as AuthStrategy from "./AuthStrategy.ts"
+export * as CommonSchema from "./CommonSchema.ts"
+export * as Paging from "./Paging.ts"
+export * as Portal from "./Portal.ts"
+export * as PortalError from "./PortalError.ts"
+export * as PortalRequest from "./PortalRequest.ts"
+export * as RetryPolicy from "./RetryPolicy.ts"
+export * as TokenSession from "./TokenSession.ts"
+export * as Transport from "./Transport.ts"
+export * as Upload from "./Upload.ts"

@@ -1,0 +1,306 @@
+/**
+ * The one place that speaks HTTP (through ky): builds the URL and body of a PortalRequest, sends
+ * it once, and turns the answer into JSON, a byte stream, or a typed error. Retries, tokens and
+ * spans are layered on top by the Transport.
+ */
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import ky, { type KyInstance } from "ky"
+import {
+  type AuthError,
+  DecodeError,
+  type PortalError,
+  type PortalFailure,
+  type RequestInfo,
+  TransportError,
+} from "../PortalError.ts"
+import { encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
+import { errorFromBody, errorFromStatus } from "./envelope.ts"
+
+/** What an auth strategy adds to a request: headers, or parameters that go in the POST body. */
+export interface Authorization {
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly params?: Readonly<Record<string, string>> | undefined
+}
+
+export interface HttpOptions {
+  readonly restUrl: string
+  readonly timeout: number
+  readonly maxUrlLength: number
+  readonly userAgent: string | undefined
+  readonly fetch: typeof globalThis.fetch | undefined
+}
+
+/** A byte answer: the body as a stream that is never buffered whole. */
+export interface ByteResponse {
+  readonly contentType: string | undefined
+  readonly contentLength: number | undefined
+  readonly fileName: string | undefined
+  readonly stream: Stream.Stream<Uint8Array, TransportError>
+}
+
+export interface Http {
+  readonly json: (
+    request: PortalRequest,
+    authorization: Authorization | undefined,
+  ) => Effect.Effect<unknown, PortalFailure>
+  readonly bytes: (
+    request: PortalRequest,
+    authorization: Authorization | undefined,
+  ) => Effect.Effect<ByteResponse, PortalFailure>
+  readonly resolve: (path: string) => URL
+}
+
+/** The request as errors may show it: method and path, nothing else. */
+export const requestInfo = (request: PortalRequest, url: URL): RequestInfo => ({
+  method: request.method,
+  path: url.pathname,
+})
+
+/** Codes of network failures that prove the request never left this machine. */
+const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"])
+
+const causeCodes = (error: unknown): Array<string> => {
+  const codes: Array<string> = []
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string") codes.push(code)
+    const errors = (current as { errors?: unknown }).errors
+    if (Array.isArray(errors)) for (const inner of errors) codes.push(...causeCodes(inner))
+    current = (current as { cause?: unknown }).cause
+  }
+  return codes
+}
+
+/** Maps whatever fetch threw to a TransportError that keeps no URL, header or body. */
+const transportFailure = (error: unknown, operation: string, info: RequestInfo): TransportError => {
+  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined
+  if (name === "TimeoutError") {
+    return new TransportError({
+      reason: "Timeout",
+      operation,
+      request: info,
+      message: "The portal did not answer in time.",
+      status: undefined,
+      reachedServer: true,
+    })
+  }
+  const codes = causeCodes(error)
+  const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code))
+  return new TransportError({
+    reason: "Network",
+    operation,
+    request: info,
+    message: neverSent
+      ? `The portal could not be reached (${codes[0]}).`
+      : `The connection failed${codes[0] ? ` (${codes[0]})` : ""}.`,
+    status: undefined,
+    reachedServer: !neverSent,
+  })
+}
+
+const fileNameOf = (disposition: string | null): string | undefined => {
+  if (!disposition) return undefined
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ""))
+    } catch {
+      return undefined
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  return plain?.[1]
+}
+
+const retryAfterOf = (header: string | null): number | undefined => {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds
+  const date = Date.parse(header)
+  return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : undefined
+}
+
+const looksLikeEnvelope = (bytes: Uint8Array): boolean => {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart()
+  return /^\{\s*"(error|status)"/.test(head)
+}
+
+export const makeHttp = (options: HttpOptions): Http => {
+  const client: KyInstance = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeout,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+  const root = options.restUrl.endsWith("/") ? options.restUrl : `${options.restUrl}/`
+
+  const resolve = (path: string): URL =>
+    /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.replace(/^\/+/, ""), root)
+
+  /** Builds the fetch input: URL, method, headers and body. */
+  const build = (request: PortalRequest, authorization: Authorization | undefined) => {
+    const url = resolve(request.path)
+    const params = encodeParams(request.params)
+    params.push(["f", "json"])
+    const authParams = Object.entries(authorization?.params ?? {})
+    const headers: Record<string, string> = { ...(authorization?.headers ?? {}) }
+    if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
+    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value))
+    const multipart = request.files !== undefined || request.multipart === true
+    let method = request.method
+    if (method === "GET") {
+      const probe = new URL(url)
+      for (const [name, value] of params) probe.searchParams.append(name, value)
+      // A secret or a body-placed token never travels in a URL; a URL too long for proxies becomes a POST.
+      if (multipart || authParams.length > 0 || hasSecret(request.params) || probe.href.length > options.maxUrlLength) {
+        method = "POST"
+      } else {
+        return { url: probe, method, headers, body: undefined, info: requestInfo(request, url) }
+      }
+    }
+    const all = [...params, ...authParams]
+    let body: FormData | URLSearchParams
+    if (multipart) {
+      const form = new FormData()
+      for (const [name, value] of all) form.append(name, value)
+      for (const [name, file] of Object.entries(request.files ?? {})) form.append(name, file.content, file.fileName)
+      body = form
+    } else {
+      body = new URLSearchParams(all)
+    }
+    return { url, method, headers, body, info: requestInfo(request, url) }
+  }
+
+  const send = (request: PortalRequest, authorization: Authorization | undefined) => {
+    const built = build(request, authorization)
+    return Effect.tryPromise({
+      try: (signal) =>
+        client(built.url, {
+          method: built.method,
+          headers: built.headers,
+          ...(built.body === undefined ? {} : { body: built.body }),
+          signal,
+          ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
+        }),
+      catch: (error) => transportFailure(error, request.operation, built.info),
+    }).pipe(Effect.map((response) => ({ response, info: built.info })))
+  }
+
+  const json: Http["json"] = (request, authorization) =>
+    Effect.flatMap(send(request, authorization), ({ response, info }) =>
+      Effect.flatMap(
+        Effect.tryPromise({
+          try: () => response.text(),
+          catch: (error) => transportFailure(error, request.operation, info),
+        }),
+        (text): Effect.Effect<unknown, PortalError | AuthError | TransportError | DecodeError> => {
+          let body: unknown
+          let parsed = false
+          try {
+            body = JSON.parse(text)
+            parsed = true
+          } catch {
+            parsed = false
+          }
+          const retryAfter = retryAfterOf(response.headers.get("retry-after"))
+          if (parsed) {
+            const failure = errorFromBody(body, request.operation, info, response.status, retryAfter)
+            if (failure) return Effect.fail(failure)
+          }
+          if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
+          if (!parsed) {
+            return Effect.fail(
+              new DecodeError({
+                operation: request.operation,
+                request: info,
+                message: `The portal answered with something that is not JSON (${response.headers.get("content-type") ?? "no content type"}).`,
+              }),
+            )
+          }
+          return Effect.succeed(body)
+        },
+      ),
+    )
+
+  const bytes: Http["bytes"] = (request, authorization) =>
+    Effect.flatMap(send(request, authorization), ({ response, info }) => {
+      const retryAfter = retryAfterOf(response.headers.get("retry-after"))
+      const contentType = response.headers.get("content-type") ?? undefined
+      const length = Number(response.headers.get("content-length") ?? Number.NaN)
+      const meta = {
+        contentType,
+        contentLength: Number.isFinite(length) ? length : undefined,
+        fileName: fileNameOf(response.headers.get("content-disposition")),
+      }
+      const body = response.body
+      const fail = (error: unknown) => transportFailure(error, request.operation, info)
+      if (body === null) {
+        if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
+        return Effect.succeed({ ...meta, stream: Stream.empty })
+      }
+      const mayBeError =
+        !response.ok || (contentType ?? "").includes("json") || (contentType ?? "").includes("text/plain")
+      if (!mayBeError) {
+        return Effect.succeed({ ...meta, stream: Stream.fromReadableStream({ evaluate: () => body, onError: fail }) })
+      }
+      // Peek at the first chunk: an error envelope is small and is read whole; anything else is
+      // replayed in front of the rest of the stream, so a large JSON file is never buffered.
+      return Effect.gen(function* () {
+        const reader = body.getReader()
+        const first = yield* Effect.tryPromise({ try: () => reader.read(), catch: fail })
+        const head = first.done ? new Uint8Array() : first.value
+        if (!response.ok || looksLikeEnvelope(head)) {
+          const chunks: Array<Uint8Array> = [head]
+          let total = head.byteLength
+          while (total < 1_048_576) {
+            const next = yield* Effect.tryPromise({ try: () => reader.read(), catch: fail })
+            if (next.done) break
+            chunks.push(next.value)
+            total += next.value.byteLength
+          }
+          yield* Effect.promise(() => reader.cancel().catch(() => undefined))
+          const text = new TextDecoder().decode(concat(chunks))
+          let parsed: unknown
+          try {
+            parsed = JSON.parse(text)
+          } catch {
+            parsed = undefined
+          }
+          const failure = errorFromBody(parsed, request.operation, info, response.status, retryAfter)
+          if (failure) return yield* Effect.fail(failure)
+          if (!response.ok)
+            return yield* Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
+          return { ...meta, stream: Stream.make(concat(chunks)) }
+        }
+        const rest = new ReadableStream<Uint8Array>({
+          start(controller) {
+            if (!first.done) controller.enqueue(head)
+            else controller.close()
+          },
+          async pull(controller) {
+            const next = await reader.read()
+            if (next.done) controller.close()
+            else controller.enqueue(next.value)
+          },
+          cancel(reason) {
+            return reader.cancel(reason)
+          },
+        })
+        return { ...meta, stream: Stream.fromReadableStream({ evaluate: () => rest, onError: fail }) }
+      })
+    })
+
+  return { json, bytes, resolve }
+}
+
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}
