@@ -16,6 +16,8 @@ export interface Recorded {
   /** File parts of a multipart body. */
   readonly files: Readonly<Record<string, { readonly fileName: string; readonly bytes: Uint8Array }>>
   readonly contentType: string | undefined
+  /** The request's abort signal (aborted when the SDK interrupts or times out the request). */
+  readonly signal: AbortSignal
 }
 
 /** What the script answers. */
@@ -64,6 +66,7 @@ export const make = (script: (request: Recorded, index: number) => Reply | Promi
       body,
       files,
       contentType,
+      signal: request.signal,
     }
     const index = requests.length
     requests.push(recorded)
