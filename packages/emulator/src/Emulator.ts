@@ -1,0 +1,228 @@
+/**
+ * Starts the emulator: a real HTTP server (Hono on Node) speaking the portal Sharing REST API under
+ * `/portal/sharing/rest`, with its state in SQLite and files under `dataDir`.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import type { IncomingMessage } from "node:http"
+import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { type HttpBindings, serve } from "@hono/node-server"
+import { Hono } from "hono"
+import { openDatabase } from "./internal/db.ts"
+import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath } from "./internal/fault.ts"
+import { type FaultOptions, makeFaults } from "./internal/faults.ts"
+import { sha256 } from "./internal/ids.ts"
+import { findUser, type UserRow } from "./internal/model.ts"
+import { readParams } from "./internal/request.ts"
+import { type Context, routes } from "./internal/routes.ts"
+import { type SeededAccounts, seed, seededAccounts, writeAtomic } from "./internal/seed.ts"
+
+export type { FaultKind, FaultOptions } from "./internal/faults.ts"
+export type { SeededAccounts } from "./internal/seed.ts"
+
+export interface Options {
+  /** Default 0: an ephemeral port. */
+  readonly port?: number | undefined
+  /** Default 127.0.0.1. */
+  readonly host?: string | undefined
+  /** Where state lives. Default: a fresh temporary directory, removed on stop. */
+  readonly dataDir?: string | undefined
+  /** Seed the sample org (default true); `false` creates only the administrator. */
+  readonly seed?: boolean | undefined
+  /** Caps every token's lifetime, for expiry tests. */
+  readonly tokenTtlSeconds?: number | undefined
+  /** The longest token a caller may ask for, in minutes. Default 20 160 (two weeks). */
+  readonly maxTokenMinutes?: number | undefined
+  /** Fault injection, off by default. */
+  readonly faults?: FaultOptions | undefined
+}
+
+export interface LogEntry {
+  readonly method: string
+  /** The path only: never a query string, a token or a body. */
+  readonly path: string
+  readonly errorCode?: number | undefined
+}
+
+export interface EmulatorHandle {
+  /** `http://127.0.0.1:<port>/portal` */
+  readonly url: string
+  /** `http://127.0.0.1:<port>/portal/sharing/rest` */
+  readonly restUrl: string
+  readonly port: number
+  readonly dataDir: string
+  /** The seeded accounts (passwords are for this local emulator only). */
+  readonly accounts: SeededAccounts
+  /** An API key bound to the publisher. */
+  readonly apiKey: string
+  /** A registered OAuth app. */
+  readonly app: { readonly clientId: string; readonly clientSecret: string }
+  readonly requestLog: () => ReadonlyArray<LogEntry>
+  readonly clearRequestLog: () => void
+  readonly setFaults: (faults: FaultOptions | undefined) => void
+  readonly stop: () => Promise<void>
+}
+
+const prefix = "/portal/sharing/rest"
+
+const bearer = (header: string | undefined): string | undefined => {
+  if (!header) return undefined
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim())
+  return match?.[1]
+}
+
+/** Starts an emulator. */
+export const startEmulator = async (options: Options = {}): Promise<EmulatorHandle> => {
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
+  mkdirSync(dataDir, { recursive: true })
+  const db = openDatabase(join(dataDir, "portal.sqlite"))
+  const secretsFile = join(dataDir, "seed-secrets.json")
+  const existing = db.prepare("SELECT COUNT(*) AS n FROM portal").get() as { n: number }
+  let secrets: { apiKey: string; app: { clientId: string; clientSecret: string } }
+  if (existing.n === 0) {
+    secrets = seed(db, dataDir, options.seed ?? true)
+    writeAtomic(secretsFile, JSON.stringify(secrets))
+  } else {
+    secrets = JSON.parse(readFileSync(secretsFile, "utf8")) as typeof secrets
+  }
+  const settings = { tokenTtlSeconds: options.tokenTtlSeconds, maxTokenMinutes: options.maxTokenMinutes ?? 20_160 }
+  let nextFault = makeFaults(options.faults)
+  let faultOptions = options.faults
+  const log: Array<LogEntry> = []
+  let portalUrl = ""
+
+  const userOf = (token: string): UserRow | undefined => {
+    const row = db.prepare("SELECT username, expires FROM tokens WHERE token_hash = ?").get(sha256(token)) as
+      | { username: string | null; expires: number }
+      | undefined
+    if (row !== undefined) {
+      if (row.expires <= Date.now()) throw invalidToken()
+      if (row.username === null) return undefined
+      const user = findUser(db, row.username)
+      if (user === undefined || user.disabled === 1) throw invalidToken()
+      return user
+    }
+    const key = db.prepare("SELECT username FROM api_keys WHERE key_hash = ?").get(sha256(token)) as
+      | { username: string }
+      | undefined
+    if (key === undefined) throw invalidToken()
+    return findUser(db, key.username)
+  }
+
+  const app = new Hono<{ Bindings: HttpBindings }>()
+  app.all("*", async (c) => {
+    const incoming: IncomingMessage = c.env.incoming
+    const url = new URL(c.req.url)
+    const method = c.req.method.toUpperCase()
+    const path = url.pathname.startsWith(prefix)
+      ? decodeURIComponent(url.pathname.slice(prefix.length).replace(/^\/+|\/+$/g, ""))
+      : undefined
+    const fault = path === undefined ? undefined : nextFault(path)
+    if (fault === "reset") {
+      incoming.socket.destroy()
+      return new Response(null)
+    }
+    if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, faultOptions?.slowMs ?? 2_000))
+    const pretty = (url.searchParams.get("f") ?? "").toLowerCase() === "pjson"
+    const respond = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+      new Response(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body), {
+        status,
+        headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      })
+    const entry: { method: string; path: string; errorCode?: number } = { method, path: url.pathname }
+    log.push(entry)
+    if (fault === "429") {
+      entry.errorCode = 429
+      return respond(envelope(new Fault(429, "Rate limit exceeded. Please try again later.", "CONT_0049")), 200, {
+        "retry-after": String(faultOptions?.retryAfterSeconds ?? 1),
+      })
+    }
+    if (fault === "503") {
+      entry.errorCode = 503
+      return respond(envelope(new Fault(503, "Service temporarily unavailable.")), 503)
+    }
+    const uploads: Array<string> = []
+    try {
+      if (path === undefined) throw notFoundPath()
+      const route = routes.find((candidate) => candidate.pattern.test(path))
+      if (route === undefined) throw notFoundPath()
+      if (method !== "GET" && method !== "POST") throw methodNotAllowed()
+      if (route.kind === "write" && method !== "POST") throw methodNotAllowed()
+      const params = await readParams(url, method, incoming, join(dataDir, "uploads"))
+      for (const file of params.files) uploads.push(file.path)
+      const f = (params.get("f") ?? "json").toLowerCase()
+      const token =
+        params.get("token") || bearer(c.req.header("x-esri-authorization")) || bearer(c.req.header("authorization"))
+      const user = token ? userOf(token) : undefined
+      const context: Context = {
+        db,
+        params,
+        method,
+        user,
+        portalUrl,
+        settings,
+        requestIp: incoming.socket.remoteAddress ?? "",
+      }
+      const match = route.pattern.exec(path) as RegExpExecArray
+      const body = route.handle(context, match)
+      if (fault === "reset-after") {
+        incoming.socket.destroy()
+        return new Response(null)
+      }
+      const text = f === "pjson" ? JSON.stringify(body, null, 2) : JSON.stringify(body)
+      return new Response(text, { headers: { "content-type": "application/json; charset=utf-8" } })
+    } catch (error) {
+      const failure =
+        error instanceof Fault
+          ? error
+          : new Fault(500, "Unable to process the request.", undefined, ["An unexpected error occurred."])
+      if (!(error instanceof Fault)) console.error("[emulator] unexpected error", error)
+      entry.errorCode = failure.code
+      return respond(envelope(failure), failure.httpStatus)
+    } finally {
+      for (const upload of uploads) rmSync(upload, { force: true })
+    }
+  })
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }, () =>
+      resolve(started),
+    )
+  })
+  const address = server.address() as AddressInfo
+  const host = options.host ?? "127.0.0.1"
+  portalUrl = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/portal`
+  const accounts: SeededAccounts = {
+    admin: { username: seededAccounts.admin.username, password: seededAccounts.admin.password },
+    publisher: { username: seededAccounts.publisher.username, password: seededAccounts.publisher.password },
+    user: { username: seededAccounts.user.username, password: seededAccounts.user.password },
+    viewer: { username: seededAccounts.viewer.username, password: seededAccounts.viewer.password },
+  }
+  return {
+    url: portalUrl,
+    restUrl: `${portalUrl}/sharing/rest`,
+    port: address.port,
+    dataDir,
+    accounts,
+    apiKey: secrets.apiKey,
+    app: secrets.app,
+    requestLog: () => [...log],
+    clearRequestLog: () => {
+      log.length = 0
+    },
+    setFaults: (faults) => {
+      faultOptions = faults
+      nextFault = makeFaults(faults)
+    },
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+      db.close()
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,32 @@
+/** Portal-style failures thrown by handlers and rendered as the error envelope. */
+export class Fault extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly messageCode?: string,
+    readonly details: ReadonlyArray<string> = [],
+    readonly httpStatus = 200,
+  ) {
+    super(message)
+  }
+}
+
+export const envelope = (fault: Fault) => ({
+  error: {
+    code: fault.code,
+    ...(fault.messageCode ? { messageCode: fault.messageCode } : {}),
+    message: fault.message,
+    details: fault.details,
+  },
+})
+
+export const invalidToken = () => new Fault(498, "Invalid token.", undefined, [])
+export const tokenRequired = () => new Fault(499, "Token Required", "GWM_0003", [])
+export const forbidden = () =>
+  new Fault(403, "You do not have permissions to access this resource or perform this operation.", "GWM_0003")
+export const badRequest = (message: string, details: ReadonlyArray<string> = [], messageCode?: string) =>
+  new Fault(400, message, messageCode, details)
+export const userNotFound = () => new Fault(400, "User does not exist or is inaccessible.", "COM_0002")
+export const notFoundPath = () => new Fault(404, "The requested URL was not found.", undefined, [], 404)
+export const methodNotAllowed = () =>
+  new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)

@@ -1,0 +1,163 @@
+/** Built-in roles and how stored rows are rendered as the portal's JSON objects. */
+import type { Database } from "./db.ts"
+
+const userPrivileges = [
+  "portal:user:createGroup",
+  "portal:user:createItem",
+  "portal:user:joinGroup",
+  "portal:user:joinNonOrgGroup",
+  "portal:user:shareGroupToOrg",
+  "portal:user:shareGroupToPublic",
+  "portal:user:shareToGroup",
+  "portal:user:shareToOrg",
+  "portal:user:shareToPublic",
+  "portal:user:viewOrgGroups",
+  "portal:user:viewOrgItems",
+  "portal:user:viewOrgUsers",
+  "features:user:edit",
+]
+const publisherPrivileges = [
+  ...userPrivileges,
+  "portal:publisher:publishFeatures",
+  "portal:publisher:publishTiles",
+  "portal:publisher:publishScenes",
+  "portal:publisher:bulkPublishFromDataStores",
+  "portal:publisher:registerDataStores",
+]
+const adminPrivileges = [
+  ...publisherPrivileges,
+  "portal:admin:assignToGroups",
+  "portal:admin:changeUserRoles",
+  "portal:admin:createUpdateCapableGroup",
+  "portal:admin:deleteGroups",
+  "portal:admin:deleteItems",
+  "portal:admin:deleteUsers",
+  "portal:admin:disableUsers",
+  "portal:admin:inviteUsers",
+  "portal:admin:manageEnterpriseGroups",
+  "portal:admin:manageLicenses",
+  "portal:admin:manageRoles",
+  "portal:admin:manageSecurity",
+  "portal:admin:manageServers",
+  "portal:admin:manageUtilityServices",
+  "portal:admin:manageWebhooks",
+  "portal:admin:reassignGroups",
+  "portal:admin:reassignItems",
+  "portal:admin:reassignUsers",
+  "portal:admin:shareToGroup",
+  "portal:admin:shareToOrg",
+  "portal:admin:shareToPublic",
+  "portal:admin:updateGroups",
+  "portal:admin:updateItems",
+  "portal:admin:updateMemberCategorySchema",
+  "portal:admin:updateUsers",
+  "portal:admin:viewGroups",
+  "portal:admin:viewItems",
+  "portal:admin:viewUsers",
+]
+const viewerPrivileges = [
+  "portal:user:joinGroup",
+  "portal:user:viewOrgGroups",
+  "portal:user:viewOrgItems",
+  "portal:user:viewOrgUsers",
+]
+
+/** The built-in roles: key (as users.role), role id, name, privileges. */
+export const builtInRoles = [
+  { key: "org_admin", id: "org_admin", name: "Administrator", privileges: adminPrivileges },
+  { key: "org_publisher", id: "org_publisher", name: "Publisher", privileges: publisherPrivileges },
+  { key: "org_user", id: "org_user", name: "User", privileges: userPrivileges },
+  { key: "org_user", id: "iAAAAAAAAAAAAAAA", name: "Viewer", privileges: viewerPrivileges },
+  {
+    key: "org_user",
+    id: "iBBBBBBBBBBBBBBB",
+    name: "Data Editor",
+    privileges: [...viewerPrivileges, "features:user:edit"],
+  },
+] as const
+
+export interface UserRow {
+  username: string
+  id: string
+  password_hash: string
+  first_name: string
+  last_name: string
+  full_name: string
+  email: string
+  description: string | null
+  tags: string
+  culture: string | null
+  region: string | null
+  thumbnail: string | null
+  preferred_view: string | null
+  role: string
+  role_id: string
+  level: string
+  user_type: string
+  provider: string
+  idp_username: string | null
+  access: "private" | "org" | "public"
+  disabled: number
+  created: number
+  modified: number
+  last_login: number
+}
+
+export const privilegesOf = (db: Database, roleId: string): Array<string> => {
+  const row = db.prepare("SELECT privileges FROM roles WHERE id = ?").get(roleId) as { privileges: string } | undefined
+  return row ? (JSON.parse(row.privileges) as Array<string>) : []
+}
+
+export const isAdmin = (db: Database, user: UserRow): boolean =>
+  user.role === "org_admin" || privilegesOf(db, user.role_id).includes("portal:admin:viewUsers")
+
+export const findUser = (db: Database, username: string): UserRow | undefined =>
+  db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined
+
+/**
+ * The user object (§6.2). `full` for the user themself and administrators; others see the public
+ * profile (no email, privileges or groups).
+ */
+export const renderUser = (db: Database, orgId: string, user: UserRow, full: boolean): Record<string, unknown> => {
+  const base: Record<string, unknown> = {
+    username: user.username,
+    id: user.id,
+    fullName: user.full_name,
+    firstName: user.first_name,
+    lastName: user.last_name,
+    description: user.description,
+    tags: JSON.parse(user.tags),
+    culture: user.culture,
+    region: user.region,
+    thumbnail: user.thumbnail,
+    orgId,
+    access: user.access,
+    created: user.created,
+    modified: user.modified,
+    provider: user.provider,
+  }
+  if (!full) return base
+  const groups = db
+    .prepare(
+      "SELECT g.id, g.title, g.owner, g.access FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.username = ? ORDER BY g.title",
+    )
+    .all(user.username)
+  return {
+    ...base,
+    email: user.email,
+    preferredView: user.preferred_view,
+    role: user.role,
+    roleId: user.role_id,
+    privileges: privilegesOf(db, user.role_id),
+    level: user.level,
+    userType: user.user_type,
+    idpUsername: user.idp_username,
+    disabled: user.disabled === 1,
+    lastLogin: user.last_login,
+    mfaEnabled: false,
+    storageUsage: 0,
+    storageQuota: 2199023255552,
+    groups,
+    units: "metric",
+  }
+}

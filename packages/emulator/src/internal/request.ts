@@ -1,0 +1,144 @@
+/** Reads a request's parameters like the portal: query and body merged, names case-insensitive, multipart streamed to disk. */
+import { createWriteStream, mkdirSync } from "node:fs"
+import type { IncomingMessage } from "node:http"
+import { join } from "node:path"
+import Busboy from "busboy"
+import { badRequest, type Fault } from "./fault.ts"
+import { hex32 } from "./ids.ts"
+
+export const maxParamBytes = 1_048_576
+const maxFormBytes = 16 * 1_048_576
+
+export interface UploadedFile {
+  readonly field: string
+  readonly fileName: string
+  readonly path: string
+  readonly size: number
+}
+
+export interface Params {
+  /** The value of a parameter, whatever the case of its name. */
+  readonly get: (name: string) => string | undefined
+  readonly names: () => ReadonlyArray<string>
+  readonly files: ReadonlyArray<UploadedFile>
+}
+
+const tooLarge = (name: string) => badRequest("Invalid request", [`The value of '${name}' is too large.`])
+
+const make = (entries: Array<[string, string]>, files: Array<UploadedFile>): Params => {
+  const map = new Map<string, string>()
+  for (const [name, value] of entries) {
+    if (value.length > maxParamBytes) throw tooLarge(name.slice(0, 64))
+    map.set(name.toLowerCase(), value)
+  }
+  return { get: (name) => map.get(name.toLowerCase()), names: () => [...map.keys()], files }
+}
+
+const readBody = (incoming: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    incoming.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size > maxFormBytes) {
+        reject(badRequest("Invalid request", ["The request body is too large."]))
+        incoming.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    incoming.on("error", () => reject(badRequest("Invalid request", ["The request body could not be read."])))
+  })
+
+const readMultipart = (
+  incoming: IncomingMessage,
+  uploadDir: string,
+): Promise<{ fields: Array<[string, string]>; files: Array<UploadedFile> }> =>
+  new Promise((resolve, reject) => {
+    let busboy: Busboy.Busboy
+    try {
+      busboy = Busboy({ headers: incoming.headers, limits: { fieldSize: maxParamBytes, fields: 1_000, files: 50 } })
+    } catch {
+      reject(badRequest("Invalid request", ["The multipart body could not be parsed."]))
+      return
+    }
+    const fields: Array<[string, string]> = []
+    const files: Array<UploadedFile> = []
+    const pending: Array<Promise<void>> = []
+    let failure: Fault | undefined
+    busboy.on("field", (name, value, info) => {
+      if (info.valueTruncated) failure = tooLarge(name.slice(0, 64))
+      else fields.push([name, value])
+    })
+    busboy.on("file", (field, stream, info) => {
+      mkdirSync(uploadDir, { recursive: true })
+      const path = join(uploadDir, hex32())
+      let size = 0
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.byteLength
+      })
+      pending.push(
+        new Promise((done, fail) => {
+          const out = createWriteStream(path)
+          stream.pipe(out)
+          out.on("finish", () => {
+            files.push({ field, fileName: info.filename || field, path, size })
+            done()
+          })
+          out.on("error", fail)
+          stream.on("error", fail)
+        }),
+      )
+    })
+    busboy.on("error", () => reject(badRequest("Invalid request", ["The multipart body could not be parsed."])))
+    busboy.on("close", () => {
+      Promise.all(pending).then(
+        () => (failure ? reject(failure) : resolve({ fields, files })),
+        () => reject(badRequest("Invalid request", ["A file part could not be stored."])),
+      )
+    })
+    incoming.pipe(busboy)
+  })
+
+/** Parses the query string and the body (url-encoded or multipart) of a request. */
+export const readParams = async (
+  url: URL,
+  method: string,
+  incoming: IncomingMessage,
+  uploadDir: string,
+): Promise<Params> => {
+  const entries: Array<[string, string]> = [...url.searchParams.entries()]
+  if (method !== "POST") return make(entries, [])
+  const type = (incoming.headers["content-type"] ?? "").toLowerCase()
+  if (type.startsWith("multipart/form-data")) {
+    const { fields, files } = await readMultipart(incoming, uploadDir)
+    return make([...entries, ...fields], files)
+  }
+  const text = await readBody(incoming)
+  if (type.includes("application/json")) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      throw badRequest("Invalid request", ["The JSON body could not be parsed."])
+    }
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+      for (const [name, value] of Object.entries(parsed))
+        entries.push([name, typeof value === "string" ? value : JSON.stringify(value)])
+    }
+    return make(entries, [])
+  }
+  return make([...entries, ...new URLSearchParams(text).entries()], [])
+}
+
+/** A JSON parameter: `undefined` when absent, a 400 envelope when it is not valid JSON. */
+export const jsonParam = (params: Params, name: string): unknown => {
+  const raw = params.get(name)
+  if (raw === undefined || raw === "") return undefined
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw badRequest("Invalid request", [`'${name}' must be valid JSON.`])
+  }
+}

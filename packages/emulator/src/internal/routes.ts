@@ -1,0 +1,225 @@
+/** The Sharing REST endpoints of this emulator, as a route table. */
+import type { Database } from "./db.ts"
+import { transaction } from "./db.ts"
+import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
+import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
+import { findUser, isAdmin, renderUser, type UserRow } from "./model.ts"
+import { jsonParam, type Params } from "./request.ts"
+
+export interface Settings {
+  readonly tokenTtlSeconds: number | undefined
+  readonly maxTokenMinutes: number
+}
+
+export interface Context {
+  readonly db: Database
+  readonly params: Params
+  readonly method: string
+  /** The signed-in user, when a valid token came with the request. */
+  readonly user: UserRow | undefined
+  /** The portal base URL (`http://127.0.0.1:<port>/portal`). */
+  readonly portalUrl: string
+  readonly settings: Settings
+  readonly requestIp: string
+}
+
+export interface Route {
+  readonly pattern: RegExp
+  /** `"read"` accepts GET and POST; `"write"` POST only. */
+  readonly kind: "read" | "write"
+  readonly handle: (context: Context, match: RegExpExecArray) => unknown
+}
+
+const orgOf = (db: Database): { orgId: string; properties: Record<string, unknown> } => {
+  const row = db.prepare("SELECT org_id, properties FROM portal WHERE id = 1").get() as {
+    org_id: string
+    properties: string
+  }
+  return { orgId: row.org_id, properties: JSON.parse(row.properties) as Record<string, unknown> }
+}
+
+const requireUser = (context: Context): UserRow => {
+  if (context.user === undefined) throw tokenRequired()
+  return context.user
+}
+
+/** Issues a token for `username`, stored hashed; returns it with its expiry. */
+export const issueToken = (
+  db: Database,
+  settings: Settings,
+  options: { username: string | null; clientId: string | null; kind: string; minutes: number; referer: string | null },
+) => {
+  const token = opaqueToken()
+  const now = Date.now()
+  let lifetime = Math.min(options.minutes, settings.maxTokenMinutes) * 60_000
+  if (settings.tokenTtlSeconds !== undefined) lifetime = Math.min(lifetime, settings.tokenTtlSeconds * 1000)
+  const expires = now + lifetime
+  db.prepare(
+    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(sha256(token), options.username, options.clientId, options.kind, expires, now, options.referer)
+  return { token, expires }
+}
+
+const minutesParam = (params: Params, fallback: number): number => {
+  const raw = params.get("expiration")
+  if (raw === undefined || raw === "") return fallback
+  const minutes = Number(raw)
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw badRequest("Invalid expiration.", ["'expiration' must be a positive number of minutes."])
+  return minutes
+}
+
+const generateToken = (context: Context) => {
+  const { params, db } = context
+  const username = params.get("username")
+  const password = params.get("password")
+  const client = (params.get("client") ?? "referer").toLowerCase()
+  if (!["referer", "requestip", "ip"].includes(client))
+    throw badRequest("Unable to generate token.", ["Invalid client type."])
+  if (client === "ip" && !params.get("ip"))
+    throw badRequest("Unable to generate token.", ["'ip' is required when client is ip."])
+  const minutes = minutesParam(params, 60)
+  if (params.get("serverurl") !== undefined && params.get("token") !== undefined) {
+    // Federated-server token exchange: the caller is already authenticated by its portal token.
+    const user = requireUser(context)
+    const issued = issueToken(db, context.settings, {
+      username: user.username,
+      clientId: null,
+      kind: "server",
+      minutes,
+      referer: params.get("serverurl") ?? null,
+    })
+    return { ...issued, ssl: false }
+  }
+  if (!username || !password) throw badRequest("Unable to generate token.", ["Invalid username or password."])
+  const user = findUser(db, username)
+  if (user === undefined || !verifyPassword(password, user.password_hash)) {
+    throw badRequest("Unable to generate token.", ["Invalid username or password."])
+  }
+  if (user.disabled === 1) throw badRequest("Unable to generate token.", ["This account has been disabled."])
+  return transaction(db, () => {
+    db.prepare("UPDATE users SET last_login = ? WHERE username = ?").run(Date.now(), user.username)
+    const referer =
+      client === "referer"
+        ? (params.get("referer") ?? "")
+        : client === "ip"
+          ? (params.get("ip") ?? "")
+          : context.requestIp
+    return {
+      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, referer }),
+      ssl: false,
+    }
+  })
+}
+
+const oauthToken = (context: Context) => {
+  const { params, db } = context
+  const grantType = params.get("grant_type")
+  const clientId = params.get("client_id")
+  const app = clientId
+    ? (db.prepare("SELECT client_id, client_secret_hash, owner FROM oauth_apps WHERE client_id = ?").get(clientId) as
+        | { client_id: string; client_secret_hash: string; owner: string }
+        | undefined)
+    : undefined
+  if (app === undefined) throw badRequest("Invalid client_id", [], "OAUTH_0007")
+  if (grantType !== "client_credentials") {
+    throw badRequest(
+      "Unsupported grant type.",
+      [`grant_type '${String(grantType).slice(0, 40)}' is not supported here.`],
+      "OAUTH_0001",
+    )
+  }
+  const secret = params.get("client_secret")
+  if (!secret || sha256(secret) !== app.client_secret_hash) throw badRequest("Invalid client_secret", [], "OAUTH_0008")
+  const minutes = minutesParam(params, 120)
+  const { token, expires } = issueToken(db, context.settings, {
+    username: null,
+    clientId: app.client_id,
+    kind: "app",
+    minutes,
+    referer: null,
+  })
+  return { access_token: token, expires_in: Math.max(0, Math.round((expires - Date.now()) / 1000)) }
+}
+
+const portalSelf = (context: Context) => {
+  const { orgId, properties } = orgOf(context.db)
+  const base: Record<string, unknown> = {
+    ...properties,
+    id: orgId,
+    portalHostname: new URL(context.portalUrl).host,
+    restUrl: `${context.portalUrl}/sharing/rest`,
+  }
+  if (context.user === undefined) {
+    const { allowedOrigins: _origins, ...anonymous } = base
+    return anonymous
+  }
+  return { ...base, user: renderUser(context.db, orgId, context.user, true) }
+}
+
+/** Properties an update may not change. */
+const fixedKeys = new Set(["id", "user", "created", "portalhostname", "resturl"])
+
+const portalUpdate = (context: Context) => {
+  const user = requireUser(context)
+  if (!isAdmin(context.db, user)) throw forbidden()
+  const changes: Record<string, unknown> = {}
+  for (const name of context.params.names()) {
+    if (["f", "token", "clearemptyfields"].includes(name) || fixedKeys.has(name)) continue
+    const raw = context.params.get(name) ?? ""
+    const trimmed = raw.trim()
+    changes[name] =
+      trimmed.startsWith("{") || trimmed.startsWith("[")
+        ? jsonParam(context.params, name)
+        : raw === "true"
+          ? true
+          : raw === "false"
+            ? false
+            : raw
+  }
+  return transaction(context.db, () => {
+    const { properties } = orgOf(context.db)
+    const byLower = new Map(Object.keys(properties).map((key) => [key.toLowerCase(), key]))
+    for (const [name, value] of Object.entries(changes)) properties[byLower.get(name) ?? name] = value
+    properties.modified = Date.now()
+    context.db.prepare("UPDATE portal SET properties = ? WHERE id = 1").run(JSON.stringify(properties))
+    return { success: true }
+  })
+}
+
+const communityUser = (context: Context, match: RegExpExecArray) => {
+  const username = decodeURIComponent(match[1] ?? "")
+  const target = findUser(context.db, username)
+  if (target === undefined) throw userNotFound()
+  const { orgId } = orgOf(context.db)
+  const viewer = context.user
+  const full = viewer !== undefined && (viewer.username === target.username || isAdmin(context.db, viewer))
+  if (!full) {
+    const visible = target.access === "public" || (target.access === "org" && viewer !== undefined)
+    if (!visible) throw userNotFound()
+  }
+  return renderUser(context.db, orgId, target, full)
+}
+
+const communitySelf = (context: Context) => {
+  const user = requireUser(context)
+  return renderUser(context.db, orgOf(context.db).orgId, user, true)
+}
+
+const info = (context: Context) => ({
+  owningSystemUrl: context.portalUrl,
+  authInfo: { isTokenBasedSecurity: true, tokenServicesUrl: `${context.portalUrl}/sharing/rest/generateToken` },
+})
+
+export const routes: ReadonlyArray<Route> = [
+  { pattern: /^$/, kind: "read", handle: () => ({ currentVersion: "2025.2" }) },
+  { pattern: /^info$/, kind: "read", handle: info },
+  { pattern: /^generatetoken$/i, kind: "write", handle: generateToken },
+  { pattern: /^oauth2\/token$/i, kind: "write", handle: oauthToken },
+  { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})$/i, kind: "read", handle: portalSelf },
+  { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})\/update$/i, kind: "write", handle: portalUpdate },
+  { pattern: /^community\/self$/i, kind: "read", handle: communitySelf },
+  { pattern: /^community\/users\/([^/]+)$/i, kind: "read", handle: communityUser },
+]
+
+export { Fault }

@@ -1,0 +1,275 @@
+/** The seeded org: four accounts, three groups, a few items of common types in folders. */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { type Database, transaction } from "./db.ts"
+import { alnum, hashPassword, hex32, opaqueToken, sha256 } from "./ids.ts"
+import { builtInRoles } from "./model.ts"
+
+/** The seeded accounts. Their passwords are for this local emulator only. */
+export const seededAccounts = {
+  admin: { username: "portal_admin", password: "admin-pass-local", role: "org_admin", roleId: "org_admin" },
+  publisher: {
+    username: "publisher_one",
+    password: "publisher-pass-local",
+    role: "org_publisher",
+    roleId: "org_publisher",
+  },
+  user: { username: "user_one", password: "user-pass-local", role: "org_user", roleId: "org_user" },
+  viewer: { username: "viewer_one", password: "viewer-pass-local", role: "org_user", roleId: "iAAAAAAAAAAAAAAA" },
+} as const
+
+export type SeededAccounts = {
+  readonly [K in keyof typeof seededAccounts]: { readonly username: string; readonly password: string }
+}
+
+export interface SeedResult {
+  readonly apiKey: string
+  readonly app: { readonly clientId: string; readonly clientSecret: string }
+}
+
+const portalProperties = (orgId: string, now: number) => ({
+  id: orgId,
+  name: "Emulated Portal",
+  description: "A local ArcGIS portal emulator for tests and demos.",
+  isPortal: true,
+  portalMode: "singletenant",
+  portalName: "ArcGIS Enterprise",
+  currentVersion: "2025.2",
+  access: "private",
+  allSSL: false,
+  culture: "en",
+  region: "US",
+  units: "metric",
+  supportsOAuth: true,
+  allowedOrigins: [],
+  allowedRedirectUris: [],
+  authorizedCrossOriginDomains: [],
+  defaultBasemap: { title: "Topographic", baseMapLayers: [] },
+  defaultExtent: { xmin: -180, ymin: -90, xmax: 180, ymax: 90, spatialReference: { wkid: 4326 } },
+  featuredGroups: [],
+  helperServices: {},
+  created: now,
+  modified: now,
+})
+
+/** Writes a file atomically: to a temporary name, then renamed into place. */
+export const writeAtomic = (path: string, data: string | Uint8Array): void => {
+  const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
+  writeFileSync(temporary, data)
+  renameSync(temporary, path)
+}
+
+/** Creates the org (and, with `full`, the sample content). Runs once, on an empty database. */
+export const seed = (db: Database, dataDir: string, full: boolean): SeedResult => {
+  const now = Date.now()
+  const orgId = alnum(16)
+  const apiKey = `AAPK${hex32()}${opaqueToken().slice(0, 24)}`
+  const app = { clientId: alnum(16), clientSecret: hex32() }
+  const files: Array<[string, string]> = []
+  transaction(db, () => {
+    db.prepare("INSERT INTO portal (id, org_id, properties) VALUES (1, ?, ?)").run(
+      orgId,
+      JSON.stringify(portalProperties(orgId, now)),
+    )
+    for (const role of builtInRoles) {
+      db.prepare(
+        "INSERT INTO roles (id, name, description, privileges, built_in, created, modified) VALUES (?, ?, ?, ?, 1, ?, ?)",
+      ).run(role.id, role.name, `Built-in ${role.name} role`, JSON.stringify(role.privileges), now, now)
+    }
+    const accounts = full ? Object.values(seededAccounts) : [seededAccounts.admin]
+    for (const account of accounts) {
+      const [first, ...rest] = account.username.split("_")
+      db.prepare(
+        `INSERT INTO users (username, id, password_hash, first_name, last_name, full_name, email, role, role_id, access, created, modified)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        account.username,
+        hex32(),
+        hashPassword(account.password),
+        first ?? account.username,
+        rest.join(" ") || "Local",
+        `${first ?? ""} ${rest.join(" ")}`.trim(),
+        `${account.username}@example.invalid`,
+        account.role,
+        account.roleId,
+        account.username === seededAccounts.viewer.username ? "private" : "org",
+        now,
+        now,
+      )
+    }
+    db.prepare(
+      "INSERT INTO oauth_apps (client_id, client_secret_hash, owner, redirect_uris, created) VALUES (?, ?, ?, ?, ?)",
+    ).run(
+      app.clientId,
+      sha256(app.clientSecret),
+      seededAccounts.admin.username,
+      JSON.stringify(["http://127.0.0.1/callback", "http://localhost/callback", "urn:ietf:wg:oauth:2.0:oob"]),
+      now,
+    )
+    if (!full) return
+    db.prepare("INSERT INTO api_keys (key_hash, username, privileges, created) VALUES (?, ?, ?, ?)").run(
+      sha256(apiKey),
+      seededAccounts.publisher.username,
+      JSON.stringify(["portal:user:viewOrgItems", "portal:user:createItem"]),
+      now,
+    )
+    const groups = [
+      {
+        title: "Public Maps",
+        access: "public",
+        owner: seededAccounts.publisher.username,
+        members: [seededAccounts.user.username],
+      },
+      {
+        title: "Field Operations",
+        access: "org",
+        owner: seededAccounts.admin.username,
+        members: [seededAccounts.publisher.username, seededAccounts.viewer.username],
+      },
+      {
+        title: "Project Team",
+        access: "private",
+        owner: seededAccounts.user.username,
+        members: [seededAccounts.publisher.username],
+      },
+    ]
+    const groupIds: Array<string> = []
+    for (const group of groups) {
+      const id = hex32()
+      groupIds.push(id)
+      db.prepare(
+        "INSERT INTO groups (id, title, owner, description, snippet, tags, access, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        id,
+        group.title,
+        group.owner,
+        `${group.title} (seeded)`,
+        group.title,
+        JSON.stringify(["seed"]),
+        group.access,
+        now,
+        now,
+      )
+      db.prepare("INSERT INTO group_members (group_id, username, member_type, joined) VALUES (?, ?, 'owner', ?)").run(
+        id,
+        group.owner,
+        now,
+      )
+      for (const member of group.members) {
+        db.prepare(
+          "INSERT INTO group_members (group_id, username, member_type, joined) VALUES (?, ?, 'member', ?)",
+        ).run(id, member, now)
+      }
+    }
+    const folders: Record<string, string> = {}
+    for (const [owner, title] of [
+      [seededAccounts.publisher.username, "Maps"],
+      [seededAccounts.user.username, "Reports"],
+    ] as const) {
+      const id = hex32()
+      folders[owner] = id
+      db.prepare("INSERT INTO folders (id, owner, title, created) VALUES (?, ?, ?, ?)").run(id, owner, title, now)
+    }
+    const items = [
+      {
+        title: "City Parks",
+        type: "Web Map",
+        owner: seededAccounts.publisher.username,
+        folder: true,
+        access: "public",
+        data: JSON.stringify({
+          operationalLayers: [],
+          baseMap: { title: "Topographic", baseMapLayers: [] },
+          version: "2.31",
+        }),
+        name: null,
+        share: 0,
+      },
+      {
+        title: "Park Inventory",
+        type: "CSV",
+        owner: seededAccounts.publisher.username,
+        folder: false,
+        access: "org",
+        data: "name,lat,lon\nRiverside,45.5,-122.6\nHilltop,45.6,-122.7\n",
+        name: "parks.csv",
+        share: undefined,
+      },
+      {
+        title: "Parks Feature Service",
+        type: "Feature Service",
+        owner: seededAccounts.publisher.username,
+        folder: true,
+        access: "shared",
+        data: null,
+        name: null,
+        share: 1,
+        url: "https://services.example.invalid/arcgis/rest/services/Parks/FeatureServer",
+      },
+      {
+        title: "Annual Report",
+        type: "PDF",
+        owner: seededAccounts.user.username,
+        folder: true,
+        access: "private",
+        data: "%PDF-1.4\n% emulator sample\n",
+        name: "report.pdf",
+        share: undefined,
+      },
+      {
+        title: "Parks Viewer",
+        type: "Web Mapping Application",
+        owner: seededAccounts.user.username,
+        folder: false,
+        access: "shared",
+        data: JSON.stringify({ values: { webmap: "" } }),
+        name: null,
+        share: 2,
+        url: "https://apps.example.invalid/parks",
+      },
+      {
+        title: "Field Script",
+        type: "Code Attachment",
+        owner: seededAccounts.user.username,
+        folder: false,
+        access: "org",
+        data: "print('hello')\n",
+        name: "script.py",
+        share: undefined,
+      },
+    ]
+    for (const item of items) {
+      const id = hex32()
+      const size = item.data === null ? 0 : Buffer.byteLength(item.data)
+      db.prepare(
+        `INSERT INTO items (id, owner, folder_id, title, type, type_keywords, description, snippet, tags, url, name, size, access, created, modified)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        item.owner,
+        item.folder ? (folders[item.owner] ?? null) : null,
+        item.title,
+        item.type,
+        JSON.stringify([item.type.replace(/ /g, "")]),
+        `${item.title} (seeded sample)`,
+        item.title,
+        JSON.stringify(["seed", "parks"]),
+        item.url ?? null,
+        item.name,
+        size,
+        item.access,
+        now,
+        now,
+      )
+      if (item.share !== undefined)
+        db.prepare("INSERT INTO item_shares (item_id, group_id) VALUES (?, ?)").run(id, groupIds[item.share] ?? "")
+      if (item.data !== null) files.push([id, item.data])
+    }
+  })
+  for (const [id, data] of files) {
+    const directory = join(dataDir, "items", id)
+    mkdirSync(directory, { recursive: true })
+    writeAtomic(join(directory, "data"), data)
+  }
+  return { apiKey, app }
+}
