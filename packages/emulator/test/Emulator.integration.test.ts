@@ -25,7 +25,6 @@ const call = async (
   const response = await fetch(url, { method, headers, ...(method === "POST" ? { body: params } : {}) })
   return { status: response.status, text: await response.text() }
 }
-// biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary portal JSON
 const body = async (path: string, init: Parameters<typeof call>[1] = {}) =>
   JSON.parse((await call(path, init)).text) as Record<string, any>
 

@@ -28,6 +28,7 @@ const tooLarge = (name: string) => badRequest("Invalid request", [`The value of 
 const make = (entries: Array<[string, string]>, files: Array<UploadedFile>): Params => {
   const map = new Map<string, string>()
   for (const [name, value] of entries) {
+    if (typeof name !== "string" || name === "" || typeof value !== "string") continue
     if (value.length > maxParamBytes) throw tooLarge(name.slice(0, 64))
     map.set(name.toLowerCase(), value)
   }
@@ -83,7 +84,7 @@ const readMultipart = (
           const out = createWriteStream(path)
           stream.pipe(out)
           out.on("finish", () => {
-            files.push({ field, fileName: info.filename || field, path, size })
+            files.push({ field: field ?? "", fileName: info.filename || field, path, size })
             done()
           })
           out.on("error", fail)

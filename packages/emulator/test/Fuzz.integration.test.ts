@@ -1,0 +1,137 @@
+import fc from "fast-check"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type EmulatorHandle, startEmulator } from "../src/index.ts"
+
+let emulator: EmulatorHandle
+let token = ""
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  const response = await fetch(`${emulator.restUrl}/generateToken`, {
+    method: "POST",
+    body: new URLSearchParams({ f: "json", username: "portal_admin", password: "admin-pass-local" }),
+  })
+  token = ((await response.json()) as { token: string }).token
+})
+afterAll(async () => {
+  await emulator.stop()
+})
+
+const endpoints = [
+  "",
+  "info",
+  "generateToken",
+  "oauth2/token",
+  "portals/self",
+  "portals/self/update",
+  "community/self",
+  "community/users/publisher_one",
+  "community/users/%00",
+  "community/users/..%2F..%2Fetc",
+  "no/such/path",
+]
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.constantFrom(
+    "",
+    "\u0000",
+    "{",
+    "[1,2",
+    '{"a":',
+    "null",
+    "true",
+    "-1",
+    "1e309",
+    "NaN",
+    "../../etc/passwd",
+    "%zz",
+    "<script>",
+  ),
+  fc.json(),
+  fc.integer().map(String),
+  fc.nat(3_000).map((n) => "x".repeat(n)),
+)
+const names = fc.oneof(
+  fc.constantFrom(
+    "f",
+    "token",
+    "username",
+    "password",
+    "expiration",
+    "client",
+    "referer",
+    "ip",
+    "grant_type",
+    "client_id",
+    "client_secret",
+    "serverUrl",
+    "name",
+    "description",
+    "defaultExtent",
+    "featuredGroups",
+    "clearEmptyFields",
+    "q",
+    "num",
+    "start",
+  ),
+  fc.string({ maxLength: 12 }),
+)
+const request = fc.record({
+  endpoint: fc.constantFrom(...endpoints),
+  method: fc.constantFrom("GET", "POST", "POST", "POST", "PUT", "DELETE"),
+  encoding: fc.constantFrom("form", "multipart", "json", "garbage", "truncated-multipart"),
+  params: fc.array(fc.tuple(names, nasty), { maxLength: 8 }),
+  authenticated: fc.boolean(),
+})
+
+const send = async (input: fc.RecordValue<typeof request.__TType__ extends infer T ? T : never>) => {
+  const { endpoint, method, encoding, params, authenticated } = input as {
+    endpoint: string
+    method: string
+    encoding: string
+    params: Array<[string, string]>
+    authenticated: boolean
+  }
+  const all: Array<[string, string]> = [...params]
+  if (authenticated) all.push(["token", token])
+  const url = new URL(`${emulator.restUrl}/${endpoint}`)
+  let body: BodyInit | undefined
+  const headers: Record<string, string> = {}
+  if (method === "GET") for (const [name, value] of all) url.searchParams.append(name, value)
+  else if (encoding === "form") body = new URLSearchParams(all)
+  else if (encoding === "json") {
+    body = JSON.stringify(Object.fromEntries(all))
+    headers["content-type"] = "application/json"
+  } else if (encoding === "garbage") {
+    body = new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22])
+    headers["content-type"] = "application/x-www-form-urlencoded"
+  } else if (encoding === "truncated-multipart") {
+    body = `--XYZ\r\nContent-Disposition: form-data; name="f"\r\n\r\njson\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nabc`
+    headers["content-type"] = "multipart/form-data; boundary=XYZ"
+  } else {
+    const form = new FormData()
+    for (const [name, value] of all) form.append(name, value)
+    form.append("file", new Blob([new Uint8Array(64)]), "x.bin")
+    body = form
+  }
+  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
+  return { status: response.status, text: await response.text() }
+}
+
+describe("emulator fuzz", () => {
+  it("random parameters at every endpoint: no 500, always JSON, never an unexpected error", async () => {
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const { status, text } = await send(input)
+        expect(status).not.toBe(500)
+        const parsed = JSON.parse(text) as { error?: { code?: number } }
+        expect(parsed.error?.code).not.toBe(500)
+      }),
+      { numRuns: 400 },
+    )
+    const alive = await fetch(`${emulator.restUrl}/?f=json`)
+    expect(((await alive.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
+  })
+})
