@@ -204,6 +204,38 @@ describe("emulator: community/users", () => {
   })
 })
 
+describe("emulator: user content", () => {
+  it("lists a user's root items and folders, paged; a folder's items; owner or admin only", async () => {
+    const publisher = await signIn(emulator.accounts.publisher)
+    const root = await body("content/users/publisher_one", {
+      method: "GET",
+      header: publisher.token,
+      params: { num: "1" },
+    })
+    expect(root.total).toBe(1)
+    expect(root.items[0].title).toBe("Park Inventory")
+    expect(root.items[0].id).toMatch(/^[0-9a-f]{32}$/)
+    expect(root.folders.map((folder: { title: string }) => folder.title)).toEqual(["Maps"])
+    const folder = await body(`content/users/publisher_one/${root.folders[0].id}`, { header: publisher.token })
+    expect(folder.items.map((item: { title: string }) => item.title).sort()).toEqual([
+      "City Parks",
+      "Parks Feature Service",
+    ])
+    expect(folder.nextStart).toBe(-1)
+    const paged = await body(`content/users/publisher_one/${root.folders[0].id}`, {
+      header: publisher.token,
+      params: { num: "1" },
+    })
+    expect([paged.total, paged.num, paged.nextStart]).toEqual([2, 1, 2])
+    const user = await signIn(emulator.accounts.user)
+    expect((await body("content/users/publisher_one", { header: user.token })).error.code).toBe(403)
+    expect((await body("content/users/publisher_one")).error.code).toBe(499)
+    expect(
+      (await body("content/users/publisher_one", { header: publisher.token, params: { start: "0" } })).error.code,
+    ).toBe(400)
+  })
+})
+
 describe("emulator: bodies, persistence, faults", () => {
   it("accepts multipart bodies", async () => {
     const form = new FormData()

@@ -28,6 +28,9 @@ const endpoints = [
   "community/users/publisher_one",
   "community/users/%00",
   "community/users/..%2F..%2Fetc",
+  "content/users/publisher_one",
+  "content/users/publisher_one/00000000000000000000000000000000",
+  "content/users/nobody",
   "no/such/path",
 ]
 
@@ -86,14 +89,9 @@ const request = fc.record({
   authenticated: fc.boolean(),
 })
 
-const send = async (input: fc.RecordValue<typeof request.__TType__ extends infer T ? T : never>) => {
-  const { endpoint, method, encoding, params, authenticated } = input as {
-    endpoint: string
-    method: string
-    encoding: string
-    params: Array<[string, string]>
-    authenticated: boolean
-  }
+type Input = typeof request extends fc.Arbitrary<infer T> ? T : never
+
+const send = async ({ endpoint, method, encoding, params, authenticated }: Input) => {
   const all: Array<[string, string]> = [...params]
   if (authenticated) all.push(["token", token])
   const url = new URL(`${emulator.restUrl}/${endpoint}`)

@@ -161,3 +161,77 @@ export const renderUser = (db: Database, orgId: string, user: UserRow, full: boo
     units: "metric",
   }
 }
+
+export interface ItemRow {
+  id: string
+  owner: string
+  folder_id: string | null
+  title: string
+  type: string
+  type_keywords: string
+  description: string | null
+  snippet: string | null
+  tags: string
+  thumbnail: string | null
+  url: string | null
+  extent: string
+  spatial_reference: string | null
+  access_information: string | null
+  license_info: string | null
+  culture: string | null
+  properties: string | null
+  name: string | null
+  size: number
+  access: string
+  protected: number
+  comments_enabled: number
+  status: string
+  num_views: number
+  created: number
+  modified: number
+  extra: string
+}
+
+/** The item object (§4.1). */
+export const renderItem = (db: Database, orgId: string, item: ItemRow): Record<string, unknown> => {
+  const rating = db.prepare("SELECT COUNT(*) AS n, AVG(rating) AS avg FROM ratings WHERE item_id = ?").get(item.id) as {
+    n: number
+    avg: number | null
+  }
+  const comments = db.prepare("SELECT COUNT(*) AS n FROM comments WHERE item_id = ?").get(item.id) as { n: number }
+  return {
+    ...(JSON.parse(item.extra) as Record<string, unknown>),
+    id: item.id,
+    owner: item.owner,
+    orgId,
+    created: item.created,
+    modified: item.modified,
+    guid: null,
+    name: item.name,
+    title: item.title,
+    type: item.type,
+    typeKeywords: JSON.parse(item.type_keywords),
+    description: item.description,
+    tags: JSON.parse(item.tags),
+    snippet: item.snippet,
+    thumbnail: item.thumbnail,
+    documentation: null,
+    extent: JSON.parse(item.extent),
+    categories: [],
+    spatialReference: item.spatial_reference,
+    accessInformation: item.access_information,
+    licenseInfo: item.license_info,
+    culture: item.culture,
+    properties: item.properties === null ? null : JSON.parse(item.properties),
+    url: item.url,
+    access: item.access,
+    size: item.size,
+    protected: item.protected === 1,
+    commentsEnabled: item.comments_enabled === 1,
+    numComments: comments.n,
+    numRatings: rating.n,
+    avgRating: rating.avg ?? 0,
+    numViews: item.num_views,
+    ownerFolder: item.folder_id,
+  }
+}

@@ -3,7 +3,7 @@ import type { Database } from "./db.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
 import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
-import { findUser, isAdmin, renderUser, type UserRow } from "./model.ts"
+import { findUser, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
 import { jsonParam, type Params } from "./request.ts"
 
 export interface Settings {
@@ -206,6 +206,53 @@ const communitySelf = (context: Context) => {
   return renderUser(context.db, orgOf(context.db).orgId, user, true)
 }
 
+/** 1-based `start` and `num` (default 10, at most 100), as every paged listing reads them. */
+export const paging = (params: Params, maxNum = 100): { start: number; num: number } => {
+  const start = params.get("start") === undefined ? 1 : Number(params.get("start"))
+  const num = params.get("num") === undefined ? 10 : Number(params.get("num"))
+  if (!Number.isInteger(start) || start < 1)
+    throw badRequest("Invalid request", ["'start' must be a positive integer."])
+  if (!Number.isInteger(num) || num < 0) throw badRequest("Invalid request", ["'num' must be a non-negative integer."])
+  return { start, num: Math.min(num, maxNum) }
+}
+
+/** `content/users/<u>[/<folderId>]`: a user's items (root or one folder) and folders; owner or admin only. */
+const userContent = (context: Context, match: RegExpExecArray) => {
+  const viewer = requireUser(context)
+  const username = decodeURIComponent(match[1] ?? "")
+  const folderId = match[2] === undefined ? undefined : decodeURIComponent(match[2])
+  const owner = findUser(context.db, username)
+  if (owner === undefined) throw userNotFound()
+  if (viewer.username !== owner.username && !isAdmin(context.db, viewer)) throw forbidden()
+  const folders = context.db
+    .prepare("SELECT id, title, owner as username, created FROM folders WHERE owner = ? ORDER BY title COLLATE NOCASE")
+    .all(owner.username) as Array<{ id: string; title: string; username: string; created: number }>
+  const folder = folderId === undefined ? undefined : folders.find((candidate) => candidate.id === folderId)
+  if (folderId !== undefined && folder === undefined)
+    throw badRequest("Folder does not exist or is inaccessible.", [], "CONT_0011")
+  const { start, num } = paging(context.params)
+  const where = folder === undefined ? "folder_id IS NULL" : "folder_id = ?"
+  const args = folder === undefined ? [owner.username] : [owner.username, folder.id]
+  const total = (
+    context.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE owner = ? AND ${where}`).get(...args) as { n: number }
+  ).n
+  const rows = context.db
+    .prepare(`SELECT * FROM items WHERE owner = ? AND ${where} ORDER BY created, id LIMIT ? OFFSET ?`)
+    .all(...args, num, start - 1) as unknown as Array<ItemRow>
+  const { orgId } = orgOf(context.db)
+  const end = start - 1 + rows.length
+  return {
+    username: owner.username,
+    total,
+    start,
+    num: rows.length,
+    nextStart: end < total ? end + 1 : -1,
+    currentFolder: folder ?? null,
+    items: rows.map((row) => renderItem(context.db, orgId, row)),
+    folders: folder === undefined ? folders : [],
+  }
+}
+
 const info = (context: Context) => ({
   owningSystemUrl: context.portalUrl,
   authInfo: { isTokenBasedSecurity: true, tokenServicesUrl: `${context.portalUrl}/sharing/rest/generateToken` },
@@ -220,6 +267,7 @@ export const routes: ReadonlyArray<Route> = [
   { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})\/update$/i, kind: "write", handle: portalUpdate },
   { pattern: /^community\/self$/i, kind: "read", handle: communitySelf },
   { pattern: /^community\/users\/([^/]+)$/i, kind: "read", handle: communityUser },
+  { pattern: /^content\/users\/([^/]+)(?:\/([0-9a-f]{32}))?$/i, kind: "read", handle: userContent },
 ]
 
 export { Fault }

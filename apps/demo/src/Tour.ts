@@ -1,0 +1,85 @@
+/** The demo tour: who is signed in where, and a few of their items. Later issues extend it. */
+import { CommonSchema, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { builtInUser } from "./builtInUser.ts"
+
+const Self = CommonSchema.open({
+  name: Schema.optional(Schema.String),
+  portalName: Schema.optional(Schema.String),
+  user: Schema.optional(
+    CommonSchema.open({
+      username: Schema.String,
+      fullName: Schema.optional(Schema.String),
+      role: Schema.optional(Schema.String),
+    }),
+  ),
+})
+const Item = CommonSchema.open({
+  id: Schema.String,
+  title: Schema.String,
+  type: Schema.String,
+  access: Schema.optional(Schema.String),
+})
+const Folder = CommonSchema.open({ id: Schema.String, title: Schema.String })
+const UserContent = CommonSchema.open({
+  total: Schema.optional(Schema.Number),
+  items: Schema.Array(Item),
+  folders: Schema.optional(Schema.Array(Folder)),
+})
+
+export interface TourOptions {
+  readonly url: string
+  readonly username: string
+  readonly password: Redacted.Redacted<string>
+  readonly log: (line: string) => void
+}
+
+export interface TourResult {
+  readonly portal: string | undefined
+  readonly username: string | undefined
+  readonly items: ReadonlyArray<string>
+}
+
+export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalError.PortalFailure> =>
+  Effect.gen(function* () {
+    const transport = yield* Transport.Transport
+    const self = yield* transport.decode({ operation: "Demo.portalSelf", method: "GET", path: "portals/self" }, Self)
+    options.log(`Portal:    ${self.name ?? self.portalName ?? "(unnamed)"}`)
+    const user = self.user
+    options.log(
+      `Signed in: ${user?.username ?? options.username}${user?.fullName ? ` (${user.fullName})` : ""}${user?.role ? `, ${user.role}` : ""}`,
+    )
+    const root = yield* transport.decode(
+      {
+        operation: "Demo.userContent",
+        method: "GET",
+        path: `content/users/${encodeURIComponent(options.username)}`,
+        params: { num: 5 },
+      },
+      UserContent,
+    )
+    const items = [...root.items]
+    for (const folder of root.folders ?? []) {
+      if (items.length >= 5) break
+      const inFolder = yield* transport.decode(
+        {
+          operation: "Demo.folderContent",
+          method: "GET",
+          path: `content/users/${encodeURIComponent(options.username)}/${folder.id}`,
+          params: { num: 5 },
+        },
+        UserContent,
+      )
+      items.push(...inFolder.items)
+    }
+    options.log(`Items (${Math.min(items.length, 5)} shown):`)
+    for (const item of items.slice(0, 5))
+      options.log(`  - ${item.title} [${item.type}] ${item.access ?? ""} ${item.id}`)
+    return { portal: self.name, username: user?.username, items: items.slice(0, 5).map((item) => item.title) }
+  }).pipe(
+    Effect.provide(
+      Portal.layer({ url: options.url, auth: builtInUser({ username: options.username, password: options.password }) }),
+    ),
+  )

@@ -1,0 +1,118 @@
+import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type { AuthStrategy } from "../src/AuthStrategy.ts"
+import { open } from "../src/CommonSchema.ts"
+import * as Portal from "../src/Portal.ts"
+import * as Transport from "../src/Transport.ts"
+
+let emulator: EmulatorHandle
+
+beforeAll(async () => {
+  emulator = await startEmulator({ tokenTtlSeconds: 2 })
+})
+afterAll(async () => {
+  await emulator.stop()
+})
+
+/** generateToken with a Redacted password; `trustExpiry: false` ignores the expiry so only a 498 triggers renewal. */
+const signIn = (account: { username: string; password: string }, trustExpiry = true): AuthStrategy => ({
+  name: "integration-builtInUser",
+  acquire: (context) =>
+    Effect.flatMap(
+      context.send({
+        operation: "Test.generateToken",
+        method: "POST",
+        path: "generateToken",
+        params: {
+          username: account.username,
+          password: Redacted.make(account.password),
+          client: "referer",
+          referer: "core-tests",
+        },
+      }),
+      (body) =>
+        Effect.map(
+          Schema.decodeUnknownEffect(Schema.Struct({ token: Schema.String, expires: Schema.Number }))(body),
+          (grant) => ({
+            token: Redacted.make(grant.token),
+            expires: trustExpiry ? grant.expires : undefined,
+          }),
+        ),
+    ).pipe(Effect.orDie),
+})
+
+const Self = open({ name: Schema.String, user: Schema.optional(open({ username: Schema.String })) })
+
+const self = Effect.gen(function* () {
+  const transport = yield* Transport.Transport
+  return yield* transport.decode({ operation: "Test.self", method: "GET", path: "portals/self" }, Self)
+})
+
+const tokenRequests = () => emulator.requestLog().filter((entry) => entry.path.endsWith("/generateToken")).length
+const sleep = (ms: number) => Effect.promise(() => new Promise((resolve) => setTimeout(resolve, ms)))
+
+describe("core against the emulator", () => {
+  it.live("signs in and reads portals/self with the user", () =>
+    Effect.gen(function* () {
+      const result = yield* self.pipe(
+        Effect.provide(Portal.layer({ url: emulator.url, auth: signIn(emulator.accounts.publisher) })),
+      )
+      expect(result.name).toBe("Emulated Portal")
+      expect(result.user?.username).toBe("publisher_one")
+    }),
+  )
+
+  it.live("a portal error comes back typed, with the portal's code and message", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Effect.gen(function* () {
+          const transport = yield* Transport.Transport
+          return yield* transport.json({ operation: "Test.user", method: "GET", path: "community/users/nobody_at_all" })
+        }).pipe(Effect.provide(Portal.layer({ url: `${emulator.url}/home/`, auth: signIn(emulator.accounts.user) }))),
+      )
+      expect(error._tag === "PortalError" && [error.code, error.message]).toEqual([
+        400,
+        "User does not exist or is inaccessible.",
+      ])
+      expect(error._tag === "PortalError" && error.request.path).toBe(
+        "/portal/sharing/rest/community/users/nobody_at_all",
+      )
+    }),
+  )
+
+  it.live("tokens really expire: 24 concurrent calls after expiry cause exactly one refresh", () =>
+    Effect.gen(function* () {
+      yield* Effect.gen(function* () {
+        yield* self
+        emulator.clearRequestLog()
+        yield* sleep(2_100)
+        const results = yield* Effect.all(
+          Array.from({ length: 24 }, () => self),
+          { concurrency: "unbounded" },
+        )
+        expect(results.every((result) => result.user?.username === "user_one")).toBe(true)
+        expect(tokenRequests()).toBe(1)
+      }).pipe(Effect.provide(Portal.layer({ url: emulator.url, auth: signIn(emulator.accounts.user) })))
+    }),
+  )
+
+  it.live("a token the portal rejects (498) is renewed once, by one request, for 24 concurrent callers", () =>
+    Effect.gen(function* () {
+      yield* Effect.gen(function* () {
+        yield* self
+        emulator.clearRequestLog()
+        yield* sleep(2_100)
+        const results = yield* Effect.all(
+          Array.from({ length: 24 }, () => self),
+          { concurrency: "unbounded" },
+        )
+        expect(results.every((result) => result.user?.username === "viewer_one")).toBe(true)
+        expect(tokenRequests()).toBe(1)
+        expect(emulator.requestLog().filter((entry) => entry.errorCode === 498).length).toBeGreaterThan(0)
+      }).pipe(Effect.provide(Portal.layer({ url: emulator.url, auth: signIn(emulator.accounts.viewer, false) })))
+    }),
+  )
+})
