@@ -6,6 +6,7 @@
 export * as Auth from "./Auth.ts"
 export * as AuthStrategy from "./AuthStrategy.ts"
 export * as CommonSchema from "./CommonSchema.ts"
+export * as Endpoint from "./Endpoint.ts"
 export * as Paging from "./Paging.ts"
 export * as Portal from "./Portal.ts"
 export * as PortalError from "./PortalError.ts"
