@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { openDatabase } from "./internal/db.ts"
-import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath } from "./internal/fault.ts"
+import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
 import { findUser, type UserRow } from "./internal/model.ts"
@@ -34,6 +34,8 @@ export interface Options {
   readonly tokenTtlSeconds?: number | undefined
   /** The longest token a caller may ask for, in minutes. Default 20 160 (two weeks). */
   readonly maxTokenMinutes?: number | undefined
+  /** How long publish/export/createService jobs report `processing`. Default 300 ms. */
+  readonly jobMillis?: number | undefined
   /** Fault injection, off by default. */
   readonly faults?: FaultOptions | undefined
 }
@@ -87,7 +89,11 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   } else {
     secrets = JSON.parse(readFileSync(secretsFile, "utf8")) as typeof secrets
   }
-  const settings = { tokenTtlSeconds: options.tokenTtlSeconds, maxTokenMinutes: options.maxTokenMinutes ?? 20_160 }
+  const settings = {
+    tokenTtlSeconds: options.tokenTtlSeconds,
+    maxTokenMinutes: options.maxTokenMinutes ?? 20_160,
+    jobMillis: options.jobMillis ?? 300,
+  }
   let nextFault = makeFaults(options.faults)
   let faultOptions = options.faults
   const log: Array<LogEntry> = []
@@ -164,12 +170,20 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         portalUrl,
         settings,
         requestIp: incoming.socket.remoteAddress ?? "",
+        dataDir,
       }
       const match = route.pattern.exec(path) as RegExpExecArray
-      const body = route.handle(context, match)
+      const body = await route.handle(context, match)
       if (fault === "reset-after") {
         incoming.socket.destroy()
         return new Response(null)
+      }
+      if (body instanceof RawBody) {
+        const headers: Record<string, string> = { "content-type": body.contentType }
+        if (body.fileName)
+          headers["content-disposition"] = `attachment; filename="${body.fileName.replace(/["\\\r\n]/g, "_")}"`
+        if (body.size !== undefined) headers["content-length"] = String(body.size)
+        return new Response(body.body as BodyInit, { headers })
       }
       const text = f === "pjson" ? JSON.stringify(body, null, 2) : JSON.stringify(body)
       return new Response(text, { headers: { "content-type": "application/json; charset=utf-8" } })

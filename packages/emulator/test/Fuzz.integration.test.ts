@@ -31,6 +31,16 @@ const endpoints = [
   "content/users/publisher_one",
   "content/users/publisher_one/00000000000000000000000000000000",
   "content/users/nobody",
+  "content/users/publisher_one/addItem",
+  "content/users/publisher_one/createFolder",
+  "content/users/publisher_one/shareItems",
+  "content/users/publisher_one/00000000000000000000000000000000/delete",
+  "content/users/publisher_one/items/00000000000000000000000000000000",
+  "content/users/publisher_one/items/00000000000000000000000000000000/update",
+  "content/users/publisher_one/items/00000000000000000000000000000000/addPart",
+  "content/items/00000000000000000000000000000000",
+  "content/items/00000000000000000000000000000000/data",
+  "content/items/zzz/info/../../portal.sqlite",
   "no/such/path",
 ]
 
@@ -129,6 +139,7 @@ describe("emulator fuzz", () => {
       }),
       { numRuns: 400 },
     )
+    expect(emulator.requestLog().filter((entry) => entry.errorCode === 500)).toEqual([])
     const alive = await fetch(`${emulator.restUrl}/?f=json`)
     expect(((await alive.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
   })

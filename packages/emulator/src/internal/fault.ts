@@ -30,3 +30,16 @@ export const userNotFound = () => new Fault(400, "User does not exist or is inac
 export const notFoundPath = () => new Fault(404, "The requested URL was not found.", undefined, [], 404)
 export const methodNotAllowed = () =>
   new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
+
+/** A non-JSON answer: item data, thumbnails, metadata files. */
+export class RawBody {
+  constructor(
+    readonly body: ReadableStream<Uint8Array> | Uint8Array | string,
+    readonly contentType: string,
+    readonly fileName?: string,
+    readonly size?: number,
+  ) {}
+}
+
+export const itemNotFound = () => new Fault(400, "Item does not exist or is inaccessible.", "CONT_0001")
+export const groupNotFound = () => new Fault(400, "Group does not exist or is inaccessible.", "COM_0003")

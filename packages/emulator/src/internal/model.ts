@@ -224,7 +224,7 @@ export const renderItem = (db: Database, orgId: string, item: ItemRow): Record<s
     culture: item.culture,
     properties: item.properties === null ? null : JSON.parse(item.properties),
     url: item.url,
-    access: item.access,
+    access: accessOf(db, item),
     size: item.size,
     protected: item.protected === 1,
     commentsEnabled: item.comments_enabled === 1,
@@ -234,4 +234,42 @@ export const renderItem = (db: Database, orgId: string, item: ItemRow): Record<s
     numViews: item.num_views,
     ownerFolder: item.folder_id,
   }
+}
+
+export const orgIdOf = (db: Database): string =>
+  (db.prepare("SELECT org_id FROM portal WHERE id = 1").get() as { org_id: string }).org_id
+
+export const hasPrivilege = (db: Database, user: UserRow, privilege: string): boolean =>
+  privilegesOf(db, user.role_id).includes(privilege)
+
+export const findItem = (db: Database, id: string): ItemRow | undefined =>
+  db.prepare("SELECT * FROM items WHERE id = ?").get(id) as ItemRow | undefined
+
+export const isGroupMember = (db: Database, groupId: string, username: string): boolean =>
+  db.prepare("SELECT 1 FROM group_members WHERE group_id = ? AND username = ?").get(groupId, username) !== undefined
+
+/** Whether `user` (undefined = anonymous) may see `item`. */
+export const canView = (db: Database, user: UserRow | undefined, item: ItemRow): boolean => {
+  if (item.access === "public") return true
+  if (user === undefined) return false
+  if (user.username === item.owner || isAdmin(db, user)) return true
+  if (item.access === "org") return true
+  return (
+    db
+      .prepare(
+        "SELECT 1 FROM item_shares s JOIN group_members m ON m.group_id = s.group_id WHERE s.item_id = ? AND m.username = ?",
+      )
+      .get(item.id, user.username) !== undefined
+  )
+}
+
+/** Whether `user` may change `item`: its owner, or an administrator. */
+export const canEdit = (db: Database, user: UserRow, item: ItemRow): boolean =>
+  user.username === item.owner || isAdmin(db, user)
+
+/** The access the portal reports: the highest sharing level. */
+export const accessOf = (db: Database, item: ItemRow): string => {
+  if (item.access === "public" || item.access === "org") return item.access
+  const shared = db.prepare("SELECT 1 FROM item_shares WHERE item_id = ? LIMIT 1").get(item.id) !== undefined
+  return shared ? "shared" : "private"
 }

@@ -1,14 +1,21 @@
 /** The Sharing REST endpoints of this emulator, as a route table. */
+
+import { contentRoutes } from "./content.ts"
 import type { Database } from "./db.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
 import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
+import { jobRoutes } from "./jobs.ts"
 import { findUser, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
 import { jsonParam, type Params } from "./request.ts"
+import { searchRoutes } from "./search.ts"
+import { socialRoutes } from "./social.ts"
 
 export interface Settings {
   readonly tokenTtlSeconds: number | undefined
   readonly maxTokenMinutes: number
+  /** How long publish/export/createService jobs stay `processing`. */
+  readonly jobMillis: number
 }
 
 export interface Context {
@@ -21,6 +28,8 @@ export interface Context {
   readonly portalUrl: string
   readonly settings: Settings
   readonly requestIp: string
+  /** Where item files live. */
+  readonly dataDir: string
 }
 
 export interface Route {
@@ -30,7 +39,7 @@ export interface Route {
   readonly handle: (context: Context, match: RegExpExecArray) => unknown
 }
 
-const orgOf = (db: Database): { orgId: string; properties: Record<string, unknown> } => {
+export const orgOf = (db: Database): { orgId: string; properties: Record<string, unknown> } => {
   const row = db.prepare("SELECT org_id, properties FROM portal WHERE id = 1").get() as {
     org_id: string
     properties: string
@@ -38,7 +47,7 @@ const orgOf = (db: Database): { orgId: string; properties: Record<string, unknow
   return { orgId: row.org_id, properties: JSON.parse(row.properties) as Record<string, unknown> }
 }
 
-const requireUser = (context: Context): UserRow => {
+export const requireUser = (context: Context): UserRow => {
   if (context.user === undefined) throw tokenRequired()
   return context.user
 }
@@ -212,7 +221,8 @@ export const paging = (params: Params, maxNum = 100): { start: number; num: numb
   const num = params.get("num") === undefined ? 10 : Number(params.get("num"))
   if (!Number.isInteger(start) || start < 1)
     throw badRequest("Invalid request", ["'start' must be a positive integer."])
-  if (!Number.isInteger(num) || num < 0) throw badRequest("Invalid request", ["'num' must be a non-negative integer."])
+  if (!Number.isSafeInteger(num) || num < 0)
+    throw badRequest("Invalid request", ["'num' must be a non-negative integer."])
   return { start, num: Math.min(num, maxNum) }
 }
 
@@ -258,7 +268,7 @@ const info = (context: Context) => ({
   authInfo: { isTokenBasedSecurity: true, tokenServicesUrl: `${context.portalUrl}/sharing/rest/generateToken` },
 })
 
-export const routes: ReadonlyArray<Route> = [
+const portalRoutes: ReadonlyArray<Route> = [
   { pattern: /^$/, kind: "read", handle: () => ({ currentVersion: "2025.2" }) },
   { pattern: /^info$/, kind: "read", handle: info },
   { pattern: /^generatetoken$/i, kind: "write", handle: generateToken },
@@ -271,3 +281,12 @@ export const routes: ReadonlyArray<Route> = [
 ]
 
 export { Fault }
+
+/** Every route: portal and auth here, content, search and jobs in their own modules. */
+export const routes: ReadonlyArray<Route> = [
+  ...portalRoutes,
+  ...contentRoutes,
+  ...searchRoutes,
+  ...socialRoutes,
+  ...jobRoutes,
+]

@@ -1,0 +1,80 @@
+/** Item files on disk: data, parts, thumbnails and metadata, written atomically and read as streams. */
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs"
+import { join } from "node:path"
+import { Readable } from "node:stream"
+import { pipeline } from "node:stream/promises"
+
+export const itemDir = (dataDir: string, id: string) => join(dataDir, "items", id)
+export const dataPath = (dataDir: string, id: string) => join(itemDir(dataDir, id), "data")
+export const partsDir = (dataDir: string, id: string) => join(itemDir(dataDir, id), "parts")
+export const infoPath = (dataDir: string, id: string, path: string) => join(itemDir(dataDir, id), "info", path)
+
+/** Moves an uploaded file into place (same file system: a rename, never a copy in memory). */
+export const moveInto = (from: string, to: string): void => {
+  mkdirSync(join(to, ".."), { recursive: true })
+  renameSync(from, to)
+}
+
+export const writeBytes = (to: string, data: Uint8Array | string): void => {
+  mkdirSync(join(to, ".."), { recursive: true })
+  const temporary = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
+  writeFileSync(temporary, data)
+  renameSync(temporary, to)
+}
+
+export const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0)
+
+export const stream = (path: string): ReadableStream<Uint8Array> =>
+  Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>
+
+/** Concatenates the numbered parts into `to`, streaming; returns the size. */
+export const concatenateParts = async (dir: string, numbers: ReadonlyArray<number>, to: string): Promise<number> => {
+  mkdirSync(join(to, ".."), { recursive: true })
+  const temporary = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
+  const out = createWriteStream(temporary)
+  for (const number of numbers) {
+    await pipeline(createReadStream(join(dir, String(number))), out, { end: false })
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  renameSync(temporary, to)
+  return sizeOf(to)
+}
+
+export const partNumbers = (dir: string): Array<number> =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => /^\d+$/.test(name))
+        .map(Number)
+        .sort((a, b) => a - b)
+    : []
+
+export const removeItemFiles = (dataDir: string, id: string): void =>
+  rmSync(itemDir(dataDir, id), { recursive: true, force: true })
+export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true })
+
+const types: Record<string, string> = {
+  json: "application/json",
+  csv: "text/csv",
+  txt: "text/plain",
+  xml: "application/xml",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  zip: "application/zip",
+  py: "text/x-python",
+  geojson: "application/geo+json",
+}
+export const contentTypeOf = (name: string | null): string =>
+  types[(name ?? "").split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream"
