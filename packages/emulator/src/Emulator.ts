@@ -9,14 +9,16 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
+import type { Context } from "./internal/context.ts"
 import { openDatabase } from "./internal/db.ts"
 import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
 import { findUser, type UserRow } from "./internal/model.ts"
 import { readParams } from "./internal/request.ts"
-import { type Context, routes } from "./internal/routes.ts"
+import { type Route, routes } from "./internal/routes.ts"
 import { type SeededAccounts, seed, seededAccounts, writeAtomic } from "./internal/seed.ts"
+import { serverRoutes } from "./internal/server.ts"
 
 export type { FaultKind, FaultOptions } from "./internal/faults.ts"
 export type { SeededAccounts } from "./internal/seed.ts"
@@ -67,6 +69,28 @@ export interface EmulatorHandle {
 }
 
 const prefix = "/portal/sharing/rest"
+const serverPrefix = "/server/rest"
+
+/** The route table and the path within it: the portal's Sharing API or the federated server. */
+const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string } | undefined => {
+  const decode = (rest: string) => {
+    try {
+      return decodeURIComponent(rest.replace(/^\/+|\/+$/g, ""))
+    } catch {
+      return undefined
+    }
+  }
+  for (const [start, table] of [
+    [prefix, routes],
+    [serverPrefix, serverRoutes],
+  ] as const) {
+    if (pathname === start || pathname.startsWith(`${start}/`)) {
+      const path = decode(pathname.slice(start.length))
+      return path === undefined ? undefined : { table, path }
+    }
+  }
+  return undefined
+}
 
 const bearer = (header: string | undefined): string | undefined => {
   if (!header) return undefined
@@ -122,9 +146,8 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     const incoming: IncomingMessage = c.env.incoming
     const url = new URL(c.req.url)
     const method = c.req.method.toUpperCase()
-    const path = url.pathname.startsWith(prefix)
-      ? decodeURIComponent(url.pathname.slice(prefix.length).replace(/^\/+|\/+$/g, ""))
-      : undefined
+    const located = locate(url.pathname)
+    const path = located?.path
     const fault = path === undefined ? undefined : nextFault(path)
     if (fault === "reset") {
       incoming.socket.destroy()
@@ -151,8 +174,8 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     }
     const uploads: Array<string> = []
     try {
-      if (path === undefined) throw notFoundPath()
-      const route = routes.find((candidate) => candidate.pattern.test(path))
+      if (located === undefined || path === undefined) throw notFoundPath()
+      const route = located.table.find((candidate) => candidate.pattern.test(path))
       if (route === undefined) throw notFoundPath()
       if (method !== "GET" && method !== "POST") throw methodNotAllowed()
       if (route.kind === "write" && method !== "POST") throw methodNotAllowed()

@@ -1,5 +1,6 @@
 /** Items, folders, uploads, sharing: the `content/...` endpoints (digest §4.1–4.9, §4.12–4.13). */
 import { existsSync } from "node:fs"
+import { type Context, type Route, requireUser } from "./context.ts"
 import { type Database, transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, itemNotFound, RawBody, userNotFound } from "./fault.ts"
 import {
@@ -32,7 +33,6 @@ import {
   type UserRow,
 } from "./model.ts"
 import type { Params, UploadedFile } from "./request.ts"
-import { type Context, type Route, requireUser } from "./routes.ts"
 
 const now = () => Date.now()
 

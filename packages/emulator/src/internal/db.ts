@@ -85,6 +85,11 @@ const migrations: ReadonlyArray<string> = [
   CREATE TABLE data_items (
     id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, type TEXT NOT NULL, info TEXT NOT NULL, created INTEGER NOT NULL);
   `,
+  // 2: who made a relationship (only its creator may delete it); who rated when.
+  `
+  ALTER TABLE relationships ADD COLUMN creator TEXT;
+  ALTER TABLE ratings ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export type Database = DatabaseSync

@@ -1,6 +1,7 @@
 /** The Sharing REST endpoints of this emulator, as a route table. */
 
 import { contentRoutes } from "./content.ts"
+import { type Context, orgOf, paging, type Route, requireUser, type Settings } from "./context.ts"
 import type { Database } from "./db.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
@@ -10,47 +11,6 @@ import { findUser, type ItemRow, isAdmin, renderItem, renderUser, type UserRow }
 import { jsonParam, type Params } from "./request.ts"
 import { searchRoutes } from "./search.ts"
 import { socialRoutes } from "./social.ts"
-
-export interface Settings {
-  readonly tokenTtlSeconds: number | undefined
-  readonly maxTokenMinutes: number
-  /** How long publish/export/createService jobs stay `processing`. */
-  readonly jobMillis: number
-}
-
-export interface Context {
-  readonly db: Database
-  readonly params: Params
-  readonly method: string
-  /** The signed-in user, when a valid token came with the request. */
-  readonly user: UserRow | undefined
-  /** The portal base URL (`http://127.0.0.1:<port>/portal`). */
-  readonly portalUrl: string
-  readonly settings: Settings
-  readonly requestIp: string
-  /** Where item files live. */
-  readonly dataDir: string
-}
-
-export interface Route {
-  readonly pattern: RegExp
-  /** `"read"` accepts GET and POST; `"write"` POST only. */
-  readonly kind: "read" | "write"
-  readonly handle: (context: Context, match: RegExpExecArray) => unknown
-}
-
-export const orgOf = (db: Database): { orgId: string; properties: Record<string, unknown> } => {
-  const row = db.prepare("SELECT org_id, properties FROM portal WHERE id = 1").get() as {
-    org_id: string
-    properties: string
-  }
-  return { orgId: row.org_id, properties: JSON.parse(row.properties) as Record<string, unknown> }
-}
-
-export const requireUser = (context: Context): UserRow => {
-  if (context.user === undefined) throw tokenRequired()
-  return context.user
-}
 
 /** Issues a token for `username`, stored hashed; returns it with its expiry. */
 export const issueToken = (
@@ -215,17 +175,6 @@ const communitySelf = (context: Context) => {
   return renderUser(context.db, orgOf(context.db).orgId, user, true)
 }
 
-/** 1-based `start` and `num` (default 10, at most 100), as every paged listing reads them. */
-export const paging = (params: Params, maxNum = 100): { start: number; num: number } => {
-  const start = params.get("start") === undefined ? 1 : Number(params.get("start"))
-  const num = params.get("num") === undefined ? 10 : Number(params.get("num"))
-  if (!Number.isInteger(start) || start < 1)
-    throw badRequest("Invalid request", ["'start' must be a positive integer."])
-  if (!Number.isSafeInteger(num) || num < 0)
-    throw badRequest("Invalid request", ["'num' must be a non-negative integer."])
-  return { start, num: Math.min(num, maxNum) }
-}
-
 /** `content/users/<u>[/<folderId>]`: a user's items (root or one folder) and folders; owner or admin only. */
 const userContent = (context: Context, match: RegExpExecArray) => {
   const viewer = requireUser(context)
@@ -280,6 +229,8 @@ const portalRoutes: ReadonlyArray<Route> = [
   { pattern: /^content\/users\/([^/]+)(?:\/([0-9a-f]{32}))?$/i, kind: "read", handle: userContent },
 ]
 
+export type { Context, Route, Settings } from "./context.ts"
+export { orgOf, paging, requireUser } from "./context.ts"
 export { Fault }
 
 /** Every route: portal and auth here, content, search and jobs in their own modules. */
