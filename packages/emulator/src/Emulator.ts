@@ -36,6 +36,8 @@ export interface Options {
   readonly tokenTtlSeconds?: number | undefined
   /** The longest token a caller may ask for, in minutes. Default 20 160 (two weeks). */
   readonly maxTokenMinutes?: number | undefined
+  /** More API keys, each acting as its user (the seeded one, for the publisher, is always there). */
+  readonly apiKeys?: ReadonlyArray<{ readonly key: string; readonly username: string }> | undefined
   /** How long publish/export/createService jobs report `processing`. Default 300 ms. */
   readonly jobMillis?: number | undefined
   /** Fault injection, off by default. */
@@ -112,6 +114,14 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     writeAtomic(secretsFile, JSON.stringify(secrets))
   } else {
     secrets = JSON.parse(readFileSync(secretsFile, "utf8")) as typeof secrets
+  }
+  for (const { key, username } of options.apiKeys ?? []) {
+    if (findUser(db, username) === undefined) throw new Error(`apiKeys: no user ${username} in this org`)
+    db.prepare("INSERT OR REPLACE INTO api_keys (key_hash, username, privileges, created) VALUES (?, ?, '[]', ?)").run(
+      sha256(key),
+      username,
+      Date.now(),
+    )
   }
   const settings = {
     tokenTtlSeconds: options.tokenTtlSeconds,

@@ -62,3 +62,19 @@ describe("the slow fault", () => {
     expect(((await fast.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
   })
 })
+
+describe("configured API keys", () => {
+  it("an API key given at start acts as its user", async () => {
+    const emulator = await startEmulator({
+      apiKeys: [{ key: "AAPK-configured-test-key-0123456789", username: "user_one" }],
+    })
+    try {
+      const response = await fetch(`${emulator.restUrl}/community/self?f=json`, {
+        headers: { "X-Esri-Authorization": "Bearer AAPK-configured-test-key-0123456789" },
+      })
+      expect(((await response.json()) as { username: string }).username).toBe("user_one")
+    } finally {
+      await emulator.stop()
+    }
+  })
+})
