@@ -9,6 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
+import { portalAdminRoutes } from "./internal/community.ts"
 import type { Context } from "./internal/context.ts"
 import { openDatabase } from "./internal/db.ts"
 import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody } from "./internal/fault.ts"
@@ -72,9 +73,10 @@ export interface EmulatorHandle {
 
 const prefix = "/portal/sharing/rest"
 const serverPrefix = "/server/rest"
+const portalAdminPrefix = "/portal/portaladmin"
 
 /** The route table and the path within it: the portal's Sharing API or the federated server. */
-const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string } | undefined => {
+const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string; admin: boolean } | undefined => {
   const decode = (rest: string) => {
     try {
       return decodeURIComponent(rest.replace(/^\/+|\/+$/g, ""))
@@ -85,10 +87,11 @@ const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string }
   for (const [start, table] of [
     [prefix, routes],
     [serverPrefix, serverRoutes],
+    [portalAdminPrefix, portalAdminRoutes],
   ] as const) {
     if (pathname === start || pathname.startsWith(`${start}/`)) {
       const path = decode(pathname.slice(start.length))
-      return path === undefined ? undefined : { table, path }
+      return path === undefined ? undefined : { table, path, admin: start === portalAdminPrefix }
     }
   }
   return undefined
@@ -227,6 +230,13 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
           : new Fault(500, "Unable to process the request.", undefined, ["An unexpected error occurred."])
       if (!(error instanceof Fault)) console.error("[emulator] unexpected error", error)
       entry.errorCode = failure.code
+      if (located?.admin) {
+        // The Portal Admin API answers failures in its own envelope.
+        return respond(
+          { status: "error", messages: [failure.message, ...failure.details], code: failure.code },
+          failure.httpStatus,
+        )
+      }
       return respond(envelope(failure), failure.httpStatus)
     } finally {
       for (const upload of uploads) rmSync(upload, { force: true })

@@ -153,7 +153,8 @@ const ownerScope = (context: Context, username: string, folderId: string | undef
   const caller = requireUser(context)
   const owner = findUser(context.db, decodeURIComponent(username))
   if (owner === undefined) throw userNotFound()
-  if (caller.username !== owner.username && !isAdmin(context.db, caller)) throw forbidden()
+  if (caller.username !== owner.username && !hasPrivilege(context.db, caller, "portal:admin:viewItems"))
+    throw forbidden()
   let folder: { id: string; title: string } | undefined
   if (folderId !== undefined) {
     folder = context.db
@@ -428,7 +429,7 @@ const ownerView = (context: Context, match: RegExpExecArray) => {
 
 const updateItem = async (context: Context, item: ItemRow, caller: UserRow) => {
   const { params, db } = context
-  if (!canEdit(db, caller, item)) throw forbidden()
+  if (!canEdit(db, caller, item, "portal:admin:updateItems")) throw forbidden()
   const columns = itemColumns(params)
   if (boolParam(params, "clearEmptyFields") === true) {
     for (const [name, value] of Object.entries(columns)) if (value === "") columns[name] = null
@@ -474,7 +475,7 @@ const resolveFolder = (db: Database, owner: string, folder: string | undefined):
 /** Shares `item` as `caller`; returns the groups it could not be shared with. */
 const share = (context: Context, item: ItemRow, caller: UserRow, groupAdminView: boolean): Array<string> => {
   const { db, params } = context
-  const admin = isAdmin(db, caller)
+  const admin = hasPrivilege(db, caller, "portal:admin:shareToGroup")
   const owner = caller.username === item.owner
   const everyone = boolParam(params, "everyone")
   const org = boolParam(params, "org")
@@ -533,7 +534,7 @@ const share = (context: Context, item: ItemRow, caller: UserRow, groupAdminView:
 const unshare = (context: Context, item: ItemRow, caller: UserRow): Array<string> => {
   const { db, params } = context
   const groups = listParam(params.get("groups")) ?? []
-  const admin = isAdmin(db, caller)
+  const admin = hasPrivilege(db, caller, "portal:admin:shareToGroup")
   const notUnshared: Array<string> = []
   transaction(db, () => {
     for (const group of groups) {
@@ -570,7 +571,16 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
     throw new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
   const { item, caller } = ownedItem(context, match[1] ?? "", match[2], match[3] ?? "")
   const { db, params } = context
-  if (!canEdit(db, caller, item)) throw forbidden()
+  const privilege: Record<string, string> = {
+    delete: "portal:admin:deleteItems",
+    share: "portal:admin:shareToGroup",
+    unshare: "portal:admin:shareToGroup",
+    reassign: "portal:admin:reassignItems",
+    parts: "portal:admin:viewItems",
+    status: "portal:admin:viewItems",
+    proxies: "portal:admin:viewItems",
+  }
+  if (!canEdit(db, caller, item, privilege[operation])) throw forbidden()
   switch (operation) {
     case "update":
       return updateItem(context, item, caller)
@@ -784,7 +794,13 @@ const bulk = async (context: Context, match: RegExpExecArray) => {
   const results: Array<Record<string, unknown>> = []
   for (const id of ids) {
     const item = isHex32(id) ? findItem(context.db, id) : undefined
-    if (item === undefined || item.owner !== owner.username || !canEdit(context.db, caller, item)) {
+    const needed =
+      operation === "deleteitems"
+        ? "portal:admin:deleteItems"
+        : operation === "moveitems"
+          ? "portal:admin:updateItems"
+          : "portal:admin:shareToGroup"
+    if (item === undefined || item.owner !== owner.username || !canEdit(context.db, caller, item, needed)) {
       results.push({
         itemId: id,
         success: false,

@@ -90,6 +90,14 @@ const migrations: ReadonlyArray<string> = [
   ALTER TABLE relationships ADD COLUMN creator TEXT;
   ALTER TABLE ratings ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: notifications for users (group invitations, applications, joins); invitation acceptance state.
+  `
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE, type TEXT NOT NULL,
+    target TEXT NOT NULL, target_type TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}', received INTEGER NOT NULL);
+  ALTER TABLE invitations ADD COLUMN from_username TEXT;
+  ALTER TABLE invitations ADD COLUMN accepted INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export type Database = DatabaseSync

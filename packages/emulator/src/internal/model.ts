@@ -108,8 +108,8 @@ export const privilegesOf = (db: Database, roleId: string): Array<string> => {
   return row ? (JSON.parse(row.privileges) as Array<string>) : []
 }
 
-export const isAdmin = (db: Database, user: UserRow): boolean =>
-  user.role === "org_admin" || privilegesOf(db, user.role_id).includes("portal:admin:viewUsers")
+/** The default administrator role (custom roles are judged by their privileges instead). */
+export const isAdmin = (_db: Database, user: UserRow): boolean => user.role_id === "org_admin"
 
 export const findUser = (db: Database, username: string): UserRow | undefined =>
   db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined
@@ -252,7 +252,7 @@ export const isGroupMember = (db: Database, groupId: string, username: string): 
 export const canView = (db: Database, user: UserRow | undefined, item: ItemRow): boolean => {
   if (item.access === "public") return true
   if (user === undefined) return false
-  if (user.username === item.owner || isAdmin(db, user)) return true
+  if (user.username === item.owner || hasPrivilege(db, user, "portal:admin:viewItems")) return true
   if (item.access === "org") return true
   return (
     db
@@ -264,8 +264,8 @@ export const canView = (db: Database, user: UserRow | undefined, item: ItemRow):
 }
 
 /** Whether `user` may change `item`: its owner, or an administrator. */
-export const canEdit = (db: Database, user: UserRow, item: ItemRow): boolean =>
-  user.username === item.owner || isAdmin(db, user)
+export const canEdit = (db: Database, user: UserRow, item: ItemRow, privilege = "portal:admin:updateItems"): boolean =>
+  user.username === item.owner || hasPrivilege(db, user, privilege)
 
 /** The access the portal reports: the highest sharing level. */
 export const accessOf = (db: Database, item: ItemRow): string => {

@@ -1,5 +1,6 @@
 /** The Sharing REST endpoints of this emulator, as a route table. */
 
+import { communityRoutes } from "./community.ts"
 import { contentRoutes } from "./content.ts"
 import { type Context, orgOf, paging, type Route, requireUser, type Settings } from "./context.ts"
 import type { Database } from "./db.ts"
@@ -7,7 +8,7 @@ import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
 import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
 import { jobRoutes } from "./jobs.ts"
-import { findUser, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
+import { findUser, hasPrivilege, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
 import { jsonParam, type Params } from "./request.ts"
 import { searchRoutes } from "./search.ts"
 import { socialRoutes } from "./social.ts"
@@ -162,7 +163,9 @@ const communityUser = (context: Context, match: RegExpExecArray) => {
   if (target === undefined) throw userNotFound()
   const { orgId } = orgOf(context.db)
   const viewer = context.user
-  const full = viewer !== undefined && (viewer.username === target.username || isAdmin(context.db, viewer))
+  const full =
+    viewer !== undefined &&
+    (viewer.username === target.username || hasPrivilege(context.db, viewer, "portal:admin:viewUsers"))
   if (!full) {
     const visible = target.access === "public" || (target.access === "org" && viewer !== undefined)
     if (!visible) throw userNotFound()
@@ -182,7 +185,8 @@ const userContent = (context: Context, match: RegExpExecArray) => {
   const folderId = match[2] === undefined ? undefined : decodeURIComponent(match[2])
   const owner = findUser(context.db, username)
   if (owner === undefined) throw userNotFound()
-  if (viewer.username !== owner.username && !isAdmin(context.db, viewer)) throw forbidden()
+  if (viewer.username !== owner.username && !hasPrivilege(context.db, viewer, "portal:admin:viewItems"))
+    throw forbidden()
   const folders = context.db
     .prepare("SELECT id, title, owner as username, created FROM folders WHERE owner = ? ORDER BY title COLLATE NOCASE")
     .all(owner.username) as Array<{ id: string; title: string; username: string; created: number }>
@@ -236,6 +240,7 @@ export { Fault }
 /** Every route: portal and auth here, content, search and jobs in their own modules. */
 export const routes: ReadonlyArray<Route> = [
   ...portalRoutes,
+  ...communityRoutes,
   ...contentRoutes,
   ...searchRoutes,
   ...socialRoutes,
