@@ -326,3 +326,10 @@ describe("jobs: publish, export, createService, analyze/generate", () => {
     })
   })
 })
+
+describe("search: query details Esri's client relies on", () => {
+  it("`field: value` with a space after the colon is a field term", async () => {
+    const id = await add({ title: "Spaced query", type: "Web Map" })
+    expect(titles(await search(`id: ${id} AND owner: publisher_one`, publisher))).toEqual(["Spaced query"])
+  })
+})

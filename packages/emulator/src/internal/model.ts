@@ -147,7 +147,8 @@ export const renderUser = (db: Database, orgId: string, user: UserRow, full: boo
     email: user.email,
     preferredView: user.preferred_view,
     role: user.role,
-    roleId: user.role_id,
+    // Built-in roles are keys without a role id; only custom (and pre-built custom) roles carry one (§6.2).
+    ...(["org_admin", "org_publisher", "org_user"].includes(user.role_id) ? {} : { roleId: user.role_id }),
     privileges: privilegesOf(db, user.role_id),
     level: user.level,
     userType: user.user_type,

@@ -40,7 +40,8 @@ const tokenize = (query: string): Array<Token> => {
       continue
     }
     // field name?
-    const fieldMatch = /^([A-Za-z_][A-Za-z0-9_]*):/.exec(query.slice(index))
+    // `field:value` and `field: value` (Esri's client sends the latter) are the same term.
+    const fieldMatch = /^([A-Za-z_][A-Za-z0-9_]*):\s*/.exec(query.slice(index))
     let field: string | undefined
     if (fieldMatch) {
       field = (fieldMatch[1] ?? "").toLowerCase()
