@@ -11,6 +11,7 @@ import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { portalAdminRoutes } from "./internal/community.ts"
 import type { Context } from "./internal/context.ts"
+import { serverAdminRoutes } from "./internal/datastores.ts"
 import { openDatabase } from "./internal/db.ts"
 import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
@@ -74,6 +75,7 @@ export interface EmulatorHandle {
 const prefix = "/portal/sharing/rest"
 const serverPrefix = "/server/rest"
 const portalAdminPrefix = "/portal/portaladmin"
+const serverAdminPrefix = "/server/admin"
 
 /** The route table and the path within it: the portal's Sharing API or the federated server. */
 const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string; admin: boolean } | undefined => {
@@ -88,10 +90,13 @@ const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string; 
     [prefix, routes],
     [serverPrefix, serverRoutes],
     [portalAdminPrefix, portalAdminRoutes],
+    [serverAdminPrefix, serverAdminRoutes],
   ] as const) {
     if (pathname === start || pathname.startsWith(`${start}/`)) {
       const path = decode(pathname.slice(start.length))
-      return path === undefined ? undefined : { table, path, admin: start === portalAdminPrefix }
+      return path === undefined
+        ? undefined
+        : { table, path, admin: start === portalAdminPrefix || start === serverAdminPrefix }
     }
   }
   return undefined

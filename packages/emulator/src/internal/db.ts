@@ -98,6 +98,10 @@ const migrations: ReadonlyArray<string> = [
   ALTER TABLE invitations ADD COLUMN from_username TEXT;
   ALTER TABLE invitations ADD COLUMN accepted INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: the federated server's data store settings.
+  `
+  CREATE TABLE server_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ]
 
 export type Database = DatabaseSync

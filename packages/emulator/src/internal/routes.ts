@@ -3,6 +3,7 @@
 import { communityRoutes } from "./community.ts"
 import { contentRoutes } from "./content.ts"
 import { type Context, orgOf, paging, type Route, requireUser, type Settings } from "./context.ts"
+import { serversRoute } from "./datastores.ts"
 import type { Database } from "./db.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fault.ts"
@@ -240,6 +241,7 @@ export { Fault }
 /** Every route: portal and auth here, content, search and jobs in their own modules. */
 export const routes: ReadonlyArray<Route> = [
   ...portalRoutes,
+  serversRoute,
   ...communityRoutes,
   ...contentRoutes,
   ...searchRoutes,

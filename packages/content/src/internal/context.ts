@@ -1,0 +1,150 @@
+/**
+ * What the Content and Items services share: calling endpoints with the captured Transport, the
+ * cached `portals/self`, folder-name resolution, reading items, and job handles.
+ */
+import { CommonSchema, Endpoint, type Portal, PortalError, Transport } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { getItem } from "../endpoints/items/getItem.ts"
+import { portalSelf } from "../endpoints/portals/portalSelf.ts"
+import { status } from "../endpoints/users/status.ts"
+import { userContent } from "../endpoints/users/userContent.ts"
+import type { Folder, Item, PortalSelf } from "../ItemSchema.ts"
+import * as Job from "../Job.ts"
+import type { ByteEndpoint } from "./byte-endpoint.ts"
+
+export interface ServiceContext {
+  readonly transport: Transport.TransportShape
+  readonly portal: Portal.PortalShape
+  readonly call: <Input, S extends Schema.Top>(
+    endpoint: Endpoint.Endpoint<Input, S>,
+    operation: string,
+    input: Input,
+  ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
+  readonly bytes: <Input>(
+    endpoint: ByteEndpoint<Input>,
+    operation: string,
+    input: Input,
+  ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
+  readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
+  /** The signed-in user's name (fails with InvalidInput when anonymous). */
+  readonly me: (operation: string) => Effect.Effect<string, PortalError.PortalFailure>
+  readonly folders: (
+    operation: string,
+    owner: string,
+  ) => Effect.Effect<ReadonlyArray<Folder>, PortalError.PortalFailure>
+  /** A folder name (or id) to its id; `/`, `""` and `undefined` are the root (`undefined`). */
+  readonly folderId: (
+    operation: string,
+    owner: string,
+    folder: string | { readonly id: string } | undefined,
+  ) => Effect.Effect<string | undefined, PortalError.PortalFailure>
+  readonly item: (operation: string, id: string) => Effect.Effect<Item, PortalError.PortalFailure>
+  readonly job: (spec: {
+    readonly operation: string
+    readonly itemId: string
+    readonly jobId: string | undefined
+    readonly jobType: Job.JobType
+    readonly owner: string
+  }) => Job.Job
+}
+
+/** Refuses a malformed item id before it reaches a URL path. */
+export const checkItemId = (operation: string, id: string): Effect.Effect<string, PortalError.InvalidInput> =>
+  CommonSchema.isItemId(id)
+    ? Effect.succeed(id)
+    : Effect.fail(
+        new PortalError.InvalidInput({
+          operation,
+          field: "id",
+          message: "An item id is 32 lowercase hexadecimal characters.",
+        }),
+      )
+
+export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
+  const call: ServiceContext["call"] = (endpoint, operation, input) =>
+    // The content schemas decode without services; the cast only drops the generic requirement.
+    Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
+      never,
+      PortalError.PortalFailure
+    >
+  const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
+    transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
+
+  let cachedSelf: PortalSelf | undefined
+  const self: ServiceContext["self"] = (operation) =>
+    cachedSelf !== undefined
+      ? Effect.succeed(cachedSelf)
+      : Effect.tap(call(portalSelf, operation, undefined), (value) =>
+          Effect.sync(() => {
+            cachedSelf = value
+          }),
+        )
+
+  const me: ServiceContext["me"] = (operation) =>
+    Effect.flatMap(self(operation), (value) =>
+      value.user?.username
+        ? Effect.succeed(value.user.username)
+        : Effect.fail(
+            new PortalError.InvalidInput({
+              operation,
+              field: "owner",
+              message: "No user is signed in: pass an owner or sign in.",
+            }),
+          ),
+    )
+
+  const folders: ServiceContext["folders"] = (operation, owner) =>
+    Effect.map(call(userContent, operation, { owner, num: 1 }), (content) => content.folders ?? [])
+
+  const folderId: ServiceContext["folderId"] = (operation, owner, folder) => {
+    if (folder === undefined) return Effect.succeed(undefined)
+    if (typeof folder !== "string") return Effect.succeed(folder.id)
+    const name = folder.trim()
+    if (name === "" || name === "/") return Effect.succeed(undefined)
+    return Effect.flatMap(folders(operation, owner), (list) => {
+      const found =
+        list.find((entry) => entry.title.toLowerCase() === name.toLowerCase()) ??
+        list.find((entry) => entry.id === name)
+      return found
+        ? Effect.succeed(found.id)
+        : Effect.fail(
+            new PortalError.InvalidInput({
+              operation,
+              field: "folder",
+              message: `The user ${owner} has no folder named ${JSON.stringify(name)}.`,
+            }),
+          )
+    })
+  }
+
+  const item: ServiceContext["item"] = (operation, id) =>
+    Effect.flatMap(checkItemId(operation, id), () => call(getItem, operation, { id }))
+
+  const job: ServiceContext["job"] = (spec) =>
+    Job.make({
+      ...spec,
+      status: call(status, `${spec.operation}.status`, {
+        item: { id: spec.itemId, owner: spec.owner },
+        jobId: spec.jobId,
+        jobType: spec.jobType === "upload" ? undefined : spec.jobType,
+      }),
+      item: item(`${spec.operation}.item`, spec.itemId),
+    })
+
+  return { transport, portal, call, bytes, self, me, folders, folderId, item, job }
+}
+
+/** Reads a whole byte stream into one array. */
+export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
+  Effect.map(Stream.runCollect(stream), (chunks) => {
+    const list = Array.from(chunks)
+    const out = new Uint8Array(list.reduce((sum, chunk) => sum + chunk.byteLength, 0))
+    let offset = 0
+    for (const chunk of list) {
+      out.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+    return out
+  })

@@ -1,0 +1,189 @@
+/**
+ * Sending an item's data: URL, text, a small file in the request itself, or a large file through
+ * the multipart flow (start → parts → commit → status). Shared by `Content.add` and `Items.update`.
+ */
+import { PortalError, type PortalRequest, Upload } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import { addPart } from "../endpoints/users/addPart.ts"
+import { commit } from "../endpoints/users/commit.ts"
+import { parts } from "../endpoints/users/parts.ts"
+import { status } from "../endpoints/users/status.ts"
+import * as Job from "../Job.ts"
+import type { ServiceContext } from "./context.ts"
+import type { ItemRef } from "./paths.ts"
+
+/**
+ * An item's data: a file (`Blob`/`File`), a stream of bytes, a URL for URL-based items, or text
+ * (a string, or an object sent as JSON) for text-based items such as web maps.
+ */
+export type ItemData =
+  | Blob
+  | ReadableStream<Uint8Array>
+  | { readonly url: string }
+  | { readonly text: string | { readonly [key: string]: unknown } | ReadonlyArray<unknown> }
+
+/**
+ * The properties of an item, as `addItem` and `update` take them. Arrays (`tags`, `typeKeywords`)
+ * are sent comma-joined, objects as JSON; unknown keys are passed through.
+ */
+export interface ItemProperties {
+  readonly title?: string | undefined
+  readonly type?: string | undefined
+  readonly typeKeywords?: string | ReadonlyArray<string> | undefined
+  readonly tags?: string | ReadonlyArray<string> | undefined
+  readonly snippet?: string | undefined
+  readonly description?: string | undefined
+  readonly url?: string | undefined
+  readonly text?: string | undefined
+  /** `[[xmin, ymin], [xmax, ymax]]`, `[xmin, ymin, xmax, ymax]` or `"xmin,ymin,xmax,ymax"` (WGS84). */
+  readonly extent?: string | ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>> | undefined
+  readonly spatialReference?: string | undefined
+  readonly accessInformation?: string | undefined
+  readonly licenseInfo?: string | undefined
+  readonly culture?: string | undefined
+  readonly access?: string | undefined
+  readonly commentsEnabled?: boolean | undefined
+  readonly categories?: ReadonlyArray<string> | undefined
+  readonly properties?: { readonly [key: string]: unknown } | undefined
+  readonly [name: string]: PortalRequest.ParamValue
+}
+
+/** How large files are sent. */
+export interface UploadOptions {
+  /** Files larger than this many bytes use the multipart flow. Default 10 MiB. */
+  readonly multipartThreshold?: number | undefined
+  /** Bytes per part. Default 8 MiB (the portal wants at least 5 MB for all but the last part). */
+  readonly partSize?: number | undefined
+  /** Parts in flight at once. Default 4. */
+  readonly concurrency?: number | undefined
+  /** Called after each part with the bytes sent so far. */
+  readonly onProgress?: ((progress: Upload.Progress) => void) | undefined
+  /** The file name the portal stores (default: the File's name, else `upload.bin`). */
+  readonly fileName?: string | undefined
+  /** Resume the multipart upload of this (uncommitted) item: parts it already holds are skipped. */
+  readonly resumeItemId?: string | undefined
+  /** How to wait for the portal to assemble a multipart upload. */
+  readonly wait?: Job.WaitOptions | undefined
+}
+
+export const defaultMultipartThreshold = 10 * 1024 * 1024
+
+const isStream = (data: ItemData): data is ReadableStream<Uint8Array> =>
+  typeof (data as { getReader?: unknown }).getReader === "function"
+
+const isBlob = (data: ItemData): data is Blob => typeof Blob !== "undefined" && data instanceof Blob
+
+/** Item properties as request parameters (extent flattened to `xmin,ymin,xmax,ymax`). */
+export const propertyParams = (properties: ItemProperties | undefined): PortalRequest.Params => {
+  if (properties === undefined) return {}
+  const extent = properties.extent
+  const flat =
+    Array.isArray(extent) && extent.every((entry) => Array.isArray(entry))
+      ? (extent as ReadonlyArray<ReadonlyArray<number>>).flat().join(",")
+      : extent
+  return { ...properties, ...(extent === undefined ? {} : { extent: flat }) }
+}
+
+/** The file name of a Blob (a File's own name first). */
+export const fileNameOf = (blob: Blob, fallback: string | undefined): string =>
+  fallback ?? ((blob as { name?: unknown }).name as string | undefined) ?? "upload.bin"
+
+/** How the data travels. */
+export type DataPlan =
+  | {
+      readonly kind: "inline"
+      readonly params: PortalRequest.Params
+      readonly files: Record<string, PortalRequest.FilePart>
+    }
+  | { readonly kind: "multipart"; readonly source: Upload.UploadSource }
+
+/** Decides how `data` is sent: inline (params or a file part) or through the multipart flow. */
+export const planData = (data: ItemData | undefined, options: UploadOptions): DataPlan => {
+  if (data === undefined) return { kind: "inline", params: {}, files: {} }
+  if (isBlob(data)) {
+    const name = fileNameOf(data, options.fileName)
+    if (data.size > (options.multipartThreshold ?? defaultMultipartThreshold) || options.resumeItemId !== undefined) {
+      return { kind: "multipart", source: Upload.fromBlob(data, name) }
+    }
+    return { kind: "inline", params: {}, files: { file: { content: data, fileName: name } } }
+  }
+  if (isStream(data)) {
+    return {
+      kind: "multipart",
+      source: Upload.fromReadableStream(data, { name: options.fileName ?? "upload.bin" }),
+    }
+  }
+  if ("url" in data) return { kind: "inline", params: { url: data.url }, files: {} }
+  const text = typeof data.text === "string" ? data.text : JSON.stringify(data.text)
+  return { kind: "inline", params: { text }, files: {} }
+}
+
+/** Thumbnail and metadata files as multipart parts (metadata is always named `metadata.xml`). */
+export const infoFiles = (options: {
+  readonly thumbnail?: Blob | undefined
+  readonly metadata?: Blob | undefined
+}): Record<string, PortalRequest.FilePart> => ({
+  ...(options.thumbnail
+    ? { thumbnail: { content: options.thumbnail, fileName: thumbnailName(options.thumbnail) } }
+    : {}),
+  ...(options.metadata ? { metadata: { content: options.metadata, fileName: "metadata.xml" } } : {}),
+})
+
+const thumbnailName = (blob: Blob): string => {
+  const own = (blob as { name?: unknown }).name
+  if (typeof own === "string" && own !== "") return own
+  const subtype = blob.type.startsWith("image/") ? blob.type.slice("image/".length) : "png"
+  return `thumbnail.${subtype === "jpeg" ? "jpg" : subtype}`
+}
+
+/**
+ * Uploads the parts of `source` to the uncommitted item `item` (skipping the parts it already
+ * holds when resuming), commits with `properties`, and waits until the portal has assembled it.
+ */
+export const uploadMultipart = (
+  context: ServiceContext,
+  operation: string,
+  item: ItemRef,
+  source: Upload.UploadSource,
+  properties: PortalRequest.Params,
+  options: UploadOptions,
+  resuming: boolean,
+): Effect.Effect<void, PortalError.PortalFailure | Job.JobFailed> =>
+  Effect.gen(function* () {
+    const present = resuming
+      ? new Set((yield* context.call(parts, `${operation}.parts`, { item })).parts)
+      : new Set<number>()
+    yield* Upload.uploadParts({
+      source,
+      partSize: options.partSize,
+      concurrency: options.concurrency,
+      onProgress: options.onProgress,
+      sendPart: (part) =>
+        present.has(part.number)
+          ? Effect.void
+          : Effect.asVoid(
+              context.call(addPart, `${operation}.addPart`, {
+                item,
+                partNum: part.number,
+                content: part.content,
+                fileName: source.name,
+              }),
+            ),
+    })
+    yield* context.call(commit, `${operation}.commit`, { item, params: properties })
+    yield* Job.poll(
+      {
+        operation,
+        itemId: item.id,
+        jobId: undefined,
+        jobType: "upload",
+        owner: item.owner,
+        status: context.call(status, `${operation}.status`, { item: { id: item.id, owner: item.owner } }),
+      },
+      options.wait,
+    )
+  })
+
+/** Refuses an option combination before anything is sent. */
+export const refuse = (operation: string, field: string, message: string) =>
+  Effect.fail(new PortalError.InvalidInput({ operation, field, message }))

@@ -1,0 +1,64 @@
+/**
+ * Node-only helpers: items' data, thumbnails and metadata to files on disk (written to a temporary
+ * file and renamed when complete), and files on disk as upload data for `Content.add` and
+ * `Items.update` (read lazily, part by part, never whole).
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
+ */
+import { basename } from "node:path"
+import type { PortalError } from "@arcgis-portal/core"
+import { NodeFiles } from "@arcgis-portal/core/node"
+import * as Effect from "effect/Effect"
+import { type ItemReference, Items } from "../Items.ts"
+
+/**
+ * Downloads an item's data to `path`; returns the bytes written.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
+ * @see arcgis.gis.Item.download
+ * @example
+ * import { NodeContent } from "@arcgis-portal/content/node"
+ * const written = (item: { id: string; owner: string }) => NodeContent.downloadToFile(item, "/tmp/data.bin")
+ */
+export const downloadToFile = (
+  item: ItemReference,
+  path: string,
+): Effect.Effect<number, PortalError.PortalFailure, Items> =>
+  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.download(item), path))
+
+/**
+ * Downloads an item's thumbnail to `path`; returns the bytes written.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+ * @see arcgis.gis.Item.download_thumbnail
+ */
+export const downloadThumbnailToFile = (
+  item: ItemReference,
+  path: string,
+): Effect.Effect<number, PortalError.PortalFailure, Items> =>
+  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.downloadThumbnail(item), path))
+
+/**
+ * Downloads an item's metadata XML to `path`; returns the bytes written.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+ * @see arcgis.gis.Item.download_metadata
+ */
+export const downloadMetadataToFile = (
+  item: ItemReference,
+  path: string,
+): Effect.Effect<number, PortalError.PortalFailure, Items> =>
+  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.downloadMetadata(item), path))
+
+/**
+ * A file on disk as a `File` for `data`, `thumbnail` or `metadata`: backed by the file, so it is
+ * read only as it is sent (a large file is sliced into parts without being loaded).
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item.htm
+ * @see arcgis.gis.ContentManager.add
+ * @example
+ * import { NodeContent } from "@arcgis-portal/content/node"
+ * const file = NodeContent.fileFromPath("./parks.csv")
+ */
+export const fileFromPath = (path: string, fileName?: string): Effect.Effect<File, PortalError.InvalidInput> =>
+  Effect.map(NodeFiles.blobFromPath(path), (blob) => new File([blob], fileName ?? basename(path), { type: blob.type }))

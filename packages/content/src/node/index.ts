@@ -1,0 +1,4 @@
+/**
+ * Node-only helpers of `@arcgis-portal/content`: downloads to files and files as upload data.
+ */
+export * as NodeContent from "./NodeContent.ts"
