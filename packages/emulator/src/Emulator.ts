@@ -40,6 +40,8 @@ export interface Options {
   readonly maxTokenMinutes?: number | undefined
   /** More API keys, each acting as its user (the seeded one, for the publisher, is always there). */
   readonly apiKeys?: ReadonlyArray<{ readonly key: string; readonly username: string }> | undefined
+  /** Largest item resource file, in bytes. Default 25 MB (the Python module's documented limit). */
+  readonly resourceMaxBytes?: number | undefined
   /** How long publish/export/createService jobs report `processing`. Default 300 ms. */
   readonly jobMillis?: number | undefined
   /** Fault injection, off by default. */
@@ -135,6 +137,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     tokenTtlSeconds: options.tokenTtlSeconds,
     maxTokenMinutes: options.maxTokenMinutes ?? 20_160,
     jobMillis: options.jobMillis ?? 300,
+    resourceMaxBytes: options.resourceMaxBytes,
   }
   let nextFault = makeFaults(options.faults)
   let faultOptions = options.faults

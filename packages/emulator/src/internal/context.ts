@@ -9,6 +9,8 @@ export interface Settings {
   readonly maxTokenMinutes: number
   /** How long publish/export/createService jobs stay `processing`. */
   readonly jobMillis: number
+  /** Largest resource file, in bytes (default 25 MB). */
+  readonly resourceMaxBytes?: number | undefined
 }
 
 export interface Context {

@@ -11,6 +11,7 @@ import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
 import { jobRoutes } from "./jobs.ts"
 import { findUser, hasPrivilege, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
 import { jsonParam, type Params } from "./request.ts"
+import { resourceRoutes } from "./resources.ts"
 import { searchRoutes } from "./search.ts"
 import { socialRoutes } from "./social.ts"
 
@@ -243,6 +244,7 @@ export const routes: ReadonlyArray<Route> = [
   ...portalRoutes,
   serversRoute,
   ...communityRoutes,
+  ...resourceRoutes,
   ...contentRoutes,
   ...searchRoutes,
   ...socialRoutes,
