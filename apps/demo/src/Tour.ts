@@ -1,9 +1,12 @@
 /** The demo tour: who is signed in where, and a few of their items. Later issues extend it. */
+import { Content, Items, type Job } from "@arcgis-portal/content"
 import { CommonSchema, Portal, type PortalError, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { builtInUser } from "./builtInUser.ts"
+import { type ContentTourResult, contentTour } from "./ContentTour.ts"
 
 const Self = CommonSchema.open({
   name: Schema.optional(Schema.String),
@@ -34,15 +37,18 @@ export interface TourOptions {
   readonly username: string
   readonly password: Redacted.Redacted<string>
   readonly log: (line: string) => void
+  /** Run the chapters that change content (on by default against the emulator). */
+  readonly writes?: boolean | undefined
 }
 
 export interface TourResult {
   readonly portal: string | undefined
   readonly username: string | undefined
   readonly items: ReadonlyArray<string>
+  readonly content: ContentTourResult | undefined
 }
 
-export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalError.PortalFailure> =>
+export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalError.PortalFailure | Job.JobFailed> =>
   Effect.gen(function* () {
     const transport = yield* Transport.Transport
     const self = yield* transport.decode({ operation: "Demo.portalSelf", method: "GET", path: "portals/self" }, Self)
@@ -77,9 +83,22 @@ export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalErro
     options.log(`Items (${Math.min(items.length, 5)} shown):`)
     for (const item of items.slice(0, 5))
       options.log(`  - ${item.title} [${item.type}] ${item.access ?? ""} ${item.id}`)
-    return { portal: self.name, username: user?.username, items: items.slice(0, 5).map((item) => item.title) }
+    let content: ContentTourResult | undefined
+    if (options.writes !== false) {
+      options.log("")
+      options.log("Content:")
+      content = yield* contentTour({ username: options.username, log: (line) => options.log(`  ${line}`) })
+    }
+    return { portal: self.name, username: user?.username, items: items.slice(0, 5).map((item) => item.title), content }
   }).pipe(
     Effect.provide(
-      Portal.layer({ url: options.url, auth: builtInUser({ username: options.username, password: options.password }) }),
+      Layer.mergeAll(Content.layer, Items.layer).pipe(
+        Layer.provideMerge(
+          Portal.layer({
+            url: options.url,
+            auth: builtInUser({ username: options.username, password: options.password }),
+          }),
+        ),
+      ),
     ),
   )

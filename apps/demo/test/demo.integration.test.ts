@@ -28,6 +28,9 @@ describe("demo", () => {
       expect(result.username).toBe("publisher_one")
       expect(result.items).toEqual(expect.arrayContaining(["Park Inventory", "City Parks", "Parks Feature Service"]))
       expect(lines.join("\n")).not.toContain(emulator.accounts.publisher.password)
+      expect(result.content).toMatchObject({ found: true, bytesEqual: true, sharedWith: [] })
+      expect(lines.some((line) => line.includes("upload [##############################] 100%"))).toBe(true)
+      expect(lines.some((line) => line.includes("publish job: completed"))).toBe(true)
     }),
   )
 
@@ -52,6 +55,7 @@ describe("demo", () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain("Portal:    Emulated Portal")
     expect(run.stdout).toContain("Signed in: publisher_one")
+    expect(run.stdout).toContain("identical to the upload")
     expect(run.stdout).toContain("Stopped the emulator.")
   })
 })

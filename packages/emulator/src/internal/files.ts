@@ -1,4 +1,6 @@
 /** Item files on disk: data, parts, thumbnails and metadata, written atomically and read as streams. */
+
+import { once } from "node:events"
 import {
   createReadStream,
   createWriteStream,
@@ -12,7 +14,6 @@ import {
 } from "node:fs"
 import { join } from "node:path"
 import { Readable } from "node:stream"
-import { pipeline } from "node:stream/promises"
 
 export const itemDir = (dataDir: string, id: string) => join(dataDir, "items", id)
 export const dataPath = (dataDir: string, id: string) => join(itemDir(dataDir, id), "data")
@@ -37,15 +38,23 @@ export const sizeOf = (path: string): number => (existsSync(path) ? statSync(pat
 export const stream = (path: string): ReadableStream<Uint8Array> =>
   Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>
 
-/** Concatenates the numbered parts into `to`, streaming; returns the size. */
+/** Concatenates the numbered parts into `to`, streaming with backpressure; returns the size. */
 export const concatenateParts = async (dir: string, numbers: ReadonlyArray<number>, to: string): Promise<number> => {
   mkdirSync(join(to, ".."), { recursive: true })
   const temporary = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
   const out = createWriteStream(temporary)
-  for (const number of numbers) {
-    await pipeline(createReadStream(join(dir, String(number))), out, { end: false })
+  try {
+    for (const number of numbers) {
+      for await (const chunk of createReadStream(join(dir, String(number)))) {
+        if (!out.write(chunk)) await once(out, "drain")
+      }
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  } catch (error) {
+    out.destroy()
+    rmSync(temporary, { force: true })
+    throw error
   }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
   renameSync(temporary, to)
   return sizeOf(to)
 }
