@@ -333,3 +333,46 @@ describe("search: query details Esri's client relies on", () => {
     expect(titles(await search(`id: ${id} AND owner: publisher_one`, publisher))).toEqual(["Spaced query"])
   })
 })
+
+describe("canDelete and addToDefinition", () => {
+  it("canDelete says whether delete protection is on", async () => {
+    const id = await add({ title: "Deletable", type: "Web Map" })
+    const base = `content/users/publisher_one/items/${id}`
+    expect(await api.json(`${base}/canDelete`, { token: publisher })).toEqual({ itemId: id, success: true })
+    await api.json(`${base}/protect`, { token: publisher })
+    expect((await api.json(`${base}/canDelete`, { token: publisher })).error.messageCode).toBe("CONT_0044")
+    expect((await api.json(`${base}/canDelete`, { token: user })).error.code).toBe(403)
+  })
+
+  it("addToDefinition adds layers and tables the service JSON then lists; owner or admin only", async () => {
+    const created = await api.json("content/users/publisher_one/createService", {
+      params: { createParameters: JSON.stringify({ name: "Copy_Target" }) },
+      token: publisher,
+    })
+    const adminUrl = created.serviceurl.replace("/rest/services/", "/rest/admin/services/")
+    const post = async (token: string, definition: unknown) =>
+      (await (
+        await fetch(`${adminUrl}/addToDefinition`, {
+          method: "POST",
+          body: new URLSearchParams({ f: "json", token, addToDefinition: JSON.stringify(definition) }),
+        })
+      ).json()) as Json
+    const definition = {
+      layers: [{ id: 0, name: "Stations", geometryType: "esriGeometryPoint" }],
+      tables: [{ id: 1, name: "Readings" }],
+    }
+    expect((await post(user, definition)).error.code).toBe(404)
+    await api.json(`content/users/publisher_one/items/${created.itemId}/share`, {
+      params: { org: "true" },
+      token: publisher,
+    })
+    expect((await post(user, definition)).error.code).toBe(403)
+    expect((await post(publisher, { layers: [] })).error.code).toBe(400)
+    expect((await post(publisher, definition)).success).toBe(true)
+    const service = (await (await fetch(`${created.serviceurl}?f=json&token=${publisher}`)).json()) as Json
+    expect(service.layers.map((layer: { name: string }) => layer.name)).toEqual(["Stations"])
+    expect(service.tables.map((table: { name: string }) => table.name)).toEqual(["Readings"])
+    const table = (await (await fetch(`${created.serviceurl}/1?f=json&token=${publisher}`)).json()) as Json
+    expect(table.name).toBe("Readings")
+  })
+})

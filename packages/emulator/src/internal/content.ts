@@ -573,6 +573,7 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
   const { db, params } = context
   const privilege: Record<string, string> = {
     delete: "portal:admin:deleteItems",
+    candelete: "portal:admin:deleteItems",
     share: "portal:admin:shareToGroup",
     unshare: "portal:admin:shareToGroup",
     reassign: "portal:admin:reassignItems",
@@ -731,6 +732,20 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
     }
     case "proxies":
       return { appProxies: [] }
+    case "candelete":
+      if (item.protected === 1) {
+        return {
+          itemId: item.id,
+          success: false,
+          error: {
+            code: 400,
+            messageCode: "CONT_0044",
+            message: "Unable to delete item. Delete protection is turned on.",
+            offendingItems: [],
+          },
+        }
+      }
+      return { itemId: item.id, success: true }
     default:
       throw new Fault(404, "The requested URL was not found.", undefined, [], 404)
   }

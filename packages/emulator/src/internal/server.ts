@@ -4,9 +4,10 @@
  * It accepts portal tokens and server tokens exchanged through `generateToken` (digest §2.4, §3.7).
  */
 
-import type { Context, Route } from "./context.ts"
-import { Fault, tokenRequired } from "./fault.ts"
-import { canView, type ItemRow } from "./model.ts"
+import { type Context, type Route, requireUser } from "./context.ts"
+import { transaction } from "./db.ts"
+import { badRequest, Fault, forbidden, tokenRequired } from "./fault.ts"
+import { canEdit, canView, type ItemRow } from "./model.ts"
 
 const info = (context: Context) => ({
   currentVersion: 11.3,
@@ -30,26 +31,35 @@ const service = (context: Context, match: RegExpExecArray) => {
     if (context.user === undefined) throw tokenRequired()
     throw new Fault(403, "You do not have permissions to access this resource or perform this operation.", "GWM_0003")
   }
-  const create = (
-    JSON.parse(item.extra) as {
-      createParameters?: { spatialReference?: unknown; maxRecordCount?: unknown; capabilities?: unknown }
-    }
-  ).createParameters
-  const layers = [
-    {
-      id: 0,
-      name: item.title,
-      parentLayerId: -1,
-      defaultVisibility: true,
-      subLayerIds: null,
-      geometryType: "esriGeometryPoint",
-    },
+  const extra = JSON.parse(item.extra) as {
+    createParameters?: { spatialReference?: unknown; maxRecordCount?: unknown; capabilities?: unknown }
+    definition?: { layers?: Array<Record<string, unknown>>; tables?: Array<Record<string, unknown>> }
+  }
+  const create = extra.createParameters
+  const layerDefinitions: Array<Record<string, unknown>> = extra.definition?.layers ?? [
+    { id: 0, name: item.title, type: "Feature Layer", geometryType: "esriGeometryPoint" },
   ]
+  const tableDefinitions: Array<Record<string, unknown>> = extra.definition?.tables ?? []
+  const idOf = (definition: Record<string, unknown>, index: number) =>
+    typeof definition.id === "number" ? definition.id : index
+  const layers = layerDefinitions.map((definition, index) => ({
+    id: idOf(definition, index),
+    name: definition.name ?? `Layer ${index}`,
+    parentLayerId: -1,
+    defaultVisibility: true,
+    subLayerIds: null,
+    geometryType: definition.geometryType ?? "esriGeometryPoint",
+  }))
   if (layer !== undefined) {
-    if (layer !== "0") throw new Fault(400, "Invalid or missing input parameters.", undefined, ["Layer not found."])
+    const all = [
+      ...layerDefinitions,
+      ...tableDefinitions.map((definition, index) => ({ ...definition, id: idOf(definition, layers.length + index) })),
+    ]
+    const found = all.find((definition, index) => String(idOf(definition, index)) === layer)
+    if (found === undefined)
+      throw new Fault(400, "Invalid or missing input parameters.", undefined, ["Layer not found."])
     return {
       currentVersion: 11.3,
-      id: 0,
       name: item.title,
       type: "Feature Layer",
       geometryType: "esriGeometryPoint",
@@ -57,6 +67,8 @@ const service = (context: Context, match: RegExpExecArray) => {
       fields: [{ name: "OBJECTID", type: "esriFieldTypeOID", alias: "OBJECTID" }],
       capabilities: "Query",
       maxRecordCount: 2000,
+      ...found,
+      id: Number(layer),
     }
   }
   return {
@@ -71,12 +83,54 @@ const service = (context: Context, match: RegExpExecArray) => {
     description: item.description ?? "",
     spatialReference: create?.spatialReference ?? { wkid: 102100, latestWkid: 3857 },
     layers: kind === "FeatureServer" ? layers : layers.map(({ geometryType: _geometry, ...rest }) => rest),
-    tables: [],
+    tables: tableDefinitions.map((definition, index) => ({
+      id: idOf(definition, layers.length + index),
+      name: definition.name ?? `Table ${index}`,
+    })),
     serviceItemId: item.id,
   }
 }
 
+/** `admin/services/Hosted/<name>/FeatureServer/addToDefinition`: adds layers and tables (owner or admin). */
+const addToDefinition = (context: Context, match: RegExpExecArray) => {
+  const caller = requireUser(context)
+  const url = `${context.portalUrl.replace(/\/portal$/, "/server")}/rest/services/Hosted/${match[1] ?? ""}/FeatureServer`
+  const item = context.db.prepare("SELECT * FROM items WHERE url = ?").get(url) as ItemRow | undefined
+  if (item === undefined || !canView(context.db, caller, item)) throw new Fault(404, "Service not found.")
+  if (!canEdit(context.db, caller, item)) throw forbidden()
+  let definition: { layers?: unknown; tables?: unknown }
+  try {
+    definition = JSON.parse(context.params.get("addToDefinition") ?? "") as { layers?: unknown; tables?: unknown }
+  } catch {
+    throw badRequest("Invalid definition.", ["'addToDefinition' must be JSON."])
+  }
+  const list = (value: unknown) =>
+    Array.isArray(value) ? value.filter((entry) => typeof entry === "object" && entry !== null) : []
+  const layers = list(definition?.layers)
+  const tables = list(definition?.tables)
+  if (layers.length + tables.length === 0) throw badRequest("Invalid definition.", ["Add at least one layer or table."])
+  const extra = JSON.parse(item.extra) as { definition?: { layers?: Array<unknown>; tables?: Array<unknown> } }
+  const next = {
+    layers: [...(extra.definition?.layers ?? []), ...layers],
+    tables: [...(extra.definition?.tables ?? []), ...tables],
+  }
+  transaction(context.db, () =>
+    context.db
+      .prepare("UPDATE items SET extra = ?, modified = ? WHERE id = ?")
+      .run(JSON.stringify({ ...extra, definition: next }), Date.now(), item.id),
+  )
+  return {
+    success: true,
+    layers: layers.map((_, index) => ({ name: `layer ${index}`, id: (extra.definition?.layers?.length ?? 0) + index })),
+  }
+}
+
 export const serverRoutes: ReadonlyArray<Route> = [
+  {
+    pattern: /^admin\/services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/addToDefinition$/,
+    kind: "write",
+    handle: addToDefinition,
+  },
   { pattern: /^info$/i, kind: "read", handle: info },
   {
     pattern: /^services\/Hosted\/([A-Za-z0-9_]+)\/(FeatureServer|MapServer)(?:\/(\d+))?$/,
