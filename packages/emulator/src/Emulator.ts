@@ -4,16 +4,18 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import type { IncomingMessage } from "node:http"
+import { createServer as createHttpsServer } from "node:https"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { TLSSocket } from "node:tls"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { portalAdminRoutes } from "./internal/community.ts"
 import type { Context } from "./internal/context.ts"
 import { serverAdminRoutes } from "./internal/datastores.ts"
 import { openDatabase } from "./internal/db.ts"
-import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody } from "./internal/fault.ts"
+import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody, Redirect } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
 import { findUser, type UserRow } from "./internal/model.ts"
@@ -44,6 +46,21 @@ export interface Options {
   readonly resourceMaxBytes?: number | undefined
   /** How long publish/export/createService jobs report `processing`. Default 300 ms. */
   readonly jobMillis?: number | undefined
+  /**
+   * Serve HTTPS. With `requireClientCertificate`, the TLS layer demands a client certificate signed
+   * by `ca` (others cannot connect), and the certificate's subject CN is taken as the portal user,
+   * as behind a PKI web adaptor: requests need no token, and `generateToken` needs no password.
+   */
+  readonly tls?:
+    | {
+        readonly key: string | Buffer
+        readonly cert: string | Buffer
+        readonly ca?: string | Buffer | undefined
+        readonly requireClientCertificate?: boolean | undefined
+        /** The host name in the emulator's URLs (the server certificate's name). Default: `host`. */
+        readonly hostname?: string | undefined
+      }
+    | undefined
   /** Fault injection, off by default. */
   readonly faults?: FaultOptions | undefined
 }
@@ -144,6 +161,15 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   const log: Array<LogEntry> = []
   let portalUrl = ""
 
+  const userOfCertificate = (incoming: IncomingMessage): UserRow | undefined => {
+    const socket = incoming.socket as TLSSocket
+    if (typeof socket.getPeerCertificate !== "function" || !socket.authorized) return undefined
+    const subject = socket.getPeerCertificate().subject as { CN?: string | Array<string> } | undefined
+    const name = Array.isArray(subject?.CN) ? subject.CN[0] : subject?.CN
+    const user = name === undefined ? undefined : findUser(db, name)
+    return user !== undefined && user.disabled === 0 ? user : undefined
+  }
+
   const userOf = (token: string): UserRow | undefined => {
     const row = db.prepare("SELECT username, expires FROM tokens WHERE token_hash = ?").get(sha256(token)) as
       | { username: string | null; expires: number }
@@ -205,7 +231,9 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       const f = (params.get("f") ?? "json").toLowerCase()
       const token =
         params.get("token") || bearer(c.req.header("x-esri-authorization")) || bearer(c.req.header("authorization"))
-      const user = token ? userOf(token) : undefined
+      // A client certificate the TLS layer verified identifies its user, like a PKI web adaptor.
+      const certificateUser = token ? undefined : userOfCertificate(incoming)
+      const user = token ? userOf(token) : certificateUser
       const context: Context = {
         db,
         params,
@@ -214,6 +242,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         portalUrl,
         settings,
         requestIp: incoming.socket.remoteAddress ?? "",
+        certificateUser,
         dataDir,
       }
       const match = route.pattern.exec(path) as RegExpExecArray
@@ -222,6 +251,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         incoming.socket.destroy()
         return new Response(null)
       }
+      if (body instanceof Redirect) return new Response(null, { status: 302, headers: { location: body.location } })
       if (body instanceof RawBody) {
         const headers: Record<string, string> = { "content-type": body.contentType }
         if (body.fileName)
@@ -252,13 +282,29 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   })
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }, () =>
-      resolve(started),
+    const tls = options.tls
+    const base = { fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }
+    const started = serve(
+      tls === undefined
+        ? base
+        : {
+            ...base,
+            createServer: createHttpsServer,
+            serverOptions: {
+              key: tls.key,
+              cert: tls.cert,
+              ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+              requestCert: tls.requireClientCertificate === true,
+              rejectUnauthorized: tls.requireClientCertificate === true,
+            },
+          },
+      () => resolve(started),
     )
   })
   const address = server.address() as AddressInfo
   const host = options.host ?? "127.0.0.1"
-  portalUrl = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/portal`
+  const publicHost = options.tls?.hostname ?? host
+  portalUrl = `${options.tls ? "https" : "http"}://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${address.port}/portal`
   const accounts: SeededAccounts = {
     admin: { username: seededAccounts.admin.username, password: seededAccounts.admin.password },
     publisher: { username: seededAccounts.publisher.username, password: seededAccounts.publisher.password },

@@ -23,6 +23,8 @@ export interface Context {
   readonly portalUrl: string
   readonly settings: Settings
   readonly requestIp: string
+  /** The user a verified client certificate identifies (PKI), when there is one. */
+  readonly certificateUser?: UserRow | undefined
   /** Where item files live. */
   readonly dataDir: string
 }

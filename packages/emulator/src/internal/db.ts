@@ -102,6 +102,11 @@ const migrations: ReadonlyArray<string> = [
   `
   CREATE TABLE server_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 5: access tokens minted from a refresh token die with it; refresh tokens keep their own expiry on exchange.
+  `
+  ALTER TABLE tokens ADD COLUMN refresh_hash TEXT;
+  ALTER TABLE refresh_tokens ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export type Database = DatabaseSync

@@ -1,5 +1,14 @@
 /** Portal-style failures thrown by handlers and rendered as the error envelope. */
 export class Fault extends Error {
+  /** OAuth-style `error` code carried inside the envelope (`invalid_grant`…), when there is one. */
+  oauthError: string | undefined
+
+  /** Adds the OAuth fields (`error`, `error_description`) the token endpoint puts in its envelope. */
+  withOAuth(error: string): this {
+    this.oauthError = error
+    return this
+  }
+
   constructor(
     readonly code: number,
     message: string,
@@ -14,6 +23,7 @@ export class Fault extends Error {
 export const envelope = (fault: Fault) => ({
   error: {
     code: fault.code,
+    ...(fault.oauthError ? { error: fault.oauthError, error_description: fault.message } : {}),
     ...(fault.messageCode ? { messageCode: fault.messageCode } : {}),
     message: fault.message,
     details: fault.details,
@@ -43,3 +53,8 @@ export class RawBody {
 
 export const itemNotFound = () => new Fault(400, "Item does not exist or is inaccessible.", "CONT_0001")
 export const groupNotFound = () => new Fault(400, "Group does not exist or is inaccessible.", "COM_0003")
+
+/** A redirect (OAuth authorize sends the browser back to the app). */
+export class Redirect {
+  constructor(readonly location: string) {}
+}

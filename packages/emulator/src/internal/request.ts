@@ -19,6 +19,7 @@ export interface UploadedFile {
 export interface Params {
   /** The value of a parameter, whatever the case of its name. */
   readonly get: (name: string) => string | undefined
+  /** The parameter names as the caller spelled them (lookups with `get` ignore case). */
   readonly names: () => ReadonlyArray<string>
   readonly files: ReadonlyArray<UploadedFile>
 }
@@ -27,12 +28,14 @@ const tooLarge = (name: string) => badRequest("Invalid request", [`The value of 
 
 const make = (entries: Array<[string, string]>, files: Array<UploadedFile>): Params => {
   const map = new Map<string, string>()
+  const spelled = new Map<string, string>()
   for (const [name, value] of entries) {
     if (typeof name !== "string" || name === "" || typeof value !== "string") continue
     if (value.length > maxParamBytes) throw tooLarge(name.slice(0, 64))
     map.set(name.toLowerCase(), value)
+    spelled.set(name.toLowerCase(), name)
   }
-  return { get: (name) => map.get(name.toLowerCase()), names: () => [...map.keys()], files }
+  return { get: (name) => map.get(name.toLowerCase()), names: () => [...spelled.values()], files }
 }
 
 const readBody = (incoming: IncomingMessage): Promise<string> =>

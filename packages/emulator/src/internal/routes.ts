@@ -10,36 +10,12 @@ import { badRequest, Fault, forbidden, tokenRequired, userNotFound } from "./fau
 import { opaqueToken, sha256, verifyPassword } from "./ids.ts"
 import { jobRoutes } from "./jobs.ts"
 import { findUser, hasPrivilege, type ItemRow, isAdmin, renderItem, renderUser, type UserRow } from "./model.ts"
+import { oauthRoutes } from "./oauth.ts"
 import { jsonParam, type Params } from "./request.ts"
 import { resourceRoutes } from "./resources.ts"
 import { searchRoutes } from "./search.ts"
 import { socialRoutes } from "./social.ts"
-
-/** Issues a token for `username`, stored hashed; returns it with its expiry. */
-export const issueToken = (
-  db: Database,
-  settings: Settings,
-  options: { username: string | null; clientId: string | null; kind: string; minutes: number; referer: string | null },
-) => {
-  const token = opaqueToken()
-  const now = Date.now()
-  let lifetime = Math.min(options.minutes, settings.maxTokenMinutes) * 60_000
-  if (settings.tokenTtlSeconds !== undefined) lifetime = Math.min(lifetime, settings.tokenTtlSeconds * 1000)
-  const expires = now + lifetime
-  db.prepare(
-    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  ).run(sha256(token), options.username, options.clientId, options.kind, expires, now, options.referer)
-  return { token, expires }
-}
-
-const minutesParam = (params: Params, fallback: number): number => {
-  const raw = params.get("expiration")
-  if (raw === undefined || raw === "") return fallback
-  const minutes = Number(raw)
-  if (!Number.isFinite(minutes) || minutes <= 0)
-    throw badRequest("Invalid expiration.", ["'expiration' must be a positive number of minutes."])
-  return minutes
-}
+import { issueToken, minutesParam } from "./tokens.ts"
 
 const generateToken = (context: Context) => {
   const { params, db } = context
@@ -63,6 +39,20 @@ const generateToken = (context: Context) => {
     })
     return { ...issued, ssl: false }
   }
+  if (!username && !password && context.certificateUser !== undefined) {
+    // PKI: the client certificate already identified the user; no password is involved.
+    const user = context.certificateUser
+    return {
+      ...issueToken(db, context.settings, {
+        username: user.username,
+        clientId: null,
+        kind: "user",
+        minutes,
+        referer: params.get("referer") ?? null,
+      }),
+      ssl: true,
+    }
+  }
   if (!username || !password) throw badRequest("Unable to generate token.", ["Invalid username or password."])
   const user = findUser(db, username)
   if (user === undefined || !verifyPassword(password, user.password_hash)) {
@@ -82,36 +72,6 @@ const generateToken = (context: Context) => {
       ssl: false,
     }
   })
-}
-
-const oauthToken = (context: Context) => {
-  const { params, db } = context
-  const grantType = params.get("grant_type")
-  const clientId = params.get("client_id")
-  const app = clientId
-    ? (db.prepare("SELECT client_id, client_secret_hash, owner FROM oauth_apps WHERE client_id = ?").get(clientId) as
-        | { client_id: string; client_secret_hash: string; owner: string }
-        | undefined)
-    : undefined
-  if (app === undefined) throw badRequest("Invalid client_id", [], "OAUTH_0007")
-  if (grantType !== "client_credentials") {
-    throw badRequest(
-      "Unsupported grant type.",
-      [`grant_type '${String(grantType).slice(0, 40)}' is not supported here.`],
-      "OAUTH_0001",
-    )
-  }
-  const secret = params.get("client_secret")
-  if (!secret || sha256(secret) !== app.client_secret_hash) throw badRequest("Invalid client_secret", [], "OAUTH_0008")
-  const minutes = minutesParam(params, 120)
-  const { token, expires } = issueToken(db, context.settings, {
-    username: null,
-    clientId: app.client_id,
-    kind: "app",
-    minutes,
-    referer: null,
-  })
-  return { access_token: token, expires_in: Math.max(0, Math.round((expires - Date.now()) / 1000)) }
 }
 
 const portalSelf = (context: Context) => {
@@ -137,7 +97,8 @@ const portalUpdate = (context: Context) => {
   if (!isAdmin(context.db, user)) throw forbidden()
   const changes: Record<string, unknown> = {}
   for (const name of context.params.names()) {
-    if (["f", "token", "clearemptyfields"].includes(name) || fixedKeys.has(name)) continue
+    const lower = name.toLowerCase()
+    if (["f", "token", "clearemptyfields"].includes(lower) || fixedKeys.has(lower)) continue
     const raw = context.params.get(name) ?? ""
     const trimmed = raw.trim()
     changes[name] =
@@ -152,7 +113,7 @@ const portalUpdate = (context: Context) => {
   return transaction(context.db, () => {
     const { properties } = orgOf(context.db)
     const byLower = new Map(Object.keys(properties).map((key) => [key.toLowerCase(), key]))
-    for (const [name, value] of Object.entries(changes)) properties[byLower.get(name) ?? name] = value
+    for (const [name, value] of Object.entries(changes)) properties[byLower.get(name.toLowerCase()) ?? name] = value
     properties.modified = Date.now()
     context.db.prepare("UPDATE portal SET properties = ? WHERE id = 1").run(JSON.stringify(properties))
     return { success: true }
@@ -227,7 +188,6 @@ const portalRoutes: ReadonlyArray<Route> = [
   { pattern: /^$/, kind: "read", handle: () => ({ currentVersion: "2025.2" }) },
   { pattern: /^info$/, kind: "read", handle: info },
   { pattern: /^generatetoken$/i, kind: "write", handle: generateToken },
-  { pattern: /^oauth2\/token$/i, kind: "write", handle: oauthToken },
   { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})$/i, kind: "read", handle: portalSelf },
   { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})\/update$/i, kind: "write", handle: portalUpdate },
   { pattern: /^community\/self$/i, kind: "read", handle: communitySelf },
@@ -243,6 +203,7 @@ export { Fault }
 export const routes: ReadonlyArray<Route> = [
   ...portalRoutes,
   serversRoute,
+  ...oauthRoutes,
   ...communityRoutes,
   ...resourceRoutes,
   ...contentRoutes,

@@ -1,0 +1,48 @@
+/** Access tokens: issued hashed, with the lifetime rules of the portal and the emulator's caps. */
+import type { Settings } from "./context.ts"
+import type { Database } from "./db.ts"
+import { badRequest } from "./fault.ts"
+import { opaqueToken, sha256 } from "./ids.ts"
+import type { Params } from "./request.ts"
+
+/** Issues a token for `username`, stored hashed; returns it with its expiry. */
+export const issueToken = (
+  db: Database,
+  settings: Settings,
+  options: {
+    username: string | null
+    clientId: string | null
+    kind: string
+    minutes: number
+    referer: string | null
+    refreshHash?: string | null
+  },
+) => {
+  const token = opaqueToken()
+  const now = Date.now()
+  let lifetime = Math.min(options.minutes, settings.maxTokenMinutes) * 60_000
+  if (settings.tokenTtlSeconds !== undefined) lifetime = Math.min(lifetime, settings.tokenTtlSeconds * 1000)
+  const expires = now + lifetime
+  db.prepare(
+    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer, refresh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(
+    sha256(token),
+    options.username,
+    options.clientId,
+    options.kind,
+    expires,
+    now,
+    options.referer,
+    options.refreshHash ?? null,
+  )
+  return { token, expires }
+}
+
+export const minutesParam = (params: Params, fallback: number): number => {
+  const raw = params.get("expiration")
+  if (raw === undefined || raw === "") return fallback
+  const minutes = Number(raw)
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw badRequest("Invalid expiration.", ["'expiration' must be a positive number of minutes."])
+  return minutes
+}
