@@ -1,0 +1,78 @@
+/**
+ * What the Users, Groups and Roles services share: calling endpoints with the captured Transport,
+ * the cached `portals/self` (org id, Enterprise or Online, signed-in user), thumbnails, and turning
+ * "does not exist or is inaccessible" into `undefined` like the Python module.
+ */
+import { Endpoint, type Portal, PortalError, Transport } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { portalSelf } from "../endpoints/portals/portalSelf.ts"
+import type { PortalSelf } from "../UserSchema.ts"
+import type { ByteEndpoint } from "./byte-endpoint.ts"
+
+export interface ServiceContext {
+  readonly transport: Transport.TransportShape
+  readonly portal: Portal.PortalShape
+  readonly call: <Input, S extends Schema.Top>(
+    endpoint: Endpoint.Endpoint<Input, S>,
+    operation: string,
+    input: Input,
+  ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
+  readonly bytes: <Input>(
+    endpoint: ByteEndpoint<Input>,
+    operation: string,
+    input: Input,
+  ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
+  /** `portals/self`, read once per layer. */
+  readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
+}
+
+export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
+  const call: ServiceContext["call"] = (endpoint, operation, input) =>
+    // The schemas of this package decode without services; the cast only drops the generic requirement.
+    Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
+      never,
+      PortalError.PortalFailure
+    >
+  const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
+    transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
+
+  let cachedSelf: PortalSelf | undefined
+  const self: ServiceContext["self"] = (operation) =>
+    cachedSelf !== undefined
+      ? Effect.succeed(cachedSelf)
+      : Effect.tap(call(portalSelf, operation, undefined), (value) =>
+          Effect.sync(() => {
+            cachedSelf = value
+          }),
+        )
+
+  return { transport, portal, call, bytes, self }
+}
+
+/** Turns the portal's "does not exist or is inaccessible" into `undefined` (Python returns `None`). */
+export const orUndefined = <A>(
+  effect: Effect.Effect<A, PortalError.PortalFailure>,
+): Effect.Effect<A | undefined, PortalError.PortalFailure> =>
+  Effect.catchIf(effect, PortalError.isNotFound, () => Effect.succeed(undefined))
+
+/** Reads a whole byte stream into one array. */
+export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
+  Effect.map(Stream.runCollect(stream), (chunks) => {
+    const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
+    let offset = 0
+    for (const chunk of chunks) {
+      out.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+    return out
+  })
+
+/** A file to upload: a Blob (a File keeps its name) or an explicit part. */
+export type FileInput = Blob | { readonly content: Blob; readonly fileName: string }
+
+export const filePart = (file: FileInput, fallbackName: string): { content: Blob; fileName: string } =>
+  file instanceof Blob
+    ? { content: file, fileName: "name" in file && typeof file.name === "string" ? file.name : fallbackName }
+    : { content: file.content, fileName: file.fileName }
