@@ -1,12 +1,17 @@
 /** The demo tour: who is signed in where, and a few of their items. Later issues extend it. */
 import { Content, Items, type Job } from "@arcgis-portal/content"
 import { CommonSchema, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { type DatastoreError, Datastores } from "@arcgis-portal/datastores"
+import { Resources } from "@arcgis-portal/resources"
+import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { type AdminTourResult, adminTour } from "./AdminTour.ts"
 import { builtInUser } from "./builtInUser.ts"
 import { type ContentTourResult, contentTour } from "./ContentTour.ts"
+import { type DatastoreTourResult, datastoreTour, type ResourcesTourResult, resourcesTour } from "./DataTour.ts"
 
 const Self = CommonSchema.open({
   name: Schema.optional(Schema.String),
@@ -37,8 +42,12 @@ export interface TourOptions {
   readonly username: string
   readonly password: Redacted.Redacted<string>
   readonly log: (line: string) => void
-  /** Run the chapters that change content (on by default against the emulator). */
+  /** Run the chapters that change content (on by default). */
   readonly writes?: boolean | undefined
+  /** An administrator account for the administration chapter (the emulator's admin by default). */
+  readonly admin?: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
+  /** A folder on the server's machine to register as a data store (the emulator's: any local folder). */
+  readonly datastoreFolder?: string | undefined
 }
 
 export interface TourResult {
@@ -46,9 +55,14 @@ export interface TourResult {
   readonly username: string | undefined
   readonly items: ReadonlyArray<string>
   readonly content: ContentTourResult | undefined
+  readonly admin: AdminTourResult | undefined
+  readonly datastore: DatastoreTourResult | undefined
+  readonly resources: ResourcesTourResult | undefined
 }
 
-export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalError.PortalFailure | Job.JobFailed> =>
+export const tour = (
+  options: TourOptions,
+): Effect.Effect<TourResult, PortalError.PortalFailure | Job.JobFailed | DatastoreError.DatastoresFailure> =>
   Effect.gen(function* () {
     const transport = yield* Transport.Transport
     const self = yield* transport.decode({ operation: "Demo.portalSelf", method: "GET", path: "portals/self" }, Self)
@@ -89,7 +103,47 @@ export const tour = (options: TourOptions): Effect.Effect<TourResult, PortalErro
       options.log("Content:")
       content = yield* contentTour({ username: options.username, log: (line) => options.log(`  ${line}`) })
     }
-    return { portal: self.name, username: user?.username, items: items.slice(0, 5).map((item) => item.title), content }
+    let resources: ResourcesTourResult | undefined
+    if (options.writes !== false) {
+      options.log("")
+      options.log("Resources:")
+      resources = yield* resourcesTour({ log: (line) => options.log(`  ${line}`) }).pipe(
+        Effect.provide(Resources.layer()),
+      )
+    }
+    let admin: AdminTourResult | undefined
+    const administrator = options.admin
+    if (options.writes !== false && administrator !== undefined) {
+      options.log("")
+      options.log(`Administration (as ${administrator.username}):`)
+      admin = yield* adminTour({ log: (line) => options.log(`  ${line}`) }).pipe(
+        Effect.provide(
+          Layer.mergeAll(Users.layer, Groups.layer, Roles.layer).pipe(
+            Layer.provide(Portal.layer({ url: options.url, auth: builtInUser(administrator) })),
+          ),
+        ),
+      )
+    }
+    const folder = options.datastoreFolder
+    let datastore: DatastoreTourResult | undefined
+    if (options.writes !== false && administrator !== undefined && folder !== undefined) {
+      options.log("")
+      options.log("Datastores:")
+      datastore = yield* datastoreTour({ serverPath: folder, log: (line) => options.log(`  ${line}`) }).pipe(
+        Effect.provide(
+          Datastores.layer().pipe(Layer.provide(Portal.layer({ url: options.url, auth: builtInUser(administrator) }))),
+        ),
+      )
+    }
+    return {
+      portal: self.name,
+      username: user?.username,
+      items: items.slice(0, 5).map((item) => item.title),
+      content,
+      admin,
+      datastore,
+      resources,
+    }
   }).pipe(
     Effect.provide(
       Layer.mergeAll(Content.layer, Items.layer).pipe(

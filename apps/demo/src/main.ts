@@ -60,6 +60,12 @@ const main = async (): Promise<number> => {
         url: emulator.url,
         username: account.username,
         password: Redacted.make(account.password),
+        admin: {
+          username: emulator.accounts.admin.username,
+          password: Redacted.make(emulator.accounts.admin.password),
+        },
+        // The emulator's server runs on this machine: any local folder can be registered.
+        datastoreFolder: emulator.dataDir,
         log: (line) => console.log(line),
       }),
     )

@@ -29,6 +29,10 @@ describe("demo", () => {
       expect(result.items).toEqual(expect.arrayContaining(["Park Inventory", "City Parks", "Parks Feature Service"]))
       expect(lines.join("\n")).not.toContain(emulator.accounts.publisher.password)
       expect(result.content).toMatchObject({ found: true, bytesEqual: true, sharedWith: [] })
+      expect(result.resources).toMatchObject({
+        listed: ["app/config.json", "images/logo.svg"],
+        config: { theme: "dark", zoom: 12 },
+      })
       expect(lines.some((line) => line.includes("upload [##############################] 100%"))).toBe(true)
       expect(lines.some((line) => line.includes("publish job: completed"))).toBe(true)
     }),
@@ -56,6 +60,11 @@ describe("demo", () => {
     expect(run.stdout).toContain("Portal:    Emulated Portal")
     expect(run.stdout).toContain("Signed in: publisher_one")
     expect(run.stdout).toContain("identical to the upload")
+    expect(run.stdout).toContain("Members: owner portal_admin")
+    expect(run.stdout).toContain("Cleaned up: group, user and role deleted")
+    expect(run.stdout).toContain("Validated it: valid")
+    expect(run.stdout).toContain("Reference count: 0")
+    expect(run.stdout).toContain('["app/config.json","images/logo.svg"]')
     expect(run.stdout).toContain("Stopped the emulator.")
   })
 })

@@ -1,0 +1,5 @@
+/**
+ * Node-only helpers of `@arcgis-portal/resources`: downloads to files and files on disk as
+ * resources.
+ */
+export * as NodeResources from "./NodeResources.ts"
