@@ -74,7 +74,11 @@ export const resourcesTour = (options: {
     const logo = yield* manager.get("images/logo.svg", { tryJson: false })
     let logoBytes = 0
     if (logo._tag === "Bytes") {
-      yield* Stream.runForEach(logo.response.stream, (chunk) => Effect.sync(() => void (logoBytes += chunk.byteLength)))
+      yield* Stream.runForEach(logo.response.stream, (chunk) =>
+        Effect.sync(() => {
+          logoBytes += chunk.byteLength
+        }),
+      )
     } else if (logo._tag === "Text") logoBytes = new TextEncoder().encode(logo.text).byteLength
     options.log(
       `Fetched app/config.json → ${JSON.stringify(config._tag === "Json" ? config.value : config)}; images/logo.svg → ${logoBytes} bytes`,

@@ -7,7 +7,6 @@ import { badRequest, Fault, forbidden, groupNotFound, RawBody, userNotFound } fr
 import { contentTypeOf, moveInto, removeDir, sizeOf, stream } from "./files.ts"
 import { alnum, hashPassword, hex32, isHex32, verifyPassword } from "./ids.ts"
 import {
-  accessOf,
   canView,
   findUser,
   hasPrivilege,

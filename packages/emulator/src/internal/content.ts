@@ -26,7 +26,6 @@ import {
   findUser,
   hasPrivilege,
   type ItemRow,
-  isAdmin,
   isGroupMember,
   orgIdOf,
   renderItem,

@@ -323,11 +323,21 @@ const config = (context: Context, match: RegExpExecArray) => {
 }
 
 export const serverAdminRoutes: ReadonlyArray<Route> = [
-  { pattern: /^data\/items$/i, kind: "read", handle: (context) => (serverAdmin(context), dataRoot()) },
+  {
+    pattern: /^data\/items$/i,
+    kind: "read",
+    handle: (context) => {
+      serverAdmin(context)
+      return dataRoot()
+    },
+  },
   {
     pattern: /^data\/items\/([A-Za-z]+)$/,
     kind: "read",
-    handle: (context, match) => (serverAdmin(context), container(context, match)),
+    handle: (context, match) => {
+      serverAdmin(context)
+      return container(context, match)
+    },
   },
   {
     pattern: /^data\/items\/([A-Za-z]+)\/([^/]+)(?:\/(edit|manifest|manifest\/update))?$/,

@@ -44,21 +44,21 @@ export const redirectAllowed = (app: App, redirect: string): boolean => {
   })
 }
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
 const page = (context: Context, fields: Record<string, string>, error?: string) => {
   const { properties } = orgOf(context.db)
   const hidden = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join("\n      ")
   return new RawBody(
     `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><title>Sign in to ${escape(String(properties.name ?? "ArcGIS"))}</title></head>
+  <head><meta charset="utf-8"><title>Sign in to ${escapeHtml(String(properties.name ?? "ArcGIS"))}</title></head>
   <body>
-    <h1>Sign in to ${escape(String(properties.name ?? "ArcGIS"))}</h1>
-    <p>An application (${escape(fields.client_id ?? "")}) wants to use your account.</p>
-    ${error ? `<p role="alert" id="error">${escape(error)}</p>` : ""}
+    <h1>Sign in to ${escapeHtml(String(properties.name ?? "ArcGIS"))}</h1>
+    <p>An application (${escapeHtml(fields.client_id ?? "")}) wants to use your account.</p>
+    ${error ? `<p role="alert" id="error">${escapeHtml(error)}</p>` : ""}
     <form method="post" action="authorize" id="signin">
       ${hidden}
       <label>Username <input name="username" id="username" autocomplete="username"></label>
