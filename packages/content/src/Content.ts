@@ -5,7 +5,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
  * @see arcgis.gis.ContentManager
  */
-import { Paging, Portal, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
+import { CommonSchema, Paging, Portal, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,8 +18,12 @@ import { addItem } from "./endpoints/users/addItem.ts"
 import { createFolder as createFolderEndpoint } from "./endpoints/users/createFolder.ts"
 import { createService as createServiceEndpoint } from "./endpoints/users/createService.ts"
 import { deleteFolder as deleteFolderEndpoint } from "./endpoints/users/deleteFolder.ts"
+import { deleteItems as deleteItemsEndpoint } from "./endpoints/users/deleteItems.ts"
+import { moveItems as moveItemsEndpoint } from "./endpoints/users/moveItems.ts"
+import { shareItems as shareItemsEndpoint } from "./endpoints/users/shareItems.ts"
+import { unshareItems as unshareItemsEndpoint } from "./endpoints/users/unshareItems.ts"
 import { updateItem } from "./endpoints/users/updateItem.ts"
-import type { Folder, GenerateResponse, Item } from "./ItemSchema.ts"
+import type { BulkItemResult, BulkResult, Folder, GenerateResponse, InlineError, Item } from "./ItemSchema.ts"
 import { checkItemId, makeContext } from "./internal/context.ts"
 import {
   type ItemData,
@@ -52,6 +56,11 @@ export interface AddOptions extends UploadOptions {
   readonly owner?: string | undefined
   /** A folder name of the owner (matched case-insensitively) or `/` for the root. */
   readonly folder?: string | undefined
+  /**
+   * Let the portal add the item asynchronously (`async=true`, for large `{ url }` data): `add` then
+   * polls the item's `status` (see `wait`) until the portal reports it completed.
+   */
+  readonly async?: boolean | undefined
 }
 
 /**
@@ -122,6 +131,73 @@ export interface ImportDataOptions {
   readonly analyzeParameters?: { readonly [key: string]: unknown } | undefined
 }
 
+/** An item as the bulk operations take it: its id, or an object with an `id` (an `Item`). */
+export type ItemIdReference = string | { readonly id: string }
+
+/** A group as `shareItems`/`unshareItems` take it: its id, or an object with an `id`. */
+export type GroupIdReference = string | { readonly id: string }
+
+/** What the portal said about one item of a bulk operation that failed for that item. */
+export interface BulkFailure {
+  readonly itemId: string
+  readonly success: false
+  /** The portal's `error` (`code`, `messageCode`, `message`). */
+  readonly error: InlineError
+}
+
+/** One item of `shareItems`: shared (possibly not with every group), or failed. */
+export type ShareItemsResult =
+  | { readonly itemId: string; readonly success: true; readonly notSharedWith: ReadonlyArray<string> }
+  | BulkFailure
+
+/** One item of `unshareItems`: unshared (possibly not from every group), or failed. */
+export type UnshareItemsResult =
+  | { readonly itemId: string; readonly success: true; readonly notUnsharedFrom: ReadonlyArray<string> }
+  | BulkFailure
+
+/** One item of `moveItems` or `deleteItems`. */
+export type BulkItemOutcome = { readonly itemId: string; readonly success: true } | BulkFailure
+
+/** How the bulk operations send large inputs. */
+export interface BulkOptions {
+  /**
+   * The user whose content the request addresses (`content/users/<owner>/...`). Default: the
+   * signed-in user. Items that user does not own come back as per-item failures.
+   */
+  readonly owner?: string | undefined
+  /** Requests of 100 items in flight at once when there are more than 100 items. Default 4. */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * Options of {@link ContentShape.shareItems}.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/share-items.htm
+ * @see arcgis.gis.ContentManager.share_items
+ */
+export interface ShareItemsOptions extends BulkOptions {
+  /** Share with everyone (public). Sent only when given. */
+  readonly everyone?: boolean | undefined
+  /** Share with the organization. Sent only when given. */
+  readonly org?: boolean | undefined
+  readonly groups?: ReadonlyArray<GroupIdReference> | undefined
+  /** Allow sharing to groups with shared update capabilities (`confirmItemControl`). */
+  readonly allowMembersToEdit?: boolean | undefined
+}
+
+/**
+ * Options of {@link ContentShape.unshareItems}.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/unshare-items.htm
+ * @see arcgis.gis.ContentManager.unshare_items
+ */
+export interface UnshareItemsOptions extends BulkOptions {
+  readonly groups: ReadonlyArray<GroupIdReference>
+}
+
+/** The most items one bulk request carries (the portal refuses more). */
+export const bulkBatchSize = 100
+
 /** A feature collection generated from CSV. */
 export type FeatureCollection = GenerateResponse["featureCollection"]
 
@@ -187,6 +263,51 @@ export interface ContentShape {
     type: "featureService" | "imageService" | "mapService" | "Feature Service" | "Image Service" | "Map Service",
   ) => Effect.Effect<boolean, PortalError.PortalFailure>
   /**
+   * Shares many items at once with everyone, the organization and/or groups. One result per item,
+   * in the order given; an item the portal could not share is a result with `success: false`, not
+   * a failure of the effect. More than 100 items are sent in requests of 100.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/share-items.htm
+   * @see arcgis.gis.ContentManager.share_items
+   */
+  readonly shareItems: (
+    items: ReadonlyArray<ItemIdReference>,
+    options: ShareItemsOptions,
+  ) => Effect.Effect<ReadonlyArray<ShareItemsResult>, PortalError.PortalFailure>
+  /**
+   * Stops sharing many items with groups. One result per item, in the order given.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/unshare-items.htm
+   * @see arcgis.gis.ContentManager.unshare_items
+   */
+  readonly unshareItems: (
+    items: ReadonlyArray<ItemIdReference>,
+    options: UnshareItemsOptions,
+  ) => Effect.Effect<ReadonlyArray<UnshareItemsResult>, PortalError.PortalFailure>
+  /**
+   * Moves many items of one owner to a folder (name matched case-insensitively, `{ id }`, or `/`
+   * for the root). One result per item, in the order given.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/move-items.htm
+   * @see arcgis.gis.Item.move
+   */
+  readonly moveItems: (
+    items: ReadonlyArray<ItemIdReference>,
+    folder: string | { readonly id: string },
+    options?: BulkOptions,
+  ) => Effect.Effect<ReadonlyArray<BulkItemOutcome>, PortalError.PortalFailure>
+  /**
+   * Deletes many items of one owner. One result per item, in the order given; a protected or
+   * missing item is a result with `success: false`.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-items.htm
+   * @see arcgis.gis.ContentManager.delete_items
+   */
+  readonly deleteItems: (
+    items: ReadonlyArray<ItemIdReference>,
+    options?: BulkOptions,
+  ) => Effect.Effect<ReadonlyArray<BulkItemOutcome>, PortalError.PortalFailure>
+  /**
    * Searches items (at most `maxItems`, default 10), within the organization unless `outsideOrg`.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
@@ -241,10 +362,17 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
         const created = yield* context.call(addItem, operation, {
           owner,
           folderId,
-          params: { ...properties, ...plan.params },
+          params: { ...properties, ...plan.params, ...(options.async === true ? { async: true } : {}) },
           files: { ...plan.files, ...files },
         })
-        return yield* context.item(`${operation}.item`, created.id ?? created.itemId ?? "")
+        const id = created.id ?? created.itemId ?? ""
+        if (options.async === true && created.status !== "completed") {
+          // The portal adds the item in the background: its own status says when it is done.
+          return yield* context
+            .job({ operation, itemId: id, jobId: undefined, jobType: "upload", owner })
+            .wait(options.wait)
+        }
+        return yield* context.item(`${operation}.item`, id)
       }
       let id: string
       if (options.resumeItemId !== undefined) {
@@ -347,6 +475,16 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
   const importData: ContentShape["importData"] = (options) =>
     Effect.gen(function* () {
       const operation = "Content.importData"
+      const [header = ""] = options.csv.split(/\r?\n/, 1)
+      if (header.trim() === "" || !options.csv.includes("\n")) {
+        return yield* Effect.fail(
+          new PortalError.InvalidInput({
+            operation,
+            field: "csv",
+            message: "The CSV needs a header row and at least one row of data.",
+          }),
+        )
+      }
       const analyzed = yield* context.call(analyze, `${operation}.analyze`, {
         text: options.csv,
         filetype: "csv",
@@ -414,8 +552,136 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       Array.from(items),
     )
 
+  /** Item ids from ids or items; InvalidInput (nothing sent) when one is malformed. */
+  const bulkIds = (operation: string, items: ReadonlyArray<ItemIdReference>) => {
+    const ids = items.map((entry) => (typeof entry === "string" ? entry : entry.id))
+    const bad = ids.findIndex((id) => !CommonSchema.isItemId(id))
+    return bad === -1
+      ? Effect.succeed(ids)
+      : Effect.fail(
+          new PortalError.InvalidInput({
+            operation,
+            field: "items",
+            message: `items[${bad}] is not an item id (32 lowercase hexadecimal characters).`,
+          }),
+        )
+  }
+
+  /**
+   * Sends a bulk operation in requests of at most 100 distinct ids (`concurrency` at once) and
+   * returns one result per input, in input order. Per-item failures stay data.
+   */
+  const bulk = <R>(
+    operation: string,
+    endpoint: typeof shareItemsEndpoint,
+    items: ReadonlyArray<ItemIdReference>,
+    options: BulkOptions,
+    params: (owner: string) => Effect.Effect<PortalRequest.Params, PortalError.PortalFailure>,
+    success: (entry: BulkItemResult) => R,
+  ): Effect.Effect<ReadonlyArray<R | BulkFailure>, PortalError.PortalFailure> =>
+    Effect.gen(function* () {
+      const ids = yield* bulkIds(operation, items)
+      if (ids.length === 0) return []
+      const owner = options.owner ?? (yield* context.me(operation))
+      const shared = yield* params(owner)
+      const unique = [...new Set(ids)]
+      const batches: Array<ReadonlyArray<string>> = []
+      for (let start = 0; start < unique.length; start += bulkBatchSize) {
+        batches.push(unique.slice(start, start + bulkBatchSize))
+      }
+      const responses: ReadonlyArray<BulkResult> = yield* Effect.forEach(
+        batches,
+        (batch) => context.call(endpoint, operation, { owner, params: { ...shared, items: batch.join(",") } }),
+        { concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)) },
+      )
+      const byId = new Map<string, BulkItemResult>()
+      for (const response of responses) {
+        for (const entry of response.results) if (!byId.has(entry.itemId)) byId.set(entry.itemId, entry)
+      }
+      return ids.map((id): R | BulkFailure => {
+        const entry = byId.get(id)
+        if (entry === undefined) {
+          return { itemId: id, success: false, error: { message: "The portal did not report on this item." } }
+        }
+        if (entry.success) return success(entry)
+        return {
+          ...entry,
+          itemId: id,
+          success: false,
+          error: entry.error ?? { message: "The portal reported a failure without a message." },
+        }
+      })
+    }).pipe(Effect.withSpan(operation, { attributes: { "bulk.items": items.length } }))
+
+  const groupList = (groups: ReadonlyArray<GroupIdReference> | undefined): string =>
+    (groups ?? []).map((group) => (typeof group === "string" ? group : group.id)).join(",")
+
+  const shareItems: ContentShape["shareItems"] = (items, options) =>
+    bulk(
+      "Content.shareItems",
+      shareItemsEndpoint,
+      items,
+      options,
+      () =>
+        Effect.succeed({
+          everyone: options.everyone,
+          org: options.org,
+          groups: groupList(options.groups),
+          confirmItemControl: options.allowMembersToEdit === true ? true : undefined,
+        }),
+      (entry) => ({ ...entry, itemId: entry.itemId, success: true as const, notSharedWith: entry.notSharedWith ?? [] }),
+    )
+
+  const unshareItems: ContentShape["unshareItems"] = (items, options) =>
+    options.groups.length === 0
+      ? Effect.fail(
+          new PortalError.InvalidInput({
+            operation: "Content.unshareItems",
+            field: "groups",
+            message: "Name at least one group to unshare the items from.",
+          }),
+        )
+      : bulk(
+          "Content.unshareItems",
+          unshareItemsEndpoint,
+          items,
+          options,
+          () => Effect.succeed({ groups: groupList(options.groups) }),
+          (entry) => ({
+            ...entry,
+            itemId: entry.itemId,
+            success: true as const,
+            notUnsharedFrom: entry.notUnsharedFrom ?? [],
+          }),
+        )
+
+  const moveItems: ContentShape["moveItems"] = (items, folder, options = {}) =>
+    bulk(
+      "Content.moveItems",
+      moveItemsEndpoint,
+      items,
+      options,
+      (owner) =>
+        Effect.map(context.folderId("Content.moveItems", owner, folder), (folderId) => ({ folder: folderId ?? "/" })),
+      (entry) => ({ ...entry, itemId: entry.itemId, success: true as const }),
+    )
+
+  const deleteItems: ContentShape["deleteItems"] = (items, options = {}) =>
+    bulk(
+      "Content.deleteItems",
+      deleteItemsEndpoint,
+      items,
+      options,
+      () => Effect.succeed({}),
+      (entry) => ({ ...entry, itemId: entry.itemId, success: true as const }),
+    )
+
   return Content.of({
     add,
+    shareItems,
+    unshareItems,
+    moveItems,
+    deleteItems,
     createFolder,
     deleteFolder,
     createService,

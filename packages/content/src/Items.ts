@@ -289,7 +289,9 @@ export interface ItemsShape {
     options?: { readonly force?: boolean | undefined; readonly permanentDelete?: boolean | undefined },
   ) => Effect.Effect<boolean, Failure>
   /**
-   * Whether the item can be deleted, and which items prevent it.
+   * Whether the item can be deleted: `{ success: true }`, or `{ success: false, error }` with the
+   * portal's reason (`CONT_0044` for delete protection). Not being allowed to ask (403) or an item
+   * that is not visible still fail.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/can-delete-item.htm
    * @see arcgis.gis.Item.delete
@@ -893,7 +895,24 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
         Effect.map(context.call(deleteItem, "Items.delete", { item, ...options }), (result) => result.success),
       ),
     canDelete: (item) =>
-      checked("Items.canDelete", item, () => context.call(canDeleteEndpoint, "Items.canDelete", { item })),
+      checked("Items.canDelete", item, () =>
+        Effect.catch(context.call(canDeleteEndpoint, "Items.canDelete", { item }), (error: Failure) =>
+          // The portal answers "cannot delete" as `{ itemId, success: false, error }`, which the transport
+          // reads as an error envelope: give it back as the answer it is. Other failures stay failures.
+          error._tag === "PortalError" && error.reason === "InvalidRequest" && !PortalError.isNotFound(error)
+            ? Effect.succeed<ItemOperationResult>({
+                itemId: item.id,
+                success: false,
+                error: {
+                  code: error.code,
+                  ...(error.messageCode === undefined ? {} : { messageCode: error.messageCode }),
+                  message: error.message,
+                  details: error.details,
+                },
+              })
+            : Effect.fail(error),
+        ),
+      ),
     rating: (item) =>
       checked("Items.rating", item, () =>
         Effect.map(context.call(ratingEndpoint, "Items.rating", { id: item.id }), (result) => result.rating),

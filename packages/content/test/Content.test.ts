@@ -555,3 +555,45 @@ describe("Content services and data", () => {
     }),
   )
 })
+
+describe("Content.add async and importData input", () => {
+  it.live("async: sends async=true, polls the item's status until completed, then returns the item", () =>
+    Effect.gen(function* () {
+      const seen: Array<string> = []
+      const fake = portal({
+        "portals/self": { json: self },
+        "content/users/publisher_one/addItem": {
+          json: { status: "processing", statusMessage: "processing", itemId },
+        },
+        [`content/users/publisher_one/items/${itemId}/status`]: (_, count) => ({
+          json: { status: count < 2 ? "processing" : "completed", itemId },
+        }),
+        [`content/items/${itemId}`]: { json: item() },
+      })
+      const created = yield* Effect.flatMap(Content.Content, (content) =>
+        content.add({
+          properties: { title: "Parks", type: "CSV" },
+          data: { url: "https://example.com/parks.csv" },
+          async: true,
+          wait: { ...fast, onProgress: (status) => seen.push(status.status) },
+        }),
+      ).pipe(Effect.provide(fake.layer))
+      expect(created.id).toBe(itemId)
+      expect(seen).toEqual(["processing", "processing", "completed"])
+      expect(fake.to("content/users/publisher_one/addItem")[0]?.body).toMatchObject({ async: "true" })
+    }),
+  )
+
+  it.effect("importData refuses CSV text without a header and a data row, before sending", () =>
+    Effect.gen(function* () {
+      const fake = portal({})
+      for (const csv of ["", "name,lat,lon", "\n1,2,3"]) {
+        const error = yield* Effect.flip(
+          Effect.flatMap(Content.Content, (content) => content.importData({ csv })).pipe(Effect.provide(fake.layer)),
+        )
+        expect(error).toMatchObject({ _tag: "InvalidInput", field: "csv" })
+      }
+      expect(fake.requests).toHaveLength(0)
+    }),
+  )
+})

@@ -332,3 +332,33 @@ describe("Items data, thumbnails, metadata", () => {
     }),
   )
 })
+
+describe("Items.canDelete", () => {
+  it.effect("a `success: false` answer with an error is data; a 403 still fails", () =>
+    Effect.gen(function* () {
+      const path = `content/users/publisher_one/items/${itemId}/canDelete`
+      const protectedAnswer = portal({
+        [`POST ${path}`]: {
+          json: {
+            itemId,
+            success: false,
+            error: { code: 400, messageCode: "CONT_0044", message: "Delete protection is turned on.", details: [] },
+          },
+        },
+      })
+      const result = yield* withItems((items) => items.canDelete(item())).pipe(Effect.provide(protectedAnswer.layer))
+      expect(result).toEqual({
+        itemId,
+        success: false,
+        error: { code: 400, messageCode: "CONT_0044", message: "Delete protection is turned on.", details: [] },
+      })
+      const forbidden = portal({
+        [`POST ${path}`]: { json: { error: { code: 403, messageCode: "GWM_0003", message: "No.", details: [] } } },
+      })
+      const error = yield* Effect.flip(
+        withItems((items) => items.canDelete(item())).pipe(Effect.provide(forbidden.layer)),
+      )
+      expect(error).toMatchObject({ _tag: "PortalError", reason: "Forbidden" })
+    }),
+  )
+})

@@ -36,7 +36,7 @@ beforeAll(async () => {
     block.fill(index % 251)
     block.writeUInt32LE(index, 0)
     hash.update(block)
-    if (!out.write(block)) await new Promise((resolve) => out.once("drain", resolve))
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once("drain", () => resolve()))
   }
   await new Promise<void>((resolve) => out.end(resolve))
   expectedHash = hash.digest("hex")

@@ -325,3 +325,22 @@ describe("Transport bytes, timeouts and interruption", () => {
     }),
   )
 })
+
+describe("answers that carry an error but are not envelopes", () => {
+  it.effect("`{ success: false, error }` (canDelete) is returned as data, offendingItems included", () =>
+    Effect.gen(function* () {
+      const body = {
+        itemId: "e03f626be86946f997c29d6dfc7a9666",
+        success: false,
+        error: {
+          code: 400,
+          messageCode: "CONT_00481",
+          message: "Unable to delete item.",
+          offendingItems: [{ itemId: "x" }],
+        },
+      }
+      const scripted = ScriptedFetch.make(() => ({ json: body }))
+      expect(yield* run(scripted, (t) => t.json(post("content/users/u/items/i/canDelete")))).toEqual(body)
+    }),
+  )
+})

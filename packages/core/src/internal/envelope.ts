@@ -32,7 +32,9 @@ export const errorFromBody = (
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined
   const record = body as Record<string, unknown>
   const fallback = httpStatus >= 400 ? httpStatus : 500
-  if (typeof record.error === "object" && record.error !== null) {
+  // An envelope is `{"error": {...}}`. An answer that also says `success` (canDelete's
+  // `{"itemId", "success": false, "error": {...}}`) is data: the operation worked and reports a refusal.
+  if (typeof record.error === "object" && record.error !== null && !("success" in record)) {
     const error = record.error as Record<string, unknown>
     const code = toCode(error.code, fallback)
     const message =
