@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import type { PortalFailure } from "./PortalError.ts"
 import type { PortalRequest } from "./PortalRequest.ts"
-import { Transport } from "./Transport.ts"
+import { type ByteResponse, Transport, type TransportShape } from "./Transport.ts"
 
 /** What an input contributes to a request: everything but the fixed parts of the endpoint. */
 export type RequestParts = Omit<PortalRequest, "operation" | "method" | "idempotent">
@@ -25,8 +25,46 @@ export interface Endpoint<Input, S extends Schema.Top> {
   readonly response: S
 }
 
+/** A response schema that decodes without services (every schema of the SDK). */
+export type Decodable = Schema.Top & { readonly DecodingServices: never }
+
 /** Declares an endpoint (an identity function that fixes the types). */
 export const make = <Input, S extends Schema.Top>(endpoint: Endpoint<Input, S>): Endpoint<Input, S> => endpoint
+
+/**
+ * Sends `input` to `endpoint` through a given Transport (what a service captured when its layer was
+ * built) and decodes the answer. Services use this; {@link call} finds the Transport in the context.
+ */
+export const send = <Input, S extends Schema.Top>(
+  transport: TransportShape,
+  endpoint: Endpoint<Input, S>,
+  operation: string,
+  input: Input,
+): Effect.Effect<S["Type"], PortalFailure, S["DecodingServices"]> =>
+  transport.decode(
+    { ...endpoint.request(input), operation, method: endpoint.method, idempotent: endpoint.idempotent },
+    endpoint.response,
+  )
+
+/** A wire operation whose answer is bytes, not JSON (item data, info files, thumbnails, resources). */
+export interface ByteEndpoint<Input> {
+  readonly rest: string
+  readonly docs: string
+  readonly method: "GET" | "POST"
+  readonly request: (input: Input) => RequestParts
+}
+
+/** Declares a byte endpoint (an identity function that fixes the types). */
+export const makeBytes = <Input>(endpoint: ByteEndpoint<Input>): ByteEndpoint<Input> => endpoint
+
+/** Sends `input` to a byte endpoint; the body comes back as a stream, never buffered whole. */
+export const sendBytes = <Input>(
+  transport: TransportShape,
+  endpoint: ByteEndpoint<Input>,
+  operation: string,
+  input: Input,
+): Effect.Effect<ByteResponse, PortalFailure> =>
+  transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
 
 /**
  * Sends `input` to `endpoint` as `operation` (`"Items.update"`, the span and error name) and
@@ -37,9 +75,4 @@ export const call = <Input, S extends Schema.Top>(
   operation: string,
   input: Input,
 ): Effect.Effect<S["Type"], PortalFailure, Transport | S["DecodingServices"]> =>
-  Effect.flatMap(Transport, (transport) =>
-    transport.decode(
-      { ...endpoint.request(input), operation, method: endpoint.method, idempotent: endpoint.idempotent },
-      endpoint.response,
-    ),
-  )
+  Effect.flatMap(Transport, (transport) => send(transport, endpoint, operation, input))

@@ -6,6 +6,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/common-parameters.htm
  */
 import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
 /** Which request failed: the HTTP method and the URL path. Never the query, body or credentials. */
@@ -182,3 +183,11 @@ export const isNotFound = (error: PortalFailure): boolean =>
     error.messageCode === "CONT_0001" ||
     error.messageCode === "COM_0003" ||
     /does not exist or is inaccessible/i.test(error.message))
+
+/**
+ * Turns the portal's "does not exist or is inaccessible" into `undefined`, as the Python module
+ * returns `None`; every other failure stays a failure.
+ */
+export const orUndefined = <A, E extends PortalFailure, R>(
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<A | undefined, E, R> => Effect.catchIf(effect, isNotFound, () => Effect.succeed(undefined))

@@ -12,7 +12,6 @@ import { Endpoint, Paging, PortalError, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { item as itemEndpoint } from "./endpoints/items/item.ts"
 import { resource as resourceEndpoint } from "./endpoints/items/resource.ts"
@@ -185,12 +184,11 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
     entry.replace(/^\./, "").toLowerCase(),
   )
 
-  const call = <Input, S extends Schema.Top>(endpoint: Endpoint.Endpoint<Input, S>, operation: string, input: Input) =>
-    // The schemas of this package decode without services; the cast only drops the generic requirement.
-    Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
-      S["Type"],
-      Failure
-    >
+  const call = <Input, S extends Endpoint.Decodable>(
+    endpoint: Endpoint.Endpoint<Input, S>,
+    operation: string,
+    input: Input,
+  ) => Endpoint.send(transport, endpoint, operation, input)
 
   /** The item's id and owner, checked (the owner read from the portal when not given). */
   const owned = (operation: string, item: ItemReference) =>

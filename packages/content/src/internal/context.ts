@@ -2,9 +2,8 @@
  * What the Content and Items services share: calling endpoints with the captured Transport, the
  * cached `portals/self`, folder-name resolution, reading items, and job handles.
  */
-import { CommonSchema, Endpoint, type Portal, PortalError, Transport } from "@arcgis-portal/core"
+import { CommonSchema, Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { getItem } from "../endpoints/items/getItem.ts"
 import { portalSelf } from "../endpoints/portals/portalSelf.ts"
@@ -12,18 +11,17 @@ import { status } from "../endpoints/users/status.ts"
 import { userContent } from "../endpoints/users/userContent.ts"
 import type { Folder, Item, PortalSelf } from "../ItemSchema.ts"
 import * as Job from "../Job.ts"
-import type { ByteEndpoint } from "./byte-endpoint.ts"
 
 export interface ServiceContext {
   readonly transport: Transport.TransportShape
   readonly portal: Portal.PortalShape
-  readonly call: <Input, S extends Schema.Top>(
+  readonly call: <Input, S extends Endpoint.Decodable>(
     endpoint: Endpoint.Endpoint<Input, S>,
     operation: string,
     input: Input,
   ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
   readonly bytes: <Input>(
-    endpoint: ByteEndpoint<Input>,
+    endpoint: Endpoint.ByteEndpoint<Input>,
     operation: string,
     input: Input,
   ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
@@ -64,13 +62,9 @@ export const checkItemId = (operation: string, id: string): Effect.Effect<string
 
 export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
   const call: ServiceContext["call"] = (endpoint, operation, input) =>
-    // The content schemas decode without services; the cast only drops the generic requirement.
-    Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
-      never,
-      PortalError.PortalFailure
-    >
+    Endpoint.send(transport, endpoint, operation, input)
   const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
-    transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
+    Endpoint.sendBytes(transport, endpoint, operation, input)
 
   let cachedSelf: PortalSelf | undefined
   const self: ServiceContext["self"] = (operation) =>

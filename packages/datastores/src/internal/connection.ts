@@ -4,9 +4,8 @@
  * selection, and every admin call goes to `<adminUrl>/admin/data/...` with that server's
  * credentials (core exchanges the portal token for a server token and caches it).
  */
-import { Endpoint, PortalError, Transport } from "@arcgis-portal/core"
+import { Endpoint, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
 import { type DatastoresFailure, ServerNotFound } from "../DatastoreError.ts"
 import type { FederatedServer } from "../DatastoreSchema.ts"
@@ -34,12 +33,12 @@ export interface Connection {
   /** The selected server's admin target. */
   readonly target: (operation: string) => Effect.Effect<AdminTarget & { readonly server?: FederatedServer }, Failure>
   /** Calls an admin endpoint on the selected server. */
-  readonly admin: <Input extends { readonly server: AdminTarget }, S extends Schema.Top>(
+  readonly admin: <Input extends { readonly server: AdminTarget }, S extends Endpoint.Decodable>(
     endpoint: Endpoint.Endpoint<Input, S>,
     operation: string,
     input: Omit<Input, "server">,
   ) => Effect.Effect<S["Type"], Failure>
-  readonly call: <Input, S extends Schema.Top>(
+  readonly call: <Input, S extends Endpoint.Decodable>(
     endpoint: Endpoint.Endpoint<Input, S>,
     operation: string,
     input: Input,
@@ -91,11 +90,7 @@ export const makeConnection = (
     let cached: ReadonlyArray<FederatedServer> | undefined
 
     const call: Connection["call"] = (endpoint, operation, input) =>
-      // The schemas of this package decode without services; the cast only drops the generic requirement.
-      Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
-        never,
-        PortalError.PortalFailure
-      >
+      Endpoint.send(transport, endpoint, operation, input)
 
     const servers: Connection["servers"] = (operation) =>
       lock.withPermits(1)(

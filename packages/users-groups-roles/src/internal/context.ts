@@ -3,24 +3,22 @@
  * the cached `portals/self` (org id, Enterprise or Online, signed-in user), thumbnails, and turning
  * "does not exist or is inaccessible" into `undefined` like the Python module.
  */
-import { Endpoint, type Portal, PortalError, Transport } from "@arcgis-portal/core"
+import { Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { portalSelf } from "../endpoints/portals/portalSelf.ts"
 import type { PortalSelf } from "../UserSchema.ts"
-import type { ByteEndpoint } from "./byte-endpoint.ts"
 
 export interface ServiceContext {
   readonly transport: Transport.TransportShape
   readonly portal: Portal.PortalShape
-  readonly call: <Input, S extends Schema.Top>(
+  readonly call: <Input, S extends Endpoint.Decodable>(
     endpoint: Endpoint.Endpoint<Input, S>,
     operation: string,
     input: Input,
   ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
   readonly bytes: <Input>(
-    endpoint: ByteEndpoint<Input>,
+    endpoint: Endpoint.ByteEndpoint<Input>,
     operation: string,
     input: Input,
   ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
@@ -30,13 +28,9 @@ export interface ServiceContext {
 
 export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
   const call: ServiceContext["call"] = (endpoint, operation, input) =>
-    // The schemas of this package decode without services; the cast only drops the generic requirement.
-    Effect.provideService(Endpoint.call(endpoint, operation, input), Transport.Transport, transport) as Effect.Effect<
-      never,
-      PortalError.PortalFailure
-    >
+    Endpoint.send(transport, endpoint, operation, input)
   const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
-    transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
+    Endpoint.sendBytes(transport, endpoint, operation, input)
 
   let cachedSelf: PortalSelf | undefined
   const self: ServiceContext["self"] = (operation) =>
@@ -52,10 +46,7 @@ export const makeContext = (transport: Transport.TransportShape, portal: Portal.
 }
 
 /** Turns the portal's "does not exist or is inaccessible" into `undefined` (Python returns `None`). */
-export const orUndefined = <A>(
-  effect: Effect.Effect<A, PortalError.PortalFailure>,
-): Effect.Effect<A | undefined, PortalError.PortalFailure> =>
-  Effect.catchIf(effect, PortalError.isNotFound, () => Effect.succeed(undefined))
+export const orUndefined = PortalError.orUndefined
 
 /** Reads a whole byte stream into one array. */
 export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>

@@ -4,10 +4,10 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
  */
-import * as ByteEndpoint from "../../internal/byte-endpoint.ts"
+import { Endpoint } from "@arcgis-portal/core"
 import { itemPath } from "../../internal/paths.ts"
 
-export const itemData = ByteEndpoint.make({
+export const itemData = Endpoint.makeBytes({
   rest: "itemData",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm",
   method: "GET",

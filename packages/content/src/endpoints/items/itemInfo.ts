@@ -4,14 +4,14 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
  */
-import * as ByteEndpoint from "../../internal/byte-endpoint.ts"
+import { Endpoint } from "@arcgis-portal/core"
 import { itemPath } from "../../internal/paths.ts"
 
 /** The path of an info file, each segment encoded. */
 export const infoPath = (id: string, file: string): string =>
   `${itemPath(id)}/info/${file.split("/").map(encodeURIComponent).join("/")}`
 
-export const itemInfo = ByteEndpoint.make({
+export const itemInfo = Endpoint.makeBytes({
   rest: "itemInfo",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm",
   method: "GET",

@@ -4,14 +4,14 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
  */
-import * as ByteEndpoint from "../../internal/byte-endpoint.ts"
+import { Endpoint } from "@arcgis-portal/core"
 import { segment } from "../../internal/references.ts"
 
 /** The thumbnail's path relative to the REST root (the file name may hold a `thumbnail/` prefix). */
 export const groupThumbnailPath = (id: string, thumbnail: string): string =>
   `community/groups/${id}/info/${thumbnail.split("/").map(segment).join("/")}`
 
-export const groupThumbnail = ByteEndpoint.make({
+export const groupThumbnail = Endpoint.makeBytes({
   rest: "groupThumbnail",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/group.htm",
   method: "GET",

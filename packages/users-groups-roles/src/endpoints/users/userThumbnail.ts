@@ -4,14 +4,14 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
  */
-import * as ByteEndpoint from "../../internal/byte-endpoint.ts"
+import { Endpoint } from "@arcgis-portal/core"
 import { segment } from "../../internal/references.ts"
 
 /** The thumbnail's path relative to the REST root (the file name may hold a `thumbnail/` prefix). */
 export const userThumbnailPath = (username: string, thumbnail: string): string =>
   `community/users/${segment(username)}/info/${thumbnail.split("/").map(segment).join("/")}`
 
-export const userThumbnail = ByteEndpoint.make({
+export const userThumbnail = Endpoint.makeBytes({
   rest: "userThumbnail",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/user.htm",
   method: "GET",
