@@ -19,6 +19,7 @@ import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody,
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
 import { findUser, type UserRow } from "./internal/model.ts"
+import { recover } from "./internal/recovery.ts"
 import { readParams } from "./internal/request.ts"
 import { type Route, routes } from "./internal/routes.ts"
 import { type SeededAccounts, seed, seededAccounts, writeAtomic } from "./internal/seed.ts"
@@ -89,6 +90,8 @@ export interface EmulatorHandle {
   readonly clearRequestLog: () => void
   readonly setFaults: (faults: FaultOptions | undefined) => void
   readonly stop: () => Promise<void>
+  /** What start-up recovery cleaned after an earlier crash (orphan item files, temporary files). */
+  readonly recovered: { readonly orphanItems: number; readonly temporaryFiles: number }
 }
 
 const prefix = "/portal/sharing/rest"
@@ -133,6 +136,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
   mkdirSync(dataDir, { recursive: true })
   const db = openDatabase(join(dataDir, "portal.sqlite"))
+  const recovered = recover(db, dataDir)
   const secretsFile = join(dataDir, "seed-secrets.json")
   const existing = db.prepare("SELECT COUNT(*) AS n FROM portal").get() as { n: number }
   let secrets: { apiKey: string; app: { clientId: string; clientSecret: string } }
@@ -319,6 +323,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     accounts,
     apiKey: secrets.apiKey,
     app: secrets.app,
+    recovered,
     requestLog: () => [...log],
     clearRequestLog: () => {
       log.length = 0

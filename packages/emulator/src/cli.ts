@@ -20,6 +20,11 @@ const emulator = await startEmulator({
   tokenTtlSeconds: values["token-ttl"] === undefined ? undefined : Number(values["token-ttl"]),
 })
 console.log(`ArcGIS portal emulator at ${emulator.url} (REST root ${emulator.restUrl})`)
+if (emulator.recovered.orphanItems + emulator.recovered.temporaryFiles > 0) {
+  console.log(
+    `Recovered after a crash: removed ${emulator.recovered.orphanItems} unreferenced item folders and ${emulator.recovered.temporaryFiles} temporary files`,
+  )
+}
 console.log("Seeded accounts (local-only passwords):")
 for (const [role, account] of Object.entries(emulator.accounts))
   console.log(`  ${role.padEnd(9)} ${account.username} / ${account.password}`)
