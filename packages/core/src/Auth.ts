@@ -99,16 +99,17 @@ export const make = (
       : TokenSession.make((reason, previous) => {
           const context: AcquireContext = { restUrl: portal.restUrl, reason, previous, send }
           return acquire(context).pipe(
+            // A refused token request is an AuthError; a network failure stays a TransportError (the
+            // portal was not reached, nothing was refused), and so do input and decode failures.
             Effect.mapError((error) =>
-              error._tag === "AuthError" || error._tag === "InvalidInput" || error._tag === "DecodeError"
+              error._tag !== "PortalError"
                 ? error
                 : new AuthError({
                     reason: "AcquisitionFailed",
-                    code: error._tag === "PortalError" ? error.code : 0,
-                    messageCode: error._tag === "PortalError" ? error.messageCode : undefined,
-                    message:
-                      error._tag === "PortalError" ? error.message : `Could not obtain a token: ${error.message}`,
-                    details: error._tag === "PortalError" ? error.details : [],
+                    code: error.code,
+                    messageCode: error.messageCode,
+                    message: error.message,
+                    details: error.details,
                     operation: error.operation,
                     request: error.request,
                   }),

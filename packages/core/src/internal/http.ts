@@ -73,6 +73,17 @@ const causeCodes = (error: unknown): Array<string> => {
   return codes
 }
 
+const messageOf = (error: unknown): string => {
+  let current: unknown = error
+  const parts: Array<string> = []
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
+    const message = (current as { message?: unknown }).message
+    if (typeof message === "string") parts.push(message)
+    current = (current as { cause?: unknown }).cause
+  }
+  return parts.join(" ")
+}
+
 /** Maps whatever fetch threw to a TransportError that keeps no URL, header or body. */
 const transportFailure = (error: unknown, operation: string, info: RequestInfo): TransportError => {
   const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined
@@ -87,6 +98,21 @@ const transportFailure = (error: unknown, operation: string, info: RequestInfo):
     })
   }
   const codes = causeCodes(error)
+  if (
+    codes.some((code) => /PROXY_AUTHENTICATION_REQUIRED|UND_ERR_PROXY/.test(code)) ||
+    /\b407\b/.test(messageOf(error))
+  ) {
+    // The proxy refused us: the portal was never reached, and the same credentials will fail again.
+    return new TransportError({
+      reason: "HttpStatus",
+      operation,
+      request: info,
+      message:
+        "The proxy refused the connection (HTTP 407 Proxy Authentication Required): check the proxy credentials.",
+      status: 407,
+      reachedServer: false,
+    })
+  }
   const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code))
   return new TransportError({
     reason: "Network",

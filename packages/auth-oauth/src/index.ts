@@ -1,0 +1,21 @@
+/**
+ * `@arcgis-portal/auth-oauth`: OAuth 2.0 for the ArcGIS portal — user sign-in with the
+ * authorization code flow and PKCE (browser redirect), and app login with client credentials.
+ * Browser-safe; the loopback flow for command-line tools is in `@arcgis-portal/auth-oauth/node`.
+ */
+export { type ClientCredentialsOptions, clientCredentials } from "./clientCredentials.ts"
+export { OAuthError, type OAuthErrorReason } from "./OAuthError.ts"
+export {
+  type AuthorizationRequest,
+  type AuthorizationStorage,
+  type BeginAuthorizationOptions,
+  beginAuthorization,
+  type CompleteAuthorizationOptions,
+  codeChallenge,
+  completeAuthorization,
+  createVerifier,
+  type PkceOptions,
+  type PkceSession,
+  type PkceStrategy,
+  pkce,
+} from "./pkce.ts"

@@ -1,0 +1,2 @@
+/** Node-only pieces of `@arcgis-portal/auth-oauth`: the loopback sign-in flow for command-line tools. */
+export { type LoopbackOptions, loopback } from "./loopback.ts"

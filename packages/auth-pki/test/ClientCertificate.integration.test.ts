@@ -1,0 +1,213 @@
+import { execFileSync } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { inspect } from "node:util"
+import { Auth, Portal, RetryPolicy, Transport } from "@arcgis-portal/core"
+import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
+import { Certificates } from "@arcgis-portal/emulator/testing"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as Redacted from "effect/Redacted"
+import { Agent } from "undici"
+import { clientCertificate } from "../src/index.ts"
+
+let pki: Certificates.TestPki
+let emulator: EmulatorHandle
+
+beforeAll(async () => {
+  pki = await Certificates.createTestPki({ usernames: ["publisher_one"] })
+  emulator = await startEmulator({
+    tls: {
+      key: pki.server.key,
+      cert: pki.server.cert,
+      ca: pki.ca.cert,
+      requireClientCertificate: true,
+      hostname: "localhost",
+    },
+  })
+})
+afterAll(async () => {
+  await emulator?.stop()
+})
+
+const keyBody = (pem: string) => pem.split("\n")[1] ?? pem
+
+const self = Effect.gen(function* () {
+  const transport = yield* Transport.Transport
+  return (yield* transport.json({ operation: "Test.self", method: "GET", path: "portals/self" })) as {
+    user?: { username?: string }
+  }
+})
+
+const layer = (auth: Portal.Options["auth"], options: Portal.Options = {}) =>
+  Portal.layer({ url: emulator.url, auth, retry: RetryPolicy.none, timeout: 10_000, ...options })
+
+const renderings = (exit: Exit.Exit<unknown, unknown>) => {
+  if (Exit.isSuccess(exit)) return []
+  const error = Cause.squash(exit.cause)
+  return [
+    Cause.pretty(exit.cause),
+    JSON.stringify(error),
+    String(error),
+    inspect(error, { depth: 10, showHidden: true }),
+  ]
+}
+
+const failureOf = (exit: Exit.Exit<unknown, unknown>) =>
+  Exit.isFailure(exit) ? (Cause.squash(exit.cause) as { _tag?: string; reason?: string; message?: string }) : undefined
+
+describe("clientCertificate against the HTTPS emulator", () => {
+  it.live("a trusted certificate signs in as its user and obtains a token without a password", () =>
+    Effect.gen(function* () {
+      emulator.clearRequestLog()
+      const client = pki.clients.publisher_one!
+      const auth = clientCertificate({ cert: client.cert, key: Redacted.make(client.key) }, { ca: pki.ca.cert })
+      const result = yield* Effect.gen(function* () {
+        const body = yield* self
+        const grant = yield* (yield* Auth.Auth).grant
+        return { body, grant }
+      }).pipe(Effect.provide(layer(auth)))
+      expect(result.body.user?.username).toBe("publisher_one")
+      expect(result.grant?.token).toBeDefined()
+      expect(Redacted.value(result.grant!.token).length).toBeGreaterThan(10)
+      const paths = emulator.requestLog().map((entry) => entry.path)
+      expect(paths.some((path) => path.endsWith("/generateToken"))).toBe(true)
+    }),
+  )
+
+  it.live("certificate only: requests carry no token and still act as the user", () =>
+    Effect.gen(function* () {
+      const client = pki.clients.publisher_one!
+      const auth = clientCertificate({ cert: client.cert, key: client.key }, { ca: pki.ca.cert, token: false })
+      const body = yield* self.pipe(Effect.provide(layer(auth)))
+      expect(body.user?.username).toBe("publisher_one")
+    }),
+  )
+
+  it.live("no client certificate: a typed TransportError", () =>
+    Effect.gen(function* () {
+      const agent = new Agent({ connect: { ca: pki.ca.cert } })
+      const fetch: typeof globalThis.fetch = (input, init) =>
+        globalThis.fetch(input, { ...init, dispatcher: agent } as RequestInit)
+      const exit = yield* Effect.exit(self.pipe(Effect.provide(layer(undefined, { fetch }))))
+      expect(failureOf(exit)?._tag).toBe("TransportError")
+      yield* Effect.promise(() => agent.close())
+    }),
+  )
+
+  it.live("an untrusted certificate: a typed TransportError that shows no key", () =>
+    Effect.gen(function* () {
+      const auth = clientCertificate(
+        { cert: pki.untrusted.cert, key: Redacted.make(pki.untrusted.key) },
+        { ca: pki.ca.cert, token: false },
+      )
+      const exit = yield* Effect.exit(self.pipe(Effect.provide(layer(auth))))
+      expect(failureOf(exit)?._tag).toBe("TransportError")
+      for (const text of renderings(exit)) expect(text).not.toContain(keyBody(pki.untrusted.key))
+    }),
+  )
+
+  it.live("an untrusted certificate while acquiring a token: a TransportError that says the connection failed", () =>
+    Effect.gen(function* () {
+      const auth = clientCertificate({ cert: pki.untrusted.cert, key: pki.untrusted.key }, { ca: pki.ca.cert })
+      const exit = yield* Effect.exit(self.pipe(Effect.provide(layer(auth))))
+      const error = failureOf(exit)
+      expect(error?._tag).toBe("TransportError")
+      expect(error?.message).toMatch(/connection failed/i)
+      for (const text of renderings(exit)) expect(text).not.toContain(keyBody(pki.untrusted.key))
+    }),
+  )
+
+  it.live("the server certificate is verified: without its CA the connection fails", () =>
+    Effect.gen(function* () {
+      const client = pki.clients.publisher_one!
+      const exit = yield* Effect.exit(
+        self.pipe(Effect.provide(layer(clientCertificate({ cert: client.cert, key: client.key }, { token: false })))),
+      )
+      expect(failureOf(exit)?._tag).toBe("TransportError")
+    }),
+  )
+
+  it.live("verifyCert: false works without the CA and warns once", () =>
+    Effect.gen(function* () {
+      emulator.clearRequestLog()
+      const warnings: Array<string> = []
+      const client = pki.clients.publisher_one!
+      const auth = clientCertificate({ cert: client.cert, key: Redacted.make(client.key) }, { verifyCert: false })
+      const body = yield* Effect.gen(function* () {
+        const first = yield* self
+        // Force a second acquisition: the warning must not repeat.
+        const service = yield* Auth.Auth
+        const grant = yield* service.grant
+        yield* service.invalidate("portal", grant!.token)
+        yield* self
+        return first
+      }).pipe(
+        Effect.provide(
+          Layer.mergeAll(
+            layer(auth),
+            Logger.layer(
+              [
+                Logger.make((entry) => {
+                  if (entry.logLevel === "Warn") warnings.push(String(entry.message))
+                }),
+              ],
+              { mergeWithExisting: false },
+            ),
+          ),
+        ),
+      )
+      expect(body.user?.username).toBe("publisher_one")
+      expect(emulator.requestLog().filter((entry) => entry.path.endsWith("/generateToken"))).toHaveLength(2)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/verifyCert is false/)
+    }),
+  )
+
+  const hasOpenssl = (() => {
+    try {
+      execFileSync("openssl", ["version"], { stdio: "ignore" })
+      return true
+    } catch {
+      return false
+    }
+  })()
+
+  it.live.skipIf(!hasOpenssl)("a PKCS#12 bundle with a passphrase", () =>
+    Effect.gen(function* () {
+      const client = pki.clients.publisher_one!
+      const directory = mkdtempSync(join(tmpdir(), "auth-pki-"))
+      const passphrase = "pfx-passphrase-7731"
+      try {
+        writeFileSync(join(directory, "client.crt"), client.cert)
+        writeFileSync(join(directory, "client.key"), client.key)
+        execFileSync("openssl", [
+          "pkcs12",
+          "-export",
+          "-in",
+          join(directory, "client.crt"),
+          "-inkey",
+          join(directory, "client.key"),
+          "-passout",
+          `pass:${passphrase}`,
+          "-out",
+          join(directory, "client.p12"),
+        ])
+        const pfx = new Uint8Array(readFileSync(join(directory, "client.p12")))
+        const auth = clientCertificate(
+          { pfx: Redacted.make(pfx), passphrase: Redacted.make(passphrase) },
+          { ca: pki.ca.cert },
+        )
+        const body = yield* self.pipe(Effect.provide(layer(auth)))
+        expect(body.user?.username).toBe("publisher_one")
+      } finally {
+        rmSync(directory, { recursive: true, force: true })
+      }
+    }),
+  )
+})

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+
+const source = fileURLToPath(new URL("../src/", import.meta.url))
+const files = (directory: string): Array<string> =>
+  readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry)
+    return statSync(path).isDirectory() ? files(path) : [path]
+  })
+
+describe("browser safety", () => {
+  it("no node: import outside the node entry", () => {
+    const offenders = files(source)
+      .filter((path) => !relative(source, path).startsWith("node"))
+      .filter((path) => /from\s+["']node:|import\(["']node:|require\(["']node:/.test(readFileSync(path, "utf8")))
+    expect(offenders).toEqual([])
+  })
+
+  it("effect is imported by subpath, never from the barrel", () => {
+    const barrel = files(source).filter((path) => /from\s+["']effect["']/.test(readFileSync(path, "utf8")))
+    expect(barrel).toEqual([])
+  })
+
+  it("only public entries of @arcgis-portal/core are used", () => {
+    const deep = files(source).filter((path) =>
+      /["']@arcgis-portal\/core\/(?!testing["'])/.test(readFileSync(path, "utf8")),
+    )
+    expect(deep).toEqual([])
+  })
+})
