@@ -193,6 +193,28 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   }
 
   const app = new Hono<{ Bindings: HttpBindings }>()
+  // CORS like the portal: browsers on other origins may call the API; the org's `allowedOrigins`
+  // (portals/self/update) restricts them when it is not empty.
+  const corsHeaders = (origin: string): Record<string, string> | undefined => {
+    const row = db.prepare("SELECT properties FROM portal WHERE id = 1").get() as { properties: string } | undefined
+    const allowed = (JSON.parse(row?.properties ?? "{}") as { allowedOrigins?: unknown }).allowedOrigins
+    const list = Array.isArray(allowed) ? allowed.filter((entry): entry is string => typeof entry === "string") : []
+    if (list.length > 0 && !list.includes(origin)) return undefined
+    return {
+      "access-control-allow-origin": origin,
+      "access-control-allow-methods": "GET, POST",
+      "access-control-allow-headers": "content-type, x-esri-authorization, authorization, x-esri-user-agent",
+      "access-control-max-age": "600",
+      vary: "origin",
+    }
+  }
+  app.use("*", async (c, next) => {
+    const origin = c.req.header("origin")
+    const headers = origin === undefined ? undefined : corsHeaders(origin)
+    if (c.req.method === "OPTIONS") return new Response(null, { status: 204, headers: headers ?? {} })
+    await next()
+    if (headers !== undefined) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+  })
   app.all("*", async (c) => {
     const incoming: IncomingMessage = c.env.incoming
     const url = new URL(c.req.url)

@@ -324,3 +324,19 @@ describe("emulator: bodies, persistence, faults", () => {
     expect((await body("portals/self", { method: "GET" })).snippet).toBe("committed")
   })
 })
+
+describe("emulator: CORS", () => {
+  it("answers preflights and adds the CORS headers for any origin while allowedOrigins is empty", async () => {
+    const preflight = await fetch(`${emulator.restUrl}/portals/self`, {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:5173", "access-control-request-method": "POST" },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173")
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-esri-authorization")
+    const response = await fetch(`${emulator.restUrl}/portals/self?f=json`, {
+      headers: { origin: "http://127.0.0.1:5173" },
+    })
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173")
+  })
+})
