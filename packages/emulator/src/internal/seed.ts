@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { type Database, transaction } from "./db.ts"
 import { alnum, hashPassword, hex32, opaqueToken, sha256 } from "./ids.ts"
 import { builtInRoles } from "./model.ts"
+import { png } from "./png.ts"
 
 /** The seeded accounts. Their passwords are for this local emulator only. */
 export const seededAccounts = {
@@ -66,6 +67,7 @@ export const seed = (db: Database, dataDir: string, full: boolean): SeedResult =
   const apiKey = `AAPK${hex32()}${opaqueToken().slice(0, 24)}`
   const app = { clientId: alnum(16), clientSecret: hex32() }
   const files: Array<[string, string]> = []
+  const thumbnails: Array<string> = []
   transaction(db, () => {
     db.prepare("INSERT INTO portal (id, org_id, properties) VALUES (1, ?, ?)").run(
       orgId,
@@ -264,6 +266,8 @@ export const seed = (db: Database, dataDir: string, full: boolean): SeedResult =
       if (item.share !== undefined)
         db.prepare("INSERT INTO item_shares (item_id, group_id) VALUES (?, ?)").run(id, groupIds[item.share] ?? "")
       if (item.data !== null) files.push([id, item.data])
+      db.prepare("UPDATE items SET thumbnail = 'thumbnail/thumbnail.png' WHERE id = ?").run(id)
+      thumbnails.push(id)
     }
   })
   for (const [id, data] of files) {
@@ -271,5 +275,18 @@ export const seed = (db: Database, dataDir: string, full: boolean): SeedResult =
     mkdirSync(directory, { recursive: true })
     writeAtomic(join(directory, "data"), data)
   }
+  const colours: ReadonlyArray<readonly [number, number, number]> = [
+    [46, 125, 50],
+    [21, 101, 192],
+    [230, 81, 0],
+    [106, 27, 154],
+    [0, 131, 143],
+    [173, 20, 87],
+  ]
+  thumbnails.forEach((id, index) => {
+    const directory = join(dataDir, "items", id, "info", "thumbnail")
+    mkdirSync(directory, { recursive: true })
+    writeAtomic(join(directory, "thumbnail.png"), png(200, 133, colours[index % colours.length] ?? [0, 0, 0]))
+  })
   return { apiKey, app }
 }
