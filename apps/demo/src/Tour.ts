@@ -1,15 +1,13 @@
 /** The demo tour: who is signed in where, and a few of their items. Later issues extend it. */
 import { Content, Items, type Job } from "@arcgis-portal/content"
-import { CommonSchema, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { type AuthStrategy, CommonSchema, Portal, PortalError, Transport } from "@arcgis-portal/core"
 import { type DatastoreError, Datastores } from "@arcgis-portal/datastores"
 import { Resources } from "@arcgis-portal/resources"
 import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { type AdminTourResult, adminTour } from "./AdminTour.ts"
-import { builtInUser } from "./builtInUser.ts"
 import { type ContentTourResult, contentTour } from "./ContentTour.ts"
 import { type DatastoreTourResult, datastoreTour, type ResourcesTourResult, resourcesTour } from "./DataTour.ts"
 
@@ -39,13 +37,13 @@ const UserContent = CommonSchema.open({
 
 export interface TourOptions {
   readonly url: string
-  readonly username: string
-  readonly password: Redacted.Redacted<string>
+  /** How the tour signs in (`--auth`): any AuthStrategy. */
+  readonly auth: AuthStrategy.AuthStrategy
   readonly log: (line: string) => void
   /** Run the chapters that change content (on by default). */
   readonly writes?: boolean | undefined
-  /** An administrator account for the administration chapter (the emulator's admin by default). */
-  readonly admin?: { readonly username: string; readonly password: Redacted.Redacted<string> } | undefined
+  /** How an administrator signs in, for the administration and datastores chapters (the emulator's admin). */
+  readonly admin?: { readonly username: string; readonly auth: AuthStrategy.AuthStrategy } | undefined
   /** A folder on the server's machine to register as a data store (the emulator's: any local folder). */
   readonly datastoreFolder?: string | undefined
 }
@@ -68,14 +66,22 @@ export const tour = (
     const self = yield* transport.decode({ operation: "Demo.portalSelf", method: "GET", path: "portals/self" }, Self)
     options.log(`Portal:    ${self.name ?? self.portalName ?? "(unnamed)"}`)
     const user = self.user
+    if (user === undefined) {
+      return yield* new PortalError.InvalidInput({
+        operation: "Demo.tour",
+        field: "auth",
+        message: "The tour needs a signed-in user; the portal says nobody is signed in.",
+      })
+    }
+    const username = user.username
     options.log(
-      `Signed in: ${user?.username ?? options.username}${user?.fullName ? ` (${user.fullName})` : ""}${user?.role ? `, ${user.role}` : ""}`,
+      `Signed in: ${username}${user.fullName ? ` (${user.fullName})` : ""}${user.role ? `, ${user.role}` : ""}`,
     )
     const root = yield* transport.decode(
       {
         operation: "Demo.userContent",
         method: "GET",
-        path: `content/users/${encodeURIComponent(options.username)}`,
+        path: `content/users/${encodeURIComponent(username)}`,
         params: { num: 5 },
       },
       UserContent,
@@ -87,7 +93,7 @@ export const tour = (
         {
           operation: "Demo.folderContent",
           method: "GET",
-          path: `content/users/${encodeURIComponent(options.username)}/${folder.id}`,
+          path: `content/users/${encodeURIComponent(username)}/${folder.id}`,
           params: { num: 5 },
         },
         UserContent,
@@ -101,7 +107,7 @@ export const tour = (
     if (options.writes !== false) {
       options.log("")
       options.log("Content:")
-      content = yield* contentTour({ username: options.username, log: (line) => options.log(`  ${line}`) })
+      content = yield* contentTour({ username, log: (line) => options.log(`  ${line}`) })
     }
     let resources: ResourcesTourResult | undefined
     if (options.writes !== false) {
@@ -119,7 +125,7 @@ export const tour = (
       admin = yield* adminTour({ log: (line) => options.log(`  ${line}`) }).pipe(
         Effect.provide(
           Layer.mergeAll(Users.layer, Groups.layer, Roles.layer).pipe(
-            Layer.provide(Portal.layer({ url: options.url, auth: builtInUser(administrator) })),
+            Layer.provide(Portal.layer({ url: options.url, auth: administrator.auth })),
           ),
         ),
       )
@@ -131,13 +137,13 @@ export const tour = (
       options.log("Datastores:")
       datastore = yield* datastoreTour({ serverPath: folder, log: (line) => options.log(`  ${line}`) }).pipe(
         Effect.provide(
-          Datastores.layer().pipe(Layer.provide(Portal.layer({ url: options.url, auth: builtInUser(administrator) }))),
+          Datastores.layer().pipe(Layer.provide(Portal.layer({ url: options.url, auth: administrator.auth }))),
         ),
       )
     }
     return {
       portal: self.name,
-      username: user?.username,
+      username,
       items: items.slice(0, 5).map((item) => item.title),
       content,
       admin,
@@ -147,12 +153,7 @@ export const tour = (
   }).pipe(
     Effect.provide(
       Layer.mergeAll(Content.layer, Items.layer).pipe(
-        Layer.provideMerge(
-          Portal.layer({
-            url: options.url,
-            auth: builtInUser({ username: options.username, password: options.password }),
-          }),
-        ),
+        Layer.provideMerge(Portal.layer({ url: options.url, auth: options.auth })),
       ),
     ),
   )

@@ -1,14 +1,15 @@
 /**
  * `pnpm demo` — starts the emulator in-process and runs the tour as the seeded publisher.
- * `pnpm demo -- --portal https://host/portal --username me` — the same tour against a real portal;
- * the password comes from ARCGIS_PASSWORD or a prompt that does not echo.
+ * `pnpm demo -- --auth builtin|token|oauth|pki|proxy` — the same tour, signed in another way (each set up
+ * for real on the emulator).
+ * `pnpm demo -- --portal https://host/portal --username me [--auth …]` — against a real portal; the
+ * password comes from ARCGIS_PASSWORD or a prompt that does not echo.
  */
 import { createInterface } from "node:readline"
 import { Writable } from "node:stream"
 import { parseArgs } from "node:util"
-import { startEmulator } from "@arcgis-portal/emulator"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import { emulatorSession, type Kind, kinds, portalAuth } from "./Authentication.ts"
 import { tour } from "./Tour.ts"
 
 const promptHidden = (question: string): Promise<string> =>
@@ -31,46 +32,54 @@ const promptHidden = (question: string): Promise<string> =>
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
-  options: { portal: { type: "string" }, username: { type: "string" } },
+  options: {
+    portal: { type: "string" },
+    username: { type: "string" },
+    auth: { type: "string", default: "builtin" },
+    "client-id": { type: "string" },
+    cert: { type: "string" },
+    key: { type: "string" },
+    proxy: { type: "string" },
+  },
 })
 
+const log = (line: string) => console.log(line)
+
 const main = async (): Promise<number> => {
+  const kind = values.auth as Kind
+  if (!kinds.includes(kind)) {
+    console.error(`--auth must be one of ${kinds.join(", ")}`)
+    return 2
+  }
   if (values.portal !== undefined) {
-    if (!values.username) {
-      console.error("--portal needs --username (the password comes from ARCGIS_PASSWORD or a prompt).")
-      return 2
-    }
-    const password = process.env.ARCGIS_PASSWORD ?? (await promptHidden(`Password for ${values.username}: `))
-    await Effect.runPromise(
-      tour({
-        url: values.portal,
-        username: values.username,
-        password: Redacted.make(password),
-        log: (line) => console.log(line),
-      }),
-    )
+    const auth = await portalAuth(kind, {
+      portal: values.portal,
+      username: values.username,
+      password: async () => process.env.ARCGIS_PASSWORD ?? (await promptHidden(`Password for ${values.username}: `)),
+      clientId: values["client-id"],
+      cert: values.cert,
+      key: values.key,
+      proxy: values.proxy,
+    })
+    await Effect.runPromise(tour({ url: values.portal, auth, log }))
     return 0
   }
-  const emulator = await startEmulator()
-  console.log(`Started the portal emulator at ${emulator.url}`)
+  const session = await emulatorSession(kind)
+  console.log(`Started the portal emulator at ${session.url}`)
+  console.log(`Signing in with: ${session.describe}`)
   try {
-    const account = emulator.accounts.publisher
     await Effect.runPromise(
       tour({
-        url: emulator.url,
-        username: account.username,
-        password: Redacted.make(account.password),
-        admin: {
-          username: emulator.accounts.admin.username,
-          password: Redacted.make(emulator.accounts.admin.password),
-        },
+        url: session.url,
+        auth: session.auth,
+        admin: session.admin,
         // The emulator's server runs on this machine: any local folder can be registered.
-        datastoreFolder: emulator.dataDir,
-        log: (line) => console.log(line),
+        datastoreFolder: session.emulator.dataDir,
+        log,
       }),
     )
   } finally {
-    await emulator.stop()
+    await session.close()
     console.log("Stopped the emulator.")
   }
   return 0
