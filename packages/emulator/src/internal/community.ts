@@ -18,7 +18,7 @@ import {
   type UserRow,
 } from "./model.ts"
 import type { Params } from "./request.ts"
-import { evaluate, parse, sortRecords } from "./search.ts"
+import { evaluate, itemMatcher, parse, sortRecords } from "./search.ts"
 
 const now = () => Date.now()
 
@@ -1117,18 +1117,28 @@ const groupThumbnail = (context: Context, match: RegExpExecArray) => {
 
 const groupContent = (context: Context, match: RegExpExecArray) => {
   const group = visibleGroup(context, match[1] ?? "")
+  const searching = (match[2] ?? "") !== ""
   const orgId = orgIdOf(context.db)
   const rows = context.db
     .prepare(
       "SELECT i.* FROM items i JOIN item_shares s ON s.item_id = i.id WHERE s.group_id = ? ORDER BY i.created, i.id",
     )
     .all(group.id) as unknown as Array<ItemRow>
+  const q = context.params.get("q") ?? ""
+  const matches = searching && q.trim() !== "" ? itemMatcher(context, q) : () => true
   const items = rows
-    .filter((item) => canView(context.db, context.user, item))
+    .filter((item) => canView(context.db, context.user, item) && matches(item))
     .map((item) => renderItem(context.db, orgId, item))
-  const sorted = sortRecords(items, group.sort_field, group.sort_order)
+  const sorted = searching
+    ? sortRecords(
+        items,
+        context.params.get("sortField") ?? group.sort_field,
+        context.params.get("sortOrder") ?? group.sort_order,
+      )
+    : sortRecords(items, group.sort_field, group.sort_order)
   const { page, ...meta } = pageOf(context, sorted)
-  return { ...meta, items: page }
+  // `content/groups/<gid>` lists `items`; `.../search` answers like `search` (`query`, `results`).
+  return searching ? { query: q, ...meta, results: page } : { ...meta, items: page }
 }
 
 // ---------------------------------------------------------------- roles
@@ -1306,7 +1316,7 @@ export const communityRoutes: ReadonlyArray<Route> = [
     handle: applicationOperation,
   },
   { pattern: /^community\/groups\/([^/]+)\/info\/(.+)$/i, kind: "read", handle: groupThumbnail },
-  { pattern: /^content\/groups\/([^/]+)(?:\/search)?$/i, kind: "read", handle: groupContent },
+  { pattern: /^content\/groups\/([^/]+)(\/search)?$/i, kind: "read", handle: groupContent },
   { pattern: new RegExp(`^${P}\\/roles$`, "i"), kind: "read", handle: roles },
   { pattern: new RegExp(`^${P}\\/createRole$`, "i"), kind: "write", handle: createRole },
   {

@@ -268,6 +268,8 @@ const sortable: Record<string, (item: Record<string, unknown>) => string | numbe
   numratings: (item) => Number(item.numRatings ?? 0),
   numcomments: (item) => Number(item.numComments ?? 0),
   numviews: (item) => Number(item.numViews ?? 0),
+  username: (record) => String(record.username ?? "").toLowerCase(),
+  fullname: (record) => String(record.fullName ?? "").toLowerCase(),
 }
 
 const intersects = (extent: string, bbox: ReadonlyArray<number>): boolean => {
@@ -348,6 +350,20 @@ const search = (context: Context) => {
     num: page.length,
     nextStart: end < rendered.length ? end + 1 : -1,
     results: page,
+  }
+}
+
+/** A matcher for the item query syntax, for listings that filter items with `q` (group content search). */
+export const itemMatcher = (context: Context, q: string) => {
+  const tree = parse(q)
+  const orgId = orgIdOf(context.db)
+  return (item: ItemRow): boolean => {
+    const groups = (
+      context.db.prepare("SELECT group_id FROM item_shares WHERE item_id = ?").all(item.id) as Array<{
+        group_id: string
+      }>
+    ).map((row) => row.group_id)
+    return evaluate(tree, itemRecord(context, item, orgId, groups), itemDefaults, itemExact)
   }
 }
 
