@@ -1,0 +1,245 @@
+/**
+ * The content of the portal — Python's `gis.content` (`ContentManager`): add, get and search
+ * items, folders, services and CSV import.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
+ * @see arcgis.gis.ContentManager
+ */
+import { Content, type ItemSchema } from "@arcgis-portal/content"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { Item } from "./Item.ts"
+import { blobOf, dataOf, defined, type FileArgument } from "./internal/inputs.ts"
+import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+
+/** An owner as methods take it: a username or a `User`. */
+type OwnerArgument = string | { readonly username: string }
+
+const ownerName = (owner: OwnerArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
+
+/**
+ * Options of {@link ContentManager.add}.
+ *
+ * @see arcgis.gis.ContentManager.add
+ */
+export interface AddOptions extends Content.UploadOptions {
+  /** A `Blob`/`File`/stream, `{ url }`/`{ text }`, a URL string, or (Node) a path on disk. */
+  readonly data?: Content.ItemData | string | undefined
+  readonly thumbnail?: FileArgument | undefined
+  readonly metadata?: FileArgument | undefined
+  readonly owner?: OwnerArgument | undefined
+  readonly folder?: string | undefined
+  /** Let the portal add the item in the background and wait for it. */
+  readonly async?: boolean | undefined
+}
+
+/**
+ * Options of {@link ContentManager.createService}; `createParams` replaces the others.
+ *
+ * @see arcgis.gis.ContentManager.create_service
+ */
+export interface CreateServiceOptions {
+  readonly serviceDescription?: string | undefined
+  readonly hasStaticData?: boolean | undefined
+  readonly maxRecordCount?: number | undefined
+  readonly supportedQueryFormats?: string | undefined
+  readonly capabilities?: string | undefined
+  readonly description?: string | undefined
+  readonly copyrightText?: string | undefined
+  readonly wkid?: number | undefined
+  readonly createParams?: { readonly [key: string]: unknown } | undefined
+  readonly serviceType?: "featureService" | "imageService" | undefined
+  readonly owner?: OwnerArgument | undefined
+  readonly folder?: string | undefined
+  readonly itemProperties?: Content.ItemProperties | undefined
+}
+
+/**
+ * Options of {@link ContentManager.search}.
+ *
+ * @see arcgis.gis.ContentManager.search
+ */
+export interface SearchOptions {
+  readonly itemType?: string | undefined
+  /** Default `avgRating`. */
+  readonly sortField?: string | undefined
+  /** Default `desc`. */
+  readonly sortOrder?: "asc" | "desc" | undefined
+  /** Default 10 for `search`; unlimited for `searchAll`. */
+  readonly maxItems?: number | undefined
+  readonly outsideOrg?: boolean | undefined
+}
+
+/**
+ * Options of {@link ContentManager.importData}.
+ *
+ * @see arcgis.gis.ContentManager.import_data
+ */
+export interface ImportDataOptions {
+  /** Column → address field, e.g. `{ Address: "Address" }`. */
+  readonly addressFields?: { readonly [column: string]: string } | undefined
+}
+
+/**
+ * The content manager.
+ *
+ * @see arcgis.gis.ContentManager
+ */
+export class ContentManager {
+  readonly [sessionKey]: Session
+
+  /** @internal Available as `gis.content`. */
+  constructor(session: Session) {
+    this[sessionKey] = session
+  }
+
+  #run<A, E>(use: (content: Content.ContentShape) => Effect.Effect<A, E>): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Content.Content, use))
+  }
+
+  #wrap(json: ItemSchema.Item): Item {
+    return new Item(this[sessionKey], json)
+  }
+
+  /**
+   * Creates an item from properties and optional data, thumbnail and metadata (large files go up
+   * in parts).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item.htm
+   * @see arcgis.gis.ContentManager.add
+   * @example
+   * const csv = await gis.content.add({ title: "Parks", type: "CSV", tags: ["parks"] }, { data: new File([text], "parks.csv") })
+   */
+  add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<Item> {
+    const session = this[sessionKey]
+    const { data, thumbnail, metadata, owner, ...rest } = options
+    return this.#run((content) =>
+      Effect.gen(function* () {
+        const operation = "ContentManager.add"
+        return yield* content.add(
+          defined({
+            ...rest,
+            properties: itemProperties,
+            owner: ownerName(owner),
+            data: yield* dataOf(session, operation, data),
+            thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
+            metadata: yield* blobOf(session, operation, "metadata", metadata),
+          }),
+        )
+      }),
+    ).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * Creates a folder (or returns the existing one of that name).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/create-folder.htm
+   * @see arcgis.gis.ContentManager.create_folder
+   */
+  createFolder(
+    folder: string,
+    options: { readonly owner?: OwnerArgument | undefined } = {},
+  ): Promise<ItemSchema.Folder> {
+    return this.#run((content) => content.createFolder(folder, defined({ owner: ownerName(options.owner) })))
+  }
+
+  /**
+   * Creates an empty hosted service; resolves with its item once the portal has created it.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/create-service.htm
+   * @see arcgis.gis.ContentManager.create_service
+   */
+  createService(name: string, options: CreateServiceOptions = {}): Promise<Item> {
+    const { createParams, itemProperties, owner, ...rest } = options
+    return this.#run((content) =>
+      Effect.flatMap(
+        content.createService(
+          defined({
+            ...rest,
+            name,
+            createParameters: createParams,
+            properties: itemProperties,
+            owner: ownerName(owner),
+          }),
+        ),
+        (job) => job.wait(),
+      ),
+    ).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * Deletes a folder by name; `false` when there is no such folder.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-folder.htm
+   * @see arcgis.gis.ContentManager.delete_folder
+   */
+  deleteFolder(folder: string, options: { readonly owner?: OwnerArgument | undefined } = {}): Promise<boolean> {
+    return this.#run((content) => content.deleteFolder(folder, defined({ owner: ownerName(options.owner) })))
+  }
+
+  /**
+   * An item, or `undefined` when it does not exist or is not visible to the caller.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
+   * @see arcgis.gis.ContentManager.get
+   */
+  get(itemid: string): Promise<Item | undefined> {
+    return this.#run((content) => content.get(itemid)).then((json) =>
+      json === undefined ? undefined : this.#wrap(json),
+    )
+  }
+
+  /**
+   * CSV text (with an address or coordinate columns) as an in-memory feature collection.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/generate.htm
+   * @see arcgis.gis.ContentManager.import_data
+   */
+  importData(df: string, options: ImportDataOptions = {}): Promise<Content.FeatureCollection> {
+    return this.#run((content) => content.importData(defined({ csv: df, addressFields: options.addressFields })))
+  }
+
+  /**
+   * Whether a service name is still free in the organization.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/check-service-name.htm
+   * @see arcgis.gis.ContentManager.is_service_name_available
+   */
+  isServiceNameAvailable(options: {
+    readonly serviceName: string
+    readonly serviceType: "featureService" | "imageService" | "mapService"
+  }): Promise<boolean> {
+    return this.#run((content) => content.isServiceNameAvailable(options.serviceName, options.serviceType))
+  }
+
+  /**
+   * Searches items (at most `maxItems`, default 10), in the caller's organization unless
+   * `outsideOrg`.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
+   * @see arcgis.gis.ContentManager.search
+   */
+  search(query: string, options: SearchOptions = {}): Promise<ReadonlyArray<Item>> {
+    return this.#run((content) => content.search(query, defined(options))).then((items) =>
+      items.map((json) => this.#wrap(json)),
+    )
+  }
+
+  /**
+   * Every search result, fetched page by page as the loop asks for them.
+   *
+   * @see arcgis.gis.ContentManager.search
+   * @example
+   * for await (const item of gis.content.searchAll('type:"Web Map"')) console.log(item.title)
+   */
+  searchAll(query: string, options: SearchOptions = {}): AsyncIterable<Item> {
+    return iterate(
+      this[sessionKey],
+      Stream.unwrap(
+        Effect.map(Content.Content, (content) =>
+          Stream.map(content.searchAll(query, defined(options)), (json) => this.#wrap(json)),
+        ),
+      ),
+    )
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * The entry point of the Promise face — Python's `arcgis.gis.GIS`. `await GIS.connect({ url, ... })`
+ * signs in and gives `gis.content`, `gis.users` (with `gis.users.roles`), `gis.groups`,
+ * `gis.datastores(server?)`, `gis.properties()`, `gis.updateProperties(...)` and `gis.map(...)`.
+ * Each `GIS` runs the Effect services on one managed runtime; `gis.close()` releases it.
+ *
+ * @see https://developers.arcgis.com/python/guide/working-with-different-authentication-schemes/
+ * @see arcgis.gis.GIS
+ */
+import { beginAuthorization, completeAuthorization } from "@arcgis-portal/auth-oauth"
+import type { ProxyOptions } from "@arcgis-portal/auth-proxy"
+import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
+import { AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import type * as Redacted from "effect/Redacted"
+import { ContentManager } from "./ContentManager.ts"
+import { DatastoreManager, type ServerSelector } from "./DatastoreManager.ts"
+import { GeocodeError } from "./Errors.ts"
+import { GisLayer, type GisLayerOptions } from "./GisLayer.ts"
+import { GroupManager } from "./GroupManager.ts"
+import { refuse, secret } from "./internal/inputs.ts"
+import { type FileSystem, run, runOn, type Session, sessionKey } from "./internal/session.ts"
+import { UserManager } from "./UserManager.ts"
+
+/**
+ * How to sign in with OAuth (`clientId`): in a browser, the redirect flow with PKCE; in Node
+ * (`@arcgis-portal/gis/node`), a one-shot listener on 127.0.0.1 (the loopback flow).
+ */
+export interface OAuthOptions {
+  /** Browser: the redirect URI registered on the app. Default: the current page without its query. */
+  readonly redirectUri?: string | undefined
+  /** Node: opens the authorize URL. Default: print it on stderr. */
+  readonly open?: ((url: string) => void | Promise<void>) | undefined
+  /** Node: the listener's port. Default: an ephemeral port. */
+  readonly port?: number | undefined
+  /** Node: how long to wait for the browser, in milliseconds. Default five minutes. */
+  readonly timeout?: number | undefined
+  /** The refresh token's lifetime in minutes. */
+  readonly expiration?: number | undefined
+}
+
+/**
+ * Options of {@link GIS.connect}: Python's constructor arguments in camelCase. An explicit `auth`
+ * always wins; otherwise the first of `profile`, `keyFile`/`certFile`, `username`/`password`,
+ * `apiKey`, `token`, `clientId` that is given decides, and `proxy` wraps it. Nothing: anonymous.
+ *
+ * @see arcgis.gis.GIS
+ */
+export interface ConnectOptions extends Omit<GisLayerOptions, "auth" | "url"> {
+  /** The portal, as a user would type it. Default: ArcGIS Online. */
+  readonly url?: string | undefined
+  /** Any auth strategy (`builtInUser(...)`, `pkce(...)`, your own): used as is. */
+  readonly auth?: AuthStrategy.AuthStrategy | undefined
+  /** A built-in user (`generateToken`); the password only ever travels in a POST body. */
+  readonly username?: string | undefined
+  readonly password?: string | Redacted.Redacted<string> | undefined
+  readonly apiKey?: string | Redacted.Redacted<string> | undefined
+  /** A token obtained elsewhere. */
+  readonly token?: string | Redacted.Redacted<string> | undefined
+  /** An OAuth app's client id: sign in through the portal's OAuth page (see `oauth`). */
+  readonly clientId?: string | undefined
+  readonly oauth?: OAuthOptions | undefined
+  /** (Node) PKI: the private key file. */
+  readonly keyFile?: string | undefined
+  /** (Node) PKI: the certificate file. */
+  readonly certFile?: string | undefined
+  /** (Node, with `keyFile`/`certFile`) `false` accepts any server certificate. Default `true`. */
+  readonly verifyCert?: boolean | undefined
+  /** (Node) An HTTP(S) proxy: Python's `proxy_host`/`proxy_port`. */
+  readonly proxy?: ProxyOptions | undefined
+  /** (Node) A saved profile (`@arcgis-portal/auth-token/node`): its URL and credentials. */
+  readonly profile?: string | undefined
+}
+
+/** What a connection resolved its options to. */
+export interface Resolved {
+  readonly url: string | undefined
+  readonly auth: AuthStrategy.AuthStrategy
+}
+
+/** Turns the options into a URL and a strategy (the Node entry adds its own arguments). */
+export type AuthResolver = (options: ConnectOptions) => Promise<Resolved>
+
+const inBrowser = (): boolean =>
+  typeof (globalThis as { document?: unknown }).document !== "undefined" &&
+  typeof (globalThis as { location?: unknown }).location !== "undefined"
+
+const nodeOnly = (field: string) =>
+  refuse(
+    "GIS.connect",
+    field,
+    `"${field}" needs Node: import { GIS } from "@arcgis-portal/gis/node" (the main entry stays browser-safe).`,
+  )
+
+/** The portal's page in a browser: finish a sign-in coming back, or start one (the page then leaves). */
+const browserOAuth = async (url: string | undefined, clientId: string, oauth: OAuthOptions = {}) => {
+  const location = (globalThis as unknown as { location: Location }).location
+  const portalUrl = url ?? Portal.arcgisOnline
+  const callback = new URL(location.href)
+  if (callback.searchParams.has("state") && (callback.searchParams.has("code") || callback.searchParams.has("error"))) {
+    return Effect.runPromise(completeAuthorization({ callbackUrl: callback }))
+  }
+  const redirectUri = oauth.redirectUri ?? `${callback.origin}${callback.pathname}`
+  const request = await Effect.runPromise(
+    beginAuthorization({ portalUrl, clientId, redirectUri, expiration: oauth.expiration }),
+  )
+  location.assign(request.url)
+  // The page is leaving for the portal's sign-in: this connection never completes.
+  return new Promise<never>(() => {})
+}
+
+/**
+ * The browser-safe resolution: built-in user, API key, token, OAuth in a browser. Node-only
+ * arguments are refused with a pointer to `@arcgis-portal/gis/node`.
+ */
+export const resolveAuth: AuthResolver = async (options) => {
+  if (options.auth !== undefined) return { url: options.url, auth: options.auth }
+  if (options.profile !== undefined) throw nodeOnly("profile")
+  if (options.keyFile !== undefined || options.certFile !== undefined) throw nodeOnly("keyFile")
+  if (options.proxy !== undefined) throw nodeOnly("proxy")
+  return { url: options.url, auth: await credentials(options, () => Promise.reject(nodeOnly("clientId"))) }
+}
+
+/**
+ * The strategy of the credential arguments (`username`/`password`, `apiKey`, `token`, `clientId`),
+ * anonymous when there are none. `nodeOAuth` signs in with `clientId` outside browsers.
+ */
+export const credentials = async (
+  options: ConnectOptions,
+  nodeOAuth: () => Promise<AuthStrategy.AuthStrategy>,
+): Promise<AuthStrategy.AuthStrategy> => {
+  if (options.username !== undefined) {
+    if (options.password === undefined) {
+      throw refuse("GIS.connect", "password", "A username needs a password (Python prompts; pass it instead).")
+    }
+    return builtInUser({ username: options.username, password: secret(options.password) })
+  }
+  if (options.password !== undefined) throw refuse("GIS.connect", "username", "A password needs a username.")
+  if (options.apiKey !== undefined) return apiKey(secret(options.apiKey))
+  if (options.token !== undefined) return staticToken(secret(options.token))
+  if (options.clientId !== undefined) {
+    return inBrowser() ? browserOAuth(options.url, options.clientId, options.oauth) : nodeOAuth()
+  }
+  return AuthStrategy.anonymous
+}
+
+/** A `[latitude, longitude]` pair, as Python's `(lat, long)` tuple. */
+export type LatLong = readonly [latitude: number, longitude: number]
+
+interface Candidate {
+  readonly location?: { readonly x?: number; readonly y?: number }
+  readonly extent?: { readonly xmin?: number; readonly ymin?: number; readonly xmax?: number; readonly ymax?: number }
+}
+
+/**
+ * A connection to a portal.
+ *
+ * @see arcgis.gis.GIS
+ * @example
+ * import { GIS } from "@arcgis-portal/gis"
+ * const gis = await GIS.connect({ url: "https://host/portal", username: "jsmith", password: "…" })
+ * const maps = await gis.content.search('type:"Web Map"', { maxItems: 5 })
+ * await gis.close()
+ */
+export class GIS {
+  /** The portal's base URL (`https://host/portal`). */
+  readonly url: string
+  /**
+   * Items: add, get, search, folders, services.
+   *
+   * @see arcgis.gis.GIS.content
+   */
+  readonly content: ContentManager
+  /**
+   * Users (and `users.roles`).
+   *
+   * @see arcgis.gis.GIS.users
+   */
+  readonly users: UserManager
+  /**
+   * Groups.
+   *
+   * @see arcgis.gis.GIS.groups
+   */
+  readonly groups: GroupManager
+  readonly [sessionKey]: Session
+  readonly #datastores = new Map<string, DatastoreManager>()
+
+  /** @internal Use {@link GIS.connect}. */
+  constructor(session: Session) {
+    this[sessionKey] = session
+    this.url = session.portalUrl
+    this.content = new ContentManager(session)
+    this.users = new UserManager(session)
+    this.groups = new GroupManager(session)
+  }
+
+  /**
+   * Connects to a portal and signs in (the portal's `portals/self` is read once, so bad
+   * credentials reject here). Python's `GIS(url, username, password, ...)`.
+   *
+   * @see arcgis.gis.GIS
+   */
+  static connect(options: ConnectOptions = {}): Promise<GIS> {
+    return connectWith(options, resolveAuth, undefined, (session) => new GIS(session))
+  }
+
+  /**
+   * The data stores of a federated server: `{ id }`, `{ url }`, `{ serverRole }`, `{ adminUrl }`
+   * or a string; default the hosting server.
+   *
+   * @see arcgis.gis.DatastoreManager
+   */
+  datastores(server?: ServerSelector): DatastoreManager {
+    const key = server === undefined ? "" : JSON.stringify(server)
+    let manager = this.#datastores.get(key)
+    if (manager === undefined) {
+      manager = new DatastoreManager(this[sessionKey], server)
+      this.#datastores.set(key, manager)
+    }
+    return manager
+  }
+
+  /**
+   * The portal's properties (`portals/self`), read now.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
+   * @see arcgis.gis.GIS.properties
+   */
+  properties(): Promise<{ readonly [key: string]: unknown }> {
+    return run(this[sessionKey], readProperties("GIS.properties"))
+  }
+
+  /**
+   * Updates the portal's properties (org administrators).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/update-portal.htm
+   * @see arcgis.gis.GIS.update_properties
+   */
+  updateProperties(propertiesDict: { readonly [key: string]: unknown }): Promise<boolean> {
+    return run(
+      this[sessionKey],
+      Effect.flatMap(Transport.Transport, (transport) =>
+        transport.json({
+          operation: "GIS.updateProperties",
+          method: "POST",
+          path: "portals/self/update",
+          params: propertiesDict as never,
+        }),
+      ).pipe(Effect.map((body) => (body as { success?: unknown }).success !== false)),
+    )
+  }
+
+  /**
+   * The URL of the portal's map viewer centred on `location` — a `[latitude, longitude]` pair or
+   * an address, geocoded with the portal's geocoder (`helperServices.geocode`; a `GeocodeError`
+   * when there is none or it finds nothing) — at `zoomlevel`. Without a zoom level an address
+   * opens on its matched extent. (Python's map widget only exists in Jupyter.)
+   *
+   * @see arcgis.gis.GIS.map
+   */
+  map(location?: string | LatLong, zoomlevel?: number): Promise<string> {
+    const session = this[sessionKey]
+    const viewer = new URL(`${session.portalUrl}/apps/mapviewer/index.html`)
+    const level = () => {
+      if (zoomlevel !== undefined) viewer.searchParams.set("level", String(zoomlevel))
+    }
+    if (location === undefined || typeof location !== "string") {
+      return run(
+        session,
+        Effect.suspend(() => {
+          if (location !== undefined) {
+            const [latitude, longitude] = location
+            if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90) {
+              return Effect.fail(refuse("GIS.map", "location", "A location is [latitude, longitude] in degrees."))
+            }
+            viewer.searchParams.set("center", `${longitude},${latitude}`)
+          }
+          level()
+          return Effect.succeed(viewer.href)
+        }),
+      )
+    }
+    return run(
+      session,
+      Effect.gen(function* () {
+        const properties = yield* readProperties("GIS.map")
+        const geocoders = (properties.helperServices as { geocode?: ReadonlyArray<{ url?: unknown }> } | undefined)
+          ?.geocode
+        const geocoder = geocoders?.find((entry) => typeof entry.url === "string")?.url as string | undefined
+        if (geocoder === undefined) {
+          return yield* Effect.fail(
+            new GeocodeError({
+              reason: "NoGeocoder",
+              operation: "GIS.map",
+              message: "The portal has no geocoder (helperServices.geocode) to find an address with.",
+            }),
+          )
+        }
+        const transport = yield* Transport.Transport
+        const base = geocoder.replace(/\/+$/, "")
+        const sameHost = new URL(base).host === new URL(session.portalUrl).host
+        const found = (yield* transport.json({
+          operation: "GIS.map.geocode",
+          method: "GET",
+          path: `${base}/findAddressCandidates`,
+          params: { SingleLine: location, maxLocations: 1, outSR: 4326 },
+          credentials: sameHost ? "portal" : "none",
+        })) as { readonly candidates?: ReadonlyArray<Candidate> }
+        const best = found.candidates?.[0]
+        const x = best?.location?.x
+        const y = best?.location?.y
+        if (x === undefined || y === undefined) {
+          return yield* Effect.fail(
+            new GeocodeError({
+              reason: "NoMatch",
+              operation: "GIS.map",
+              message: "The portal's geocoder found no match for the address.",
+            }),
+          )
+        }
+        const extent = best?.extent
+        if (zoomlevel === undefined && extent?.xmin !== undefined && extent.ymax !== undefined) {
+          viewer.searchParams.set("extent", [extent.xmin, extent.ymin, extent.xmax, extent.ymax].join(","))
+        } else {
+          viewer.searchParams.set("center", `${x},${y}`)
+          level()
+        }
+        return viewer.href
+      }),
+    )
+  }
+
+  /** Releases the connection's runtime (its services and token sessions). */
+  close(): Promise<void> {
+    return this[sessionKey].runtime.dispose()
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+}
+
+const readProperties = (operation: string) =>
+  Effect.flatMap(Transport.Transport, (transport) =>
+    transport.json({ operation, method: "GET", path: "portals/self" }),
+  ).pipe(Effect.map((body) => body as { readonly [key: string]: unknown }))
+
+/**
+ * Builds a connection: resolves the credentials, makes the runtime from {@link GisLayer}, and
+ * reads `portals/self` once so a wrong URL or password rejects here (as Python's constructor).
+ */
+export const connectWith = async <G>(
+  options: ConnectOptions,
+  resolve: AuthResolver,
+  files: FileSystem | undefined,
+  construct: (session: Session) => G,
+): Promise<G> => {
+  const resolved = await resolve(options)
+  const {
+    username: _username,
+    password: _password,
+    apiKey: _apiKey,
+    token: _token,
+    clientId: _clientId,
+    oauth: _oauth,
+    keyFile: _keyFile,
+    certFile: _certFile,
+    verifyCert: _verifyCert,
+    proxy: _proxy,
+    profile: _profile,
+    ...layerOptions
+  } = options
+  const runtime = ManagedRuntime.make(GisLayer({ ...layerOptions, url: resolved.url, auth: resolved.auth }))
+  try {
+    const portalUrl = await runOn(
+      runtime,
+      Effect.gen(function* () {
+        const portal = yield* Portal.Portal
+        yield* readProperties("GIS.connect")
+        return portal.portalUrl
+      }),
+    )
+    return construct({ runtime, files, portalUrl })
+  } catch (error) {
+    await runtime.dispose()
+    throw error
+  }
+}
+
+export type { PortalError }

@@ -1,0 +1,275 @@
+/**
+ * A group of the portal — Python's `arcgis.gis.Group`. Fields are read-only properties
+ * (`group.id`, `group.title`; the whole JSON from `toJSON()`); Python properties that call the
+ * portal are methods (`group.applications()`).
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
+ * @see arcgis.gis.Group
+ */
+import type { ItemSchema } from "@arcgis-portal/content"
+import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { Item } from "./Item.ts"
+import { blobOf, defined, type FileArgument, filesOf, userList } from "./internal/inputs.ts"
+import { assignFields, iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import type { UserArgument } from "./User.ts"
+
+/**
+ * Options of {@link Group.update}: only the properties given change.
+ *
+ * @see arcgis.gis.Group.update
+ */
+export interface UpdateOptions {
+  readonly title?: string | undefined
+  readonly tags?: string | ReadonlyArray<string> | undefined
+  readonly description?: string | undefined
+  readonly snippet?: string | undefined
+  readonly access?: "private" | "org" | "public" | undefined
+  readonly isInvitationOnly?: boolean | undefined
+  readonly sortField?: string | undefined
+  readonly sortOrder?: "asc" | "desc" | undefined
+  readonly isViewOnly?: boolean | undefined
+  /** A `Blob`/`File`, or (Node) a path on disk. */
+  readonly thumbnail?: FileArgument | undefined
+}
+
+/** Users as the membership methods take them: usernames or `User`s, or a comma-separated string. */
+export type UsersArgument = string | ReadonlyArray<UserArgument>
+
+/**
+ * A group of the portal.
+ *
+ * @see arcgis.gis.Group
+ * @example
+ * const group = await gis.groups.create({ title: "Field crews", tags: ["field"] })
+ * await group.addUsers(["user_one"])
+ */
+export class Group {
+  declare readonly id: string
+  declare readonly title: string
+  declare readonly owner: string
+  declare readonly access: GroupSchema.Group["access"]
+  declare readonly tags: GroupSchema.Group["tags"]
+  declare readonly description: GroupSchema.Group["description"]
+  declare readonly snippet: GroupSchema.Group["snippet"]
+  declare readonly thumbnail: GroupSchema.Group["thumbnail"]
+  declare readonly isInvitationOnly: GroupSchema.Group["isInvitationOnly"]
+  declare readonly isViewOnly: GroupSchema.Group["isViewOnly"]
+  declare readonly protected: GroupSchema.Group["protected"]
+
+  readonly [sessionKey]: Session
+  #json: GroupSchema.Group
+
+  /** @internal Groups come from `gis.groups` (`get`, `search`, `create`). */
+  constructor(session: Session, json: GroupSchema.Group) {
+    this[sessionKey] = session
+    this.#json = json
+    assignFields(this, json)
+  }
+
+  /** The group's JSON as the portal sent it. */
+  toJSON(): GroupSchema.Group {
+    return this.#json
+  }
+
+  #run<A, E>(use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E>): Promise<A> {
+    return run(
+      this[sessionKey],
+      Effect.flatMap(Groups.Groups, (groups) => use(groups, this.#json)),
+    )
+  }
+
+  /**
+   * Adds users to the group (25 per request, as the portal requires).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/add-users-to-group.htm
+   * @see arcgis.gis.Group.add_users
+   */
+  addUsers(usernames: UsersArgument): Promise<Groups.AddUsersResult> {
+    return this.#run((groups, group) => groups.addUsers(group, userList(usernames)))
+  }
+
+  /**
+   * The pending requests to join the group.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/group-applications.htm
+   * @see arcgis.gis.Group.applications
+   */
+  applications(): Promise<ReadonlyArray<GroupSchema.GroupApplication>> {
+    return this.#run((groups, group) => groups.applications(group))
+  }
+
+  /**
+   * Accepts a user's request to join.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/accept-group-application.htm
+   */
+  acceptApplication(user: UserArgument): Promise<boolean> {
+    return this.#run((groups, group) => groups.acceptApplication(group, user))
+  }
+
+  /**
+   * Declines a user's request to join.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/decline-group-application.htm
+   */
+  declineApplication(user: UserArgument): Promise<boolean> {
+    return this.#run((groups, group) => groups.declineApplication(group, user))
+  }
+
+  /**
+   * The items shared with the group (at most `maxItems`, default 1000).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
+   * @see arcgis.gis.Group.content
+   */
+  content(options: { readonly maxItems?: number | undefined } = {}): Promise<ReadonlyArray<Item>> {
+    const session = this[sessionKey]
+    return this.#run((groups, group) => groups.content(group, defined(options))).then((list) =>
+      list.map((json) => new Item(session, json as unknown as ItemSchema.Item)),
+    )
+  }
+
+  /** Every item shared with the group, fetched page by page as the loop asks for them. */
+  contentAll(options: { readonly maxItems?: number | undefined } = {}): AsyncIterable<Item> {
+    const session = this[sessionKey]
+    return iterate(
+      session,
+      Stream.unwrap(
+        Effect.map(Groups.Groups, (groups) =>
+          Stream.map(
+            groups.contentStream(this.#json, defined(options)),
+            (json) => new Item(session, json as unknown as ItemSchema.Item),
+          ),
+        ),
+      ),
+    )
+  }
+
+  /**
+   * Deletes the group.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-group.htm
+   * @see arcgis.gis.Group.delete
+   */
+  delete(): Promise<boolean> {
+    return this.#run((groups, group) => groups.delete(group))
+  }
+
+  /**
+   * (Node) Writes the group's thumbnail to `saveFolder`; resolves with the path, or `undefined`
+   * when there is none.
+   *
+   * @see arcgis.gis.Group.download_thumbnail
+   */
+  downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
+    const session = this[sessionKey]
+    return this.#run((groups, group) =>
+      Effect.gen(function* () {
+        const files = yield* filesOf(session, "Group.downloadThumbnail", "saveFolder")
+        const response = yield* groups.downloadThumbnail(group)
+        if (response === undefined) return undefined
+        const name = (group.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
+        return yield* files.write(response.stream, options.saveFolder, name)
+      }),
+    )
+  }
+
+  /**
+   * The group's owner, managers and members.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/group-users
+   * @see arcgis.gis.Group.get_members
+   */
+  getMembers(): Promise<GroupSchema.GroupMembers> {
+    return this.#run((groups, group) => groups.getMembers(group))
+  }
+
+  /**
+   * The bytes of the group's thumbnail, or `undefined` when there is none.
+   *
+   * @see arcgis.gis.Group.get_thumbnail
+   */
+  getThumbnail(): Promise<Uint8Array | undefined> {
+    return this.#run((groups, group) => groups.getThumbnail(group))
+  }
+
+  /**
+   * Invites users to the group as members (default) or managers.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/invite-to-group.htm
+   * @see arcgis.gis.Group.invite_users
+   */
+  inviteUsers(
+    usernames: UsersArgument,
+    options: {
+      readonly role?: "group_member" | "group_admin" | undefined
+      readonly expiration?: number | undefined
+    } = {},
+  ): Promise<boolean> {
+    return this.#run((groups, group) => groups.inviteUsers(group, userList(usernames), defined(options)))
+  }
+
+  /**
+   * Applies to join the group.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/join-group.htm
+   * @see arcgis.gis.Group.join
+   */
+  join(): Promise<boolean> {
+    return this.#run((groups, group) => groups.join(group))
+  }
+
+  /**
+   * Leaves the group.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/leave-group.htm
+   * @see arcgis.gis.Group.leave
+   */
+  leave(): Promise<boolean> {
+    return this.#run((groups, group) => groups.leave(group))
+  }
+
+  /**
+   * Gives the group to another owner.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/reassign-group.htm
+   * @see arcgis.gis.Group.reassign_to
+   */
+  reassignTo(targetOwner: UserArgument): Promise<boolean> {
+    return this.#run((groups, group) => groups.reassignTo(group, targetOwner))
+  }
+
+  /**
+   * Removes users from the group.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/remove-users-from-group.htm
+   * @see arcgis.gis.Group.remove_users
+   */
+  removeUsers(usernames: UsersArgument): Promise<Groups.RemoveUsersResult> {
+    return this.#run((groups, group) => groups.removeUsers(group, userList(usernames)))
+  }
+
+  /**
+   * Changes the given properties of the group; the group's fields are refreshed.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
+   * @see arcgis.gis.Group.update
+   */
+  async update(options: UpdateOptions = {}): Promise<boolean> {
+    const session = this[sessionKey]
+    const done = await this.#run((groups, group) =>
+      Effect.gen(function* () {
+        const thumbnail = yield* blobOf(session, "Group.update", "thumbnail", options.thumbnail)
+        const updated = yield* groups.update(group, defined({ ...options, thumbnail }))
+        return { updated, fresh: updated ? yield* groups.get(group.id) : undefined }
+      }),
+    )
+    if (done.fresh !== undefined) {
+      this.#json = done.fresh
+      assignFields(this, done.fresh)
+    }
+    return done.updated
+  }
+}

@@ -1,0 +1,633 @@
+/**
+ * An item of the portal — Python's `arcgis.gis.Item`. Its fields are read-only properties
+ * (`item.title`, `item.id`; the whole JSON from `toJSON()`); Python properties that call the portal
+ * are methods (`item.comments()`, `item.metadata()`); `item.resources` is its `ResourceManager`.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
+ * @see arcgis.gis.Item
+ */
+import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/content"
+import * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
+import { blobOf, dataOf, defined, type FileArgument, filesOf, groupList } from "./internal/inputs.ts"
+import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
+import { ResourceManager } from "./ResourceManager.ts"
+
+/** A group as `share`/`unshare` take it: its id or a `Group`. */
+export type GroupArgument = string | { readonly id: string }
+
+/**
+ * Options of {@link Item.share}.
+ *
+ * @see arcgis.gis.Item.share
+ */
+export interface ShareOptions {
+  readonly everyone?: boolean | undefined
+  readonly org?: boolean | undefined
+  /** Group ids or `Group`s, or a comma-separated string of ids. */
+  readonly groups?: string | ReadonlyArray<GroupArgument> | undefined
+  readonly allowMembersToEdit?: boolean | undefined
+}
+
+/**
+ * Options of {@link Item.update}.
+ *
+ * @see arcgis.gis.Item.update
+ */
+export interface UpdateOptions extends Content.UploadOptions {
+  /** Only the properties given change. */
+  readonly itemProperties?: Content.ItemProperties | undefined
+  /** A `Blob`/`File`/stream, `{ url }`/`{ text }`, a URL string, or (Node) a path on disk. */
+  readonly data?: Content.ItemData | string | undefined
+  readonly thumbnail?: FileArgument | undefined
+  readonly metadata?: FileArgument | undefined
+}
+
+/**
+ * Options of {@link Item.publish}.
+ *
+ * @see arcgis.gis.Item.publish
+ */
+export interface PublishOptions {
+  readonly publishParameters?: { readonly [key: string]: unknown } | undefined
+  readonly addressFields?: { readonly [column: string]: string } | undefined
+  readonly outputType?: string | undefined
+  readonly overwrite?: boolean | undefined
+  readonly fileType?: string | undefined
+  /** How to wait for the publish job. */
+  readonly wait?: Job.WaitOptions | undefined
+}
+
+/**
+ * Options of {@link Item.export}.
+ *
+ * @see arcgis.gis.Item.export
+ */
+export interface ExportOptions {
+  readonly title: string
+  /** `Shapefile`, `CSV`, `File Geodatabase`, `Feature Collection`, `GeoJson`, `Scene Package`, `KML`. */
+  readonly exportFormat: string
+  readonly parameters?: { readonly [key: string]: unknown } | undefined
+  /** Default `true`: wait and return the exported item; `false`: return the job at once. */
+  readonly wait?: boolean | undefined
+}
+
+/**
+ * Options of {@link Item.copyFeatureLayerCollection}.
+ *
+ * @see arcgis.gis.Item.copy_feature_layer_collection
+ */
+export interface CopyFeatureLayerCollectionOptions {
+  readonly layers?: ReadonlyArray<number> | string | undefined
+  readonly tables?: ReadonlyArray<number> | string | undefined
+  readonly folder?: string | undefined
+  readonly description?: string | undefined
+  readonly snippet?: string | undefined
+  readonly owner?: string | { readonly username: string } | undefined
+}
+
+/**
+ * Options of {@link Item.createTileService}.
+ *
+ * @see arcgis.gis.Item.create_tile_service
+ */
+export interface CreateTileServiceOptions {
+  readonly title: string
+  readonly minScale: number
+  readonly maxScale: number
+  readonly cacheInfo?: { readonly [key: string]: unknown } | undefined
+  readonly buildCache?: boolean | undefined
+}
+
+/** A job the portal runs in the background (`export` with `wait: false`). */
+export interface JobInfo {
+  readonly itemId: string
+  readonly jobId: string | undefined
+  readonly jobType: Job.JobType
+  readonly owner: string
+}
+
+const numbers = (value: ReadonlyArray<number> | string | undefined): ReadonlyArray<number> | undefined =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((entry) => Number(entry.trim()))
+        .filter((entry) => Number.isInteger(entry))
+    : value
+
+const ownerName = (owner: string | { readonly username: string } | undefined) =>
+  typeof owner === "object" ? owner.username : owner
+
+/**
+ * An item (a unit of content) in the portal.
+ *
+ * @see arcgis.gis.Item
+ * @example
+ * const item = await gis.content.get("0123456789abcdef0123456789abcdef")
+ * if (item) await item.share({ org: true })
+ */
+export class Item {
+  declare readonly id: string
+  declare readonly owner: string
+  declare readonly title: string
+  declare readonly type: string
+  declare readonly url: ItemSchema.Item["url"]
+  declare readonly name: ItemSchema.Item["name"]
+  declare readonly access: ItemSchema.Item["access"]
+  declare readonly tags: ItemSchema.Item["tags"]
+  declare readonly typeKeywords: ItemSchema.Item["typeKeywords"]
+  declare readonly snippet: ItemSchema.Item["snippet"]
+  declare readonly description: ItemSchema.Item["description"]
+  declare readonly thumbnail: ItemSchema.Item["thumbnail"]
+  declare readonly ownerFolder: ItemSchema.Item["ownerFolder"]
+  declare readonly created: ItemSchema.Item["created"]
+  declare readonly modified: ItemSchema.Item["modified"]
+  declare readonly size: ItemSchema.Item["size"]
+  declare readonly protected: ItemSchema.Item["protected"]
+  declare readonly numViews: ItemSchema.Item["numViews"]
+
+  readonly [sessionKey]: Session
+  #json: ItemSchema.Item
+  #resources: ResourceManager | undefined
+
+  /** @internal Items come from `gis.content` (`get`, `search`, `add`) and other listings. */
+  constructor(session: Session, json: ItemSchema.Item) {
+    this[sessionKey] = session
+    this.#json = json
+    assignFields(this, json)
+  }
+
+  /** The item's JSON as the portal sent it. */
+  toJSON(): ItemSchema.Item {
+    return this.#json
+  }
+
+  /**
+   * The item's resource files.
+   *
+   * @see arcgis.gis.ResourceManager
+   */
+  get resources(): ResourceManager {
+    this.#resources ??= new ResourceManager(this[sessionKey], { id: this.id, owner: this.owner })
+    return this.#resources
+  }
+
+  /**
+   * The item's page in the portal.
+   *
+   * @see arcgis.gis.Item.homepage
+   */
+  get homepage(): string {
+    return `${this[sessionKey].portalUrl}/home/item.html?id=${encodeURIComponent(this.id)}`
+  }
+
+  #run<A, E>(use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E>): Promise<A> {
+    return run(
+      this[sessionKey],
+      Effect.flatMap(Items.Items, (items) => use(items, this.#json)),
+    )
+  }
+
+  #refresh(json: ItemSchema.Item): void {
+    this.#json = json
+    this.#resources = undefined
+    assignFields(this, json)
+  }
+
+  #wrap(json: ItemSchema.Item): Item {
+    return new Item(this[sessionKey], json)
+  }
+
+  /**
+   * Adds a comment; returns its id.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/add-comment.htm
+   * @see arcgis.gis.Item.add_comment
+   */
+  addComment(comment: string): Promise<string> {
+    return this.#run((items, item) => items.addComment(item, comment))
+  }
+
+  /**
+   * Relates this item (origin) to `relItem` (destination).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/add-relationship.htm
+   * @see arcgis.gis.Item.add_relationship
+   */
+  addRelationship(options: {
+    readonly relItem: string | { readonly id: string }
+    readonly relType: string
+  }): Promise<boolean> {
+    return this.#run((items, item) => items.addRelationship(item, options.relItem, options.relType))
+  }
+
+  /**
+   * The comments on the item.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-comments.htm
+   * @see arcgis.gis.Item.comments
+   */
+  comments(): Promise<ReadonlyArray<ItemSchema.Comment>> {
+    return this.#run((items, item) => items.comments(item))
+  }
+
+  /**
+   * Copies this hosted feature layer collection (all or some layers and tables) into a new
+   * service; resolves with the new item once the portal has created it.
+   *
+   * @see arcgis.gis.Item.copy_feature_layer_collection
+   */
+  copyFeatureLayerCollection(serviceName: string, options: CopyFeatureLayerCollectionOptions = {}): Promise<Item> {
+    return this.#run((items, item) =>
+      Effect.flatMap(
+        items.copyFeatureLayerCollection(
+          item,
+          defined({
+            serviceName,
+            layers: numbers(options.layers),
+            tables: numbers(options.tables),
+            folder: options.folder,
+            description: options.description,
+            snippet: options.snippet,
+            owner: ownerName(options.owner),
+          }),
+        ),
+        (job) => job.wait(),
+      ),
+    ).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * Publishes this hosted feature layer as a tile service; resolves with the new item.
+   *
+   * @see arcgis.gis.Item.create_tile_service
+   */
+  createTileService(options: CreateTileServiceOptions): Promise<Item> {
+    return this.#run((items, item) =>
+      Effect.flatMap(items.createTileService(item, defined({ ...options })), (job) => job.wait()),
+    ).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * Deletes the item. `dryRun: true` only asks whether it could be deleted.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-item.htm
+   * @see arcgis.gis.Item.delete
+   */
+  delete(
+    options: {
+      readonly force?: boolean | undefined
+      readonly permanent?: boolean | undefined
+      readonly dryRun?: boolean | undefined
+    } = {},
+  ): Promise<boolean> {
+    if (options.dryRun === true) return this.#run((items, item) => items.canDelete(item)).then((r) => r.success)
+    return this.#run((items, item) =>
+      items.delete(item, defined({ force: options.force, permanentDelete: options.permanent })),
+    )
+  }
+
+  /**
+   * Removes the caller's rating.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-rating.htm
+   * @see arcgis.gis.Item.delete_rating
+   */
+  deleteRating(): Promise<boolean> {
+    return this.#run((items, item) => items.deleteRating(item))
+  }
+
+  /**
+   * Removes a relationship this item (origin) has with `relItem`.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-relationship.htm
+   * @see arcgis.gis.Item.delete_relationship
+   */
+  deleteRelationship(options: {
+    readonly relItem: string | { readonly id: string }
+    readonly relType: string
+  }): Promise<boolean> {
+    return this.#run((items, item) => items.deleteRelationship(item, options.relItem, options.relType))
+  }
+
+  /**
+   * What depends on this item.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/dependents.htm
+   * @see arcgis.gis.Item.dependent_to
+   */
+  dependentTo(): Promise<ItemSchema.DependenciesResponse> {
+    return this.#run((items, item) => items.dependentTo(item))
+  }
+
+  /**
+   * What this item depends on.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/dependencies.htm
+   * @see arcgis.gis.Item.dependent_upon
+   */
+  dependentUpon(): Promise<ItemSchema.DependenciesResponse> {
+    return this.#run((items, item) => items.dependentUpon(item))
+  }
+
+  #save(
+    operation: string,
+    folder: string | undefined,
+    name: string,
+    stream: (items: Items.ItemsShape, item: ItemSchema.Item) => Stream.Stream<Uint8Array, unknown>,
+  ): Promise<string> {
+    const session = this[sessionKey]
+    return this.#run((items, item) =>
+      Effect.flatMap(filesOf(session, operation, "savePath"), (files) =>
+        files.write(stream(items, item), folder, name),
+      ),
+    )
+  }
+
+  /**
+   * (Node) Downloads the item's data to `savePath` (default: the temporary directory); resolves
+   * with the file's path. In browsers use {@link Item.getData}.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
+   * @see arcgis.gis.Item.download
+   */
+  download(options: { readonly savePath?: string | undefined } = {}): Promise<string> {
+    return this.#save("Item.download", options.savePath, this.name ?? this.id, (items, item) => items.download(item))
+  }
+
+  /**
+   * (Node) Downloads the item's metadata XML to `saveFolder`; resolves with the file's path.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+   * @see arcgis.gis.Item.download_metadata
+   */
+  downloadMetadata(options: { readonly saveFolder?: string | undefined } = {}): Promise<string> {
+    return this.#save("Item.downloadMetadata", options.saveFolder, "metadata.xml", (items, item) =>
+      items.downloadMetadata(item),
+    )
+  }
+
+  /**
+   * (Node) Downloads the item's thumbnail to `saveFolder`; resolves with the file's path, or
+   * `undefined` when the item has no thumbnail.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+   * @see arcgis.gis.Item.download_thumbnail
+   */
+  async downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
+    if (!this.thumbnail) return undefined
+    const name = this.thumbnail.split("/").pop() ?? "thumbnail.png"
+    return this.#save("Item.downloadThumbnail", options.saveFolder, name, (items, item) =>
+      items.downloadThumbnail(item),
+    )
+  }
+
+  /**
+   * Exports this service item (`CSV`, `Shapefile`, `File Geodatabase`…). Resolves with the new
+   * item, or with `wait: false` at once with the job.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/export-item.htm
+   * @see arcgis.gis.Item.export
+   */
+  export(options: ExportOptions & { readonly wait?: true | undefined }): Promise<Item>
+  export(options: ExportOptions & { readonly wait: false }): Promise<JobInfo>
+  export(options: ExportOptions): Promise<Item | JobInfo>
+  export(options: ExportOptions): Promise<Item | JobInfo> {
+    const request = defined({
+      title: options.title,
+      exportFormat: options.exportFormat,
+      parameters: options.parameters,
+    })
+    if (options.wait === false) {
+      return this.#run((items, item) =>
+        Effect.map(items.export(item, request), (job) => ({
+          itemId: job.itemId,
+          jobId: job.jobId,
+          jobType: job.jobType,
+          owner: job.owner,
+        })),
+      )
+    }
+    return this.#run((items, item) => items.export(item, { ...request, wait: true })).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * The item's data: parsed JSON (unless `tryJson: false`), text, bytes for binary files, or
+   * `undefined` when it has none.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
+   * @see arcgis.gis.Item.get_data
+   */
+  getData(options: { readonly tryJson?: boolean | undefined } = {}): Promise<unknown> {
+    return this.#run((items, item) =>
+      Effect.map(items.getData(item, defined({ tryJson: options.tryJson })), (data) => {
+        switch (data.kind) {
+          case "json":
+            return data.json
+          case "text":
+            return data.text
+          case "bytes":
+            return data.bytes
+          case "empty":
+            return undefined
+        }
+      }),
+    )
+  }
+
+  /**
+   * The thumbnail's bytes, or `undefined` when the item has none.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+   * @see arcgis.gis.Item.get_thumbnail
+   */
+  getThumbnail(): Promise<Uint8Array | undefined> {
+    return this.#run((items, item) => items.getThumbnail(item))
+  }
+
+  /**
+   * The thumbnail's URL, or `undefined` when the item has none.
+   *
+   * @see arcgis.gis.Item.get_thumbnail_link
+   */
+  getThumbnailLink(): Promise<string | undefined> {
+    return this.#run((items, item) => Effect.sync(() => items.getThumbnailLink(item)))
+  }
+
+  /**
+   * The item's metadata XML, or `undefined` when it has none.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
+   * @see arcgis.gis.Item.metadata
+   */
+  metadata(): Promise<string | undefined> {
+    return this.#run((items, item) => items.metadata(item))
+  }
+
+  /**
+   * Moves the item to a folder (its name, `{ id }`, or `/` for the root).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/move-item.htm
+   * @see arcgis.gis.Item.move
+   */
+  async move(
+    folder: string | { readonly id: string },
+    options: { readonly owner?: string | { readonly username: string } | undefined } = {},
+  ): Promise<ItemSchema.MoveResult> {
+    const owner = ownerName(options.owner)
+    const result = await this.#run((items, item) => items.move(owner === undefined ? item : { ...item, owner }, folder))
+    this.#refresh({ ...this.#json, ownerFolder: result.folder ?? null })
+    return result
+  }
+
+  /**
+   * Turns delete protection on (default) or off.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/protect.htm
+   * @see arcgis.gis.Item.protect
+   */
+  protect(options: { readonly enable?: boolean | undefined } = {}): Promise<boolean> {
+    return this.#run((items, item) => items.protect(item, options.enable ?? true))
+  }
+
+  /**
+   * The hosted proxies of a registered app item.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/proxies.htm
+   * @see arcgis.gis.Item.proxies
+   */
+  proxies(): Promise<ReadonlyArray<{ readonly [key: string]: unknown }>> {
+    return this.#run((items, item) => items.proxies(item))
+  }
+
+  /**
+   * Publishes a hosted service from this item; resolves with the service item once the job ends.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/publish-item.htm
+   * @see arcgis.gis.Item.publish
+   */
+  publish(options: PublishOptions = {}): Promise<Item> {
+    const { wait, ...publish } = options
+    return this.#run((items, item) =>
+      Effect.flatMap(items.publish(item, defined(publish)), (job) => job.wait(wait)),
+    ).then((json) => this.#wrap(json))
+  }
+
+  /**
+   * The caller's rating of the item, if any.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-rating.htm
+   * @see arcgis.gis.Item.rating
+   */
+  rating(): Promise<number | undefined> {
+    return this.#run((items, item) => items.rating(item))
+  }
+
+  /**
+   * Rates the item (1.0 to 5.0) — Python's `item.rating = value`.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/add-rating.htm
+   * @see arcgis.gis.Item.rating
+   */
+  setRating(rating: number): Promise<boolean> {
+    return this.#run((items, item) => items.setRating(item, rating))
+  }
+
+  /**
+   * Gives the item to another user (org administrators).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/reassign-item.htm
+   * @see arcgis.gis.Item.reassign_to
+   */
+  reassignTo(
+    targetOwner: string | { readonly username: string },
+    options: { readonly targetFolder?: string | undefined } = {},
+  ): Promise<boolean> {
+    return this.#run((items, item) => items.reassignTo(item, ownerName(targetOwner) ?? "", options.targetFolder))
+  }
+
+  /**
+   * The items related to this one (`forward`: this item is the origin).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/related-items.htm
+   * @see arcgis.gis.Item.related_items
+   */
+  relatedItems(
+    relType: string,
+    options: { readonly direction?: "forward" | "reverse" | undefined } = {},
+  ): Promise<ReadonlyArray<Item>> {
+    return this.#run((items, item) => items.relatedItems(item, relType, options.direction ?? "forward")).then(
+      (related) => related.map((json) => this.#wrap(json)),
+    )
+  }
+
+  /**
+   * Shares the item with everyone, the organization and/or groups.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/share-item-as-item-owner-.htm
+   * @see arcgis.gis.Item.share
+   */
+  share(options: ShareOptions = {}): Promise<ItemSchema.ShareResult> {
+    return this.#run((items, item) =>
+      items.share(
+        item,
+        defined({
+          everyone: options.everyone,
+          org: options.org,
+          groups: groupList(options.groups),
+          allowMembersToEdit: options.allowMembersToEdit,
+        }),
+      ),
+    )
+  }
+
+  /**
+   * The status of the item's upload, or of a job (`jobId`/`jobType` from publish, export…).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/status.htm
+   * @see arcgis.gis.Item.status
+   */
+  status(
+    options: { readonly jobId?: string | undefined; readonly jobType?: Job.JobType | undefined } = {},
+  ): Promise<ItemSchema.JobStatus> {
+    return this.#run((items, item) => items.status(item, defined(options)))
+  }
+
+  /**
+   * Stops sharing the item with groups.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/unshare-item-as-item-owner-.htm
+   * @see arcgis.gis.Item.unshare
+   */
+  unshare(groups: string | ReadonlyArray<GroupArgument>): Promise<ItemSchema.UnshareResult> {
+    return this.#run((items, item) => items.unshare(item, groupList(groups) ?? []))
+  }
+
+  /**
+   * Changes properties, data, thumbnail or metadata; the item's fields are refreshed.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/update-item.htm
+   * @see arcgis.gis.Item.update
+   */
+  async update(options: UpdateOptions = {}): Promise<boolean> {
+    const session = this[sessionKey]
+    const { itemProperties, data, thumbnail, metadata, ...upload } = options
+    const updated = await this.#run((items, item) =>
+      Effect.gen(function* () {
+        const operation = "Item.update"
+        return yield* items.update(
+          item,
+          defined({
+            ...upload,
+            properties: itemProperties,
+            data: yield* dataOf(session, operation, data),
+            thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
+            metadata: yield* blobOf(session, operation, "metadata", metadata),
+          }),
+        )
+      }),
+    )
+    this.#refresh(updated)
+    return true
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * A layer of a service item — Python's `arcgis.gis.Layer`: its URL and its properties, read from
+ * the service with a token for the server that hosts it.
+ *
+ * @see https://developers.arcgis.com/rest/services-reference/enterprise/layer-feature-service-.htm
+ * @see arcgis.gis.Layer
+ */
+import { Layer as ContentLayer, type ItemSchema } from "@arcgis-portal/content"
+import * as Effect from "effect/Effect"
+import type { Item } from "./Item.ts"
+import { run, type Session, sessionKey } from "./internal/session.ts"
+
+/**
+ * A layer of a feature, map or image service.
+ *
+ * @see arcgis.gis.Layer
+ */
+export class Layer {
+  /** The layer's URL (`…/FeatureServer/0`). */
+  readonly url: string
+  readonly [sessionKey]: Session
+  readonly #layer: ContentLayer.ItemLayer
+
+  private constructor(session: Session, layer: ContentLayer.ItemLayer) {
+    this[sessionKey] = session
+    this.#layer = layer
+    this.url = layer.url
+  }
+
+  /**
+   * The layer at `index` (default 0) of a service item.
+   *
+   * @see arcgis.gis.Layer.fromitem
+   * @example
+   * const layer = await Layer.fromItem(serviceItem)
+   * console.log(layer.url, (await layer.properties()).name)
+   */
+  static fromItem(item: Item, options: { readonly index?: number | undefined } = {}): Promise<Layer> {
+    const session = item[sessionKey]
+    return run(session, ContentLayer.fromItem(item.toJSON(), options.index ?? 0)).then(
+      (layer) => new Layer(session, layer),
+    )
+  }
+
+  /** The layer's description from the service (`f=json`). */
+  properties(): Promise<ItemSchema.ServiceProperties> {
+    return run(
+      this[sessionKey],
+      Effect.suspend(() => this.#layer.properties()),
+    )
+  }
+}

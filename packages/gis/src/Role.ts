@@ -1,0 +1,88 @@
+/**
+ * A custom role — Python's `arcgis.gis.Role`. `role.name` and `role.description` are read-only
+ * fields; `role.privileges()` reads the privileges from the portal.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/role
+ * @see arcgis.gis.Role
+ */
+import { type RoleSchema, Roles } from "@arcgis-portal/users-groups-roles"
+import * as Effect from "effect/Effect"
+import { defined } from "./internal/inputs.ts"
+import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
+
+/**
+ * A custom role of the organization.
+ *
+ * @see arcgis.gis.Role
+ */
+export class Role {
+  declare readonly id: string
+  /** @see arcgis.gis.Role.name */
+  declare readonly name: string
+  /** @see arcgis.gis.Role.description */
+  declare readonly description: RoleSchema.Role["description"]
+
+  readonly [sessionKey]: Session
+  #json: RoleSchema.Role
+
+  /** @internal Roles come from `gis.users.roles`. */
+  constructor(session: Session, json: RoleSchema.Role) {
+    this[sessionKey] = session
+    this.#json = json
+    assignFields(this, json)
+  }
+
+  /** The role's JSON as the portal sent it. */
+  toJSON(): RoleSchema.Role {
+    return this.#json
+  }
+
+  #run<A, E>(use: (roles: Roles.RolesShape) => Effect.Effect<A, E>): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Roles.Roles, use))
+  }
+
+  /**
+   * Deletes the role.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-role.htm
+   * @see arcgis.gis.Role.delete
+   */
+  delete(): Promise<boolean> {
+    return this.#run((roles) => roles.delete(this.#json))
+  }
+
+  /**
+   * The role's privileges, read from the portal.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/role-privileges.htm
+   * @see arcgis.gis.Role.privileges
+   */
+  privileges(): Promise<ReadonlyArray<RoleSchema.Privilege>> {
+    return this.#run((roles) => roles.privileges(this.#json))
+  }
+
+  /**
+   * Replaces the role's privileges — Python's `role.privileges = [...]`.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/set-role-privileges.htm
+   * @see arcgis.gis.Role.privileges
+   */
+  setPrivileges(privileges: ReadonlyArray<RoleSchema.Privilege>): Promise<boolean> {
+    return this.#run((roles) => roles.setPrivileges(this.#json, privileges))
+  }
+
+  /**
+   * Renames or re-describes the role — Python's `role.name = ...`, `role.description = ...`; the
+   * fields are refreshed.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/update-role
+   */
+  async update(options: { readonly name?: string | undefined; readonly description?: string | undefined }) {
+    const updated = await this.#run((roles) => roles.update(this.#json, defined(options)))
+    if (updated) {
+      this.#json = { ...this.#json, ...defined(options) }
+      assignFields(this, this.#json)
+    }
+    return updated
+  }
+}

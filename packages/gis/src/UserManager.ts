@@ -1,0 +1,167 @@
+/**
+ * The users of the portal — Python's `gis.users` (`UserManager`); `gis.users.roles` is the
+ * `RoleManager`.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
+ * @see arcgis.gis.UserManager
+ */
+import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-groups-roles"
+import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+import { blobOf, defined, type FileArgument, secret } from "./internal/inputs.ts"
+import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { RoleManager } from "./RoleManager.ts"
+import { User } from "./User.ts"
+
+/**
+ * Options of {@link UserManager.create}.
+ *
+ * @see arcgis.gis.UserManager.create
+ */
+export interface CreateOptions {
+  readonly username: string
+  /** Required for built-in accounts on Enterprise; sent only in a POST body. */
+  readonly password?: string | Redacted.Redacted<string> | undefined
+  readonly firstname: string
+  readonly lastname: string
+  readonly email: string
+  readonly description?: string | undefined
+  /** Default `org_user`. */
+  readonly role?: RoleSchema.BuiltInRole | (string & {}) | undefined
+  /** Default `arcgis`. */
+  readonly provider?: "arcgis" | "enterprise" | undefined
+  readonly idpUsername?: string | undefined
+  /** Default 2. */
+  readonly level?: 1 | 2 | undefined
+  /** A `Blob`/`File`, or (Node) a path on disk. */
+  readonly thumbnail?: FileArgument | undefined
+}
+
+/**
+ * Options of {@link UserManager.search}.
+ *
+ * @see arcgis.gis.UserManager.search
+ */
+export interface SearchOptions {
+  /** Without a query: every member of the organization. */
+  readonly query?: string | undefined
+  /** Default `username`. */
+  readonly sortField?: string | undefined
+  /** Default `asc`. */
+  readonly sortOrder?: "asc" | "desc" | undefined
+  /** Default 100 for `search`; unlimited for `searchAll`. */
+  readonly maxUsers?: number | undefined
+  readonly outsideOrg?: boolean | undefined
+}
+
+/**
+ * The user manager.
+ *
+ * @see arcgis.gis.UserManager
+ */
+export class UserManager {
+  readonly [sessionKey]: Session
+  /**
+   * The organization's custom roles.
+   *
+   * @see arcgis.gis.UserManager.roles
+   */
+  readonly roles: RoleManager
+
+  /** @internal Available as `gis.users`. */
+  constructor(session: Session) {
+    this[sessionKey] = session
+    this.roles = new RoleManager(session)
+  }
+
+  #run<A, E>(use: (users: Users.UsersShape) => Effect.Effect<A, E>): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Users.Users, use))
+  }
+
+  #wrap(json: UserSchema.User): User {
+    return new User(this[sessionKey], json)
+  }
+
+  #wrapMaybe = (json: UserSchema.User | undefined): User | undefined =>
+    json === undefined ? undefined : this.#wrap(json)
+
+  /**
+   * Creates a user (org administrators): Enterprise's `createUser`, ArcGIS Online's invitation.
+   *
+   * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
+   * @see arcgis.gis.UserManager.create
+   */
+  create(options: CreateOptions): Promise<User | undefined> {
+    const session = this[sessionKey]
+    return this.#run((users) =>
+      Effect.gen(function* () {
+        const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", options.thumbnail)
+        return yield* users.create(
+          defined({
+            ...options,
+            password: options.password === undefined ? undefined : secret(options.password),
+            thumbnail,
+          }),
+        )
+      }),
+    ).then(this.#wrapMaybe)
+  }
+
+  /**
+   * A user, or `undefined` when it does not exist or is not visible to the caller.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
+   * @see arcgis.gis.UserManager.get
+   */
+  get(username: string): Promise<User | undefined> {
+    return this.#run((users) => users.get(username)).then(this.#wrapMaybe)
+  }
+
+  /**
+   * The signed-in user, or `undefined` when anonymous.
+   *
+   * @see arcgis.gis.UserManager.me
+   */
+  me(): Promise<User | undefined> {
+    return this.#run((users) => users.me()).then(this.#wrapMaybe)
+  }
+
+  /**
+   * Searches users (at most `maxUsers`, default 100).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
+   * @see arcgis.gis.UserManager.search
+   */
+  search(options: SearchOptions = {}): Promise<ReadonlyArray<User>> {
+    return this.#run((users) => users.search(defined(options))).then((list) => list.map((json) => this.#wrap(json)))
+  }
+
+  /** Every user a search finds, fetched page by page as the loop asks for them. */
+  searchAll(options: SearchOptions = {}): AsyncIterable<User> {
+    const { maxUsers, ...rest } = options
+    return iterate(
+      this[sessionKey],
+      Stream.unwrap(
+        Effect.map(Users.Users, (users) =>
+          Stream.map(users.searchAll(defined({ ...rest, maxItems: maxUsers })), (json) => this.#wrap(json)),
+        ),
+      ),
+    )
+  }
+
+  /**
+   * Self sign-up on a Portal for ArcGIS that allows it; resolves with whether it was accepted.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/signup.htm
+   * @see arcgis.gis.UserManager.signup
+   */
+  signup(options: {
+    readonly username: string
+    readonly password: string | Redacted.Redacted<string>
+    readonly fullname: string
+    readonly email: string
+  }): Promise<boolean> {
+    return this.#run((users) => users.signup({ ...options, password: secret(options.password) }))
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * `@arcgis-portal/gis`: the Promise face of the arcgis-portal SDK. `await GIS.connect({ url, ... })`,
+ * then the Python `arcgis.gis` names in camelCase (`gis.content.search(...)`, `item.share(...)`,
+ * `gis.users.roles.all()`); failures reject with the same typed errors as the Effect face.
+ * `GisLayer(options)` is every service in one layer for Effect users. Browser-safe; PKI, proxies,
+ * profiles, the OAuth loopback flow and file paths are in `@arcgis-portal/gis/node`.
+ */
+export { ContentManager } from "./ContentManager.ts"
+export { Datastore } from "./Datastore.ts"
+export { DatastoreManager } from "./DatastoreManager.ts"
+export {
+  AuthError,
+  DecodeError,
+  GeocodeError,
+  type GeocodeErrorReason,
+  type GisFailure,
+  InvalidInput,
+  JobFailed,
+  PortalError,
+  ServerNotFound,
+  TransportError,
+} from "./Errors.ts"
+export { type ConnectOptions, GIS, type LatLong, type OAuthOptions } from "./GIS.ts"
+export { GisLayer, type GisLayerOptions, type GisServices } from "./GisLayer.ts"
+export { Group } from "./Group.ts"
+export { GroupManager } from "./GroupManager.ts"
+export { Item } from "./Item.ts"
+export { Layer } from "./Layer.ts"
+export { ResourceManager } from "./ResourceManager.ts"
+export { Role } from "./Role.ts"
+export { RoleManager } from "./RoleManager.ts"
+export { User } from "./User.ts"
+export { UserManager } from "./UserManager.ts"

@@ -1,0 +1,78 @@
+/** Conversions of the facade's Python-style arguments into what the Effect services take. */
+import type { Content } from "@arcgis-portal/content"
+import { PortalError } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import type { Session } from "./session.ts"
+
+/** A secret as the caller gave it, wrapped so it never shows in an error, a span or a log. */
+export const secret = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
+  Redacted.isRedacted(value) ? value : Redacted.make(value)
+
+export const refuse = (operation: string, field: string, message: string) =>
+  new PortalError.InvalidInput({ operation, field, message })
+
+const nodeHint = 'import { GIS } from "@arcgis-portal/gis/node"'
+
+/** The file system of a Node connection, or `InvalidInput` explaining how to get one. */
+export const filesOf = (session: Session, operation: string, field: string) =>
+  session.files === undefined
+    ? Effect.fail(
+        refuse(
+          operation,
+          field,
+          `A file path needs the Node entry (${nodeHint}); in a browser pass a Blob or File instead.`,
+        ),
+      )
+    : Effect.succeed(session.files)
+
+/** A file argument: a `Blob`/`File`, or (Node) a path on disk. */
+export type FileArgument = Blob | string
+
+/** A file argument as a Blob, reading a path through the Node file system. */
+export const blobOf = (
+  session: Session,
+  operation: string,
+  field: string,
+  file: FileArgument | undefined,
+): Effect.Effect<Blob | undefined, PortalError.InvalidInput> => {
+  if (file === undefined || typeof file !== "string") return Effect.succeed(file)
+  return Effect.flatMap(filesOf(session, operation, field), (files) => files.read(file))
+}
+
+/** Item data: a URL string becomes `{ url }` (URL-based items), any other string a path on disk. */
+export const dataOf = (
+  session: Session,
+  operation: string,
+  data: Content.ItemData | string | undefined,
+): Effect.Effect<Content.ItemData | undefined, PortalError.InvalidInput> => {
+  if (typeof data !== "string") return Effect.succeed(data)
+  if (/^https?:\/\//i.test(data)) return Effect.succeed({ url: data })
+  return blobOf(session, operation, "data", data)
+}
+
+/** Python accepts groups as a list of ids/`Group`s or a comma-separated string of ids. */
+export const groupList = (
+  groups: string | ReadonlyArray<string | { readonly id: string }> | undefined,
+): ReadonlyArray<string | { readonly id: string }> | undefined =>
+  typeof groups === "string"
+    ? groups
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id !== "")
+    : groups
+
+/** Python accepts user lists as a list or a comma-separated string. */
+export const userList = (
+  users: string | ReadonlyArray<string | { readonly username: string }>,
+): ReadonlyArray<string | { readonly username: string }> =>
+  typeof users === "string"
+    ? users
+        .split(",")
+        .map((name) => name.trim())
+        .filter((name) => name !== "")
+    : users
+
+/** Drops keys whose value is `undefined` (`exactOptionalPropertyTypes`). */
+export const defined = <A extends object>(value: A): { [K in keyof A]: Exclude<A[K], undefined> } =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as never

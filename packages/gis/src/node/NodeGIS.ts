@@ -1,0 +1,128 @@
+/**
+ * `GIS` for Node: resolves the Node-only constructor arguments into auth strategies and gives the
+ * connection a file system for Python's path arguments.
+ *
+ * @see arcgis.gis.GIS
+ */
+import { readFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { basename, join } from "node:path"
+import { loopback } from "@arcgis-portal/auth-oauth/node"
+import { clientCertificate } from "@arcgis-portal/auth-pki"
+import { throughProxy } from "@arcgis-portal/auth-proxy"
+import { fromProfile } from "@arcgis-portal/auth-token/node"
+import { type AuthStrategy, Portal, PortalError } from "@arcgis-portal/core"
+import { NodeFiles } from "@arcgis-portal/core/node"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Redacted from "effect/Redacted"
+import { type AuthResolver, GIS as BaseGIS, type ConnectOptions, connectWith, credentials } from "../GIS.ts"
+import type { FileSystem } from "../internal/session.ts"
+
+const settle = async <A, E>(effect: Effect.Effect<A, E>): Promise<A> => {
+  const exit = await Effect.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) return exit.value
+  throw Cause.squash(exit.cause)
+}
+
+const unsafeName = (name: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  name === "" || name === "." || name === ".." || /[/\\\u0000-\u001f]/.test(name)
+
+/** Python's paths: files read lazily from disk, downloads written to a temporary file then renamed. */
+export const nodeFiles: FileSystem = {
+  read: (path) =>
+    Effect.map(NodeFiles.blobFromPath(path), (blob) => new File([blob], basename(path), { type: blob.type })),
+  write: (stream, folder, name) =>
+    unsafeName(name)
+      ? Effect.fail(
+          new PortalError.InvalidInput({
+            operation: "GIS.download",
+            field: "fileName",
+            message: "The file name to write is not a plain file name.",
+          }),
+        )
+      : Effect.gen(function* () {
+          const path = join(folder ?? tmpdir(), name)
+          yield* NodeFiles.writeFile(stream, path)
+          return path
+        }),
+}
+
+const readPem = (field: string, path: string) =>
+  readFile(path, "utf8").catch(() => {
+    throw new PortalError.InvalidInput({ operation: "GIS.connect", field, message: `Cannot read the ${field}.` })
+  })
+
+/** Every constructor argument, Node-only ones included. */
+export const resolveNodeAuth: AuthResolver = async (options) => {
+  if (options.auth !== undefined) return { url: options.url, auth: options.auth }
+  let url = options.url
+  let auth: AuthStrategy.AuthStrategy
+  if (options.profile !== undefined) {
+    const profile = await settle(fromProfile(options.profile))
+    url ??= profile.url
+    auth = profile.auth
+  } else if (options.keyFile !== undefined || options.certFile !== undefined) {
+    if (options.keyFile === undefined || options.certFile === undefined) {
+      throw new PortalError.InvalidInput({
+        operation: "GIS.connect",
+        field: options.keyFile === undefined ? "keyFile" : "certFile",
+        message: "PKI needs both keyFile and certFile.",
+      })
+    }
+    const [cert, key] = await Promise.all([readPem("certFile", options.certFile), readPem("keyFile", options.keyFile)])
+    const inner =
+      options.username !== undefined ? await credentials({ ...options, clientId: undefined }, never) : undefined
+    auth = clientCertificate(
+      { cert, key: Redacted.make(key) },
+      { verifyCert: options.verifyCert ?? true, ...(inner === undefined ? {} : { inner }) },
+    )
+  } else {
+    if (options.verifyCert === false) {
+      throw new PortalError.InvalidInput({
+        operation: "GIS.connect",
+        field: "verifyCert",
+        message: "verifyCert: false is only supported together with keyFile/certFile.",
+      })
+    }
+    auth = await credentials(options, () =>
+      settle(
+        loopback({
+          portalUrl: url ?? Portal.arcgisOnline,
+          clientId: options.clientId ?? "",
+          open: options.oauth?.open,
+          port: options.oauth?.port,
+          timeout: options.oauth?.timeout,
+          expiration: options.oauth?.expiration,
+        }),
+      ),
+    )
+  }
+  if (options.proxy !== undefined) auth = throughProxy(options.proxy, auth)
+  return { url, auth }
+}
+
+const never = () => Promise.reject(new Error("unreachable"))
+
+/**
+ * A connection to a portal, with every Python constructor argument and file paths.
+ *
+ * @see arcgis.gis.GIS
+ * @example
+ * import { GIS } from "@arcgis-portal/gis/node"
+ * const gis = await GIS.connect({ url: "https://host/portal", keyFile: "me.key", certFile: "me.crt" })
+ */
+export class GIS extends BaseGIS {
+  /**
+   * Connects to a portal and signs in: PKI (`keyFile`/`certFile`, `verifyCert`), `proxy`,
+   * `profile`, `clientId` (a browser sign-in received on 127.0.0.1), and everything the main
+   * entry takes.
+   *
+   * @see arcgis.gis.GIS
+   */
+  static override connect(options: ConnectOptions = {}): Promise<GIS> {
+    return connectWith(options, resolveNodeAuth, nodeFiles, (session) => new GIS(session))
+  }
+}
