@@ -5,13 +5,23 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
  * @see arcgis.gis.ContentManager
  */
-import { CommonSchema, Paging, Portal, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
+import {
+  CommonSchema,
+  Paging,
+  Portal,
+  PortalError,
+  type PortalRequest,
+  RetryPolicy,
+  Transport,
+} from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { analyze } from "./endpoints/features/analyze.ts"
 import { generate } from "./endpoints/features/generate.ts"
+import { getItem } from "./endpoints/items/getItem.ts"
+import { itemGroups } from "./endpoints/items/itemGroups.ts"
 import { isServiceNameAvailable as isServiceNameAvailableEndpoint } from "./endpoints/portals/isServiceNameAvailable.ts"
 import { search as searchEndpoint } from "./endpoints/search/search.ts"
 import { addItem } from "./endpoints/users/addItem.ts"
@@ -26,6 +36,15 @@ import { updateItem } from "./endpoints/users/updateItem.ts"
 import type { BulkItemResult, BulkResult, Folder, GenerateResponse, InlineError, Item } from "./ItemSchema.ts"
 import { checkItemId, makeContext } from "./internal/context.ts"
 import {
+  isAlreadyExists,
+  isAmbiguous,
+  newItemId,
+  reconciled,
+  resending,
+  saysNotFound,
+  withHint,
+} from "./internal/reconcile.ts"
+import {
   type ItemData,
   type ItemProperties,
   infoFiles,
@@ -34,6 +53,7 @@ import {
   type UploadOptions,
   uploadMultipart,
 } from "./internal/upload.ts"
+import { checkOwner, checkProperties } from "./internal/validate.ts"
 import type { Job, JobFailed } from "./Job.ts"
 
 export type { ItemData, ItemProperties, UploadOptions } from "./internal/upload.ts"
@@ -349,21 +369,105 @@ const serviceTypes: Record<string, string> = {
  */
 export const make: Effect.Effect<ContentShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
   const context = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const policy = context.portal.retry
+
+  /**
+   * Sends `addItem` so that one call never creates two items.
+   *
+   * On a portal that takes a client-chosen id (ArcGIS Enterprise: `portals/self` says `isPortal: true`) the id
+   * is generated here and sent as `itemIdToCreate`. After an ambiguous failure (the request reached the portal:
+   * timeout, dropped connection, 5xx) the item is looked up by that id: present and ours (owner and title) →
+   * the add succeeded; absent → the same request is sent again, which is safe because the portal cannot create
+   * that id twice ("already exists" → look it up again).
+   *
+   * Elsewhere (ArcGIS Online) an ambiguous failure is never retried: it is returned as the same typed
+   * `TransportError` with a hint to look for the item before adding it again.
+   */
+  const createItem = (
+    operation: string,
+    input: {
+      readonly owner: string
+      readonly folderId: string | undefined
+      readonly params: PortalRequest.Params
+      readonly files?: Readonly<Record<string, PortalRequest.FilePart>> | undefined
+      readonly title: string | undefined
+    },
+  ): Effect.Effect<
+    { readonly id?: string | undefined; readonly itemId?: string | undefined; readonly status?: string | undefined },
+    PortalError.PortalFailure
+  > =>
+    Effect.gen(function* () {
+      const request = { owner: input.owner, folderId: input.folderId, params: input.params, files: input.files }
+      if ((yield* context.self(operation)).isPortal !== true) {
+        return yield* Effect.mapError(context.call(addItem, operation, request), (error) =>
+          withHint(
+            error,
+            "The portal may have created the item anyway; it takes no client-chosen id, so the SDK did not send it again. Look for the item (for example by title) before adding it again.",
+          ),
+        )
+      }
+      const id = newItemId()
+      const withId = { ...request, params: { ...input.params, itemIdToCreate: id } }
+      const lookup = Effect.flatMap(
+        PortalError.orUndefined(context.call(getItem, `${operation}.reconcile`, { id })),
+        (found) =>
+          found === undefined ||
+          (found.owner === input.owner && (input.title === undefined || found.title === input.title))
+            ? Effect.succeed(found)
+            : Effect.fail(
+                new PortalError.PortalError({
+                  code: 409,
+                  messageCode: undefined,
+                  message: `An item with the id chosen for this add (${id}) exists but is not the one being added.`,
+                  details: [],
+                  reason: "InvalidRequest",
+                  operation,
+                  request: { method: "GET", path: `content/items/${id}` },
+                  retryAfter: undefined,
+                }),
+              ),
+      )
+      const attempt = (
+        n: number,
+      ): Effect.Effect<
+        { readonly id?: string | undefined; readonly status?: string | undefined },
+        PortalError.PortalFailure
+      > =>
+        Effect.catch(context.call(addItem, operation, withId), (error: PortalError.PortalFailure) => {
+          const exists = isAlreadyExists(error)
+          if (!exists && !isAmbiguous(error)) return Effect.fail(error)
+          return Effect.gen(function* () {
+            const found = yield* lookup
+            if (found !== undefined) {
+              yield* reconciled(operation, "add.found", id)
+              return { id, ...(typeof found.status === "string" ? { status: found.status } : {}) }
+            }
+            if (exists || n >= policy.times) return yield* Effect.fail(error)
+            yield* reconciled(operation, "add.resent", id)
+            yield* Effect.sleep(yield* RetryPolicy.delayFor(policy, error, n))
+            return yield* attempt(n + 1)
+          })
+        })
+      return yield* attempt(0)
+    })
 
   const add: ContentShape["add"] = (options) =>
     Effect.gen(function* () {
       const operation = "Content.add"
+      yield* checkProperties(operation, options.properties)
+      if (options.owner !== undefined) yield* checkOwner(operation, options.owner)
       const owner = options.owner ?? (yield* context.me(operation))
       const properties = propertyParams(options.properties)
       const plan = planData(options.data, options)
       const files = infoFiles(options)
       if (plan.kind === "inline") {
         const folderId = yield* context.folderId(operation, owner, options.folder)
-        const created = yield* context.call(addItem, operation, {
+        const created = yield* createItem(operation, {
           owner,
           folderId,
           params: { ...properties, ...plan.params, ...(options.async === true ? { async: true } : {}) },
           files: { ...plan.files, ...files },
+          title: options.properties.title,
         })
         const id = created.id ?? created.itemId ?? ""
         if (options.async === true && created.status !== "completed") {
@@ -379,11 +483,12 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
         id = yield* checkItemId(operation, options.resumeItemId)
       } else {
         const folderId = yield* context.folderId(operation, owner, options.folder)
-        // Sent once and never retried by this package: a second addItem would create a second item.
-        const started = yield* context.call(addItem, operation, {
+        // Never sent twice blindly: reconciled through the item id where the portal takes one (see createItem).
+        const started = yield* createItem(operation, {
           owner,
           folderId,
           params: { ...properties, multipart: true, filename: plan.source.name },
+          title: options.properties.title ?? plan.source.name,
         })
         id = started.id ?? started.itemId ?? ""
       }
@@ -578,9 +683,23 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
     options: BulkOptions,
     params: (owner: string) => Effect.Effect<PortalRequest.Params, PortalError.PortalFailure>,
     success: (entry: BulkItemResult) => R,
+    reading: {
+      /** How every answer is read (e.g. "already in the target folder" is done). */
+      readonly normalize?: ((entry: BulkItemResult) => BulkItemResult) | undefined
+      /**
+       * When given, a batch that fails ambiguously is re-sent here (not by core), and what the re-send says is
+       * read with this: an item the first attempt already handled is reported as done.
+       */
+      readonly reconcile?:
+        | ((
+            entries: ReadonlyArray<BulkItemResult>,
+          ) => Effect.Effect<ReadonlyArray<BulkItemResult>, PortalError.PortalFailure>)
+        | undefined
+    } = {},
   ): Effect.Effect<ReadonlyArray<R | BulkFailure>, PortalError.PortalFailure> =>
     Effect.gen(function* () {
       const ids = yield* bulkIds(operation, items)
+      if (options.owner !== undefined) yield* checkOwner(operation, options.owner)
       if (ids.length === 0) return []
       const owner = options.owner ?? (yield* context.me(operation))
       const shared = yield* params(owner)
@@ -589,14 +708,30 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       for (let start = 0; start < unique.length; start += bulkBatchSize) {
         batches.push(unique.slice(start, start + bulkBatchSize))
       }
-      const responses: ReadonlyArray<BulkResult> = yield* Effect.forEach(
-        batches,
-        (batch) => context.call(endpoint, operation, { owner, params: { ...shared, items: batch.join(",") } }),
-        { concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)) },
-      )
+      const reconcile = reading.reconcile
+      const sendBatch = (batch: ReadonlyArray<string>): Effect.Effect<BulkResult, PortalError.PortalFailure> => {
+        const input = { owner, params: { ...shared, items: batch.join(",") } }
+        if (reconcile === undefined) return context.call(endpoint, operation, input)
+        const once = { ...endpoint, idempotent: false }
+        return resending(policy, (resend) =>
+          resend
+            ? Effect.gen(function* () {
+                const response = yield* context.call(once, operation, input)
+                yield* reconciled(operation, "bulk.resent", undefined)
+                return { ...response, results: yield* reconcile(response.results) }
+              })
+            : context.call(once, operation, input),
+        )
+      }
+      const responses: ReadonlyArray<BulkResult> = yield* Effect.forEach(batches, sendBatch, {
+        concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
+      })
       const byId = new Map<string, BulkItemResult>()
       for (const response of responses) {
-        for (const entry of response.results) if (!byId.has(entry.itemId)) byId.set(entry.itemId, entry)
+        for (const raw of response.results) {
+          const entry = reading.normalize === undefined ? raw : reading.normalize(raw)
+          if (!byId.has(entry.itemId)) byId.set(entry.itemId, entry)
+        }
       }
       return ids.map((id): R | BulkFailure => {
         const entry = byId.get(id)
@@ -653,6 +788,32 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
             success: true as const,
             notUnsharedFrom: entry.notUnsharedFrom ?? [],
           }),
+          {
+            // A re-send reports the groups the first attempt already left as "not unshared from": the item is in
+            // the requested state for those, so they are dropped after checking where it is still shared.
+            reconcile: (entries) =>
+              Effect.forEach(
+                entries,
+                (entry) =>
+                  entry.success && (entry.notUnsharedFrom?.length ?? 0) > 0 && CommonSchema.isItemId(entry.itemId)
+                    ? Effect.map(
+                        context.call(itemGroups, "Content.unshareItems.reconcile", { id: entry.itemId }),
+                        (groups) => {
+                          const still = new Set(
+                            [...(groups.admin ?? []), ...(groups.member ?? []), ...(groups.other ?? [])].map(
+                              (group) => group.id,
+                            ),
+                          )
+                          return {
+                            ...entry,
+                            notUnsharedFrom: (entry.notUnsharedFrom ?? []).filter((group) => still.has(group)),
+                          }
+                        },
+                      )
+                    : Effect.succeed(entry),
+                { concurrency: 4 },
+              ),
+          },
         )
 
   const moveItems: ContentShape["moveItems"] = (items, folder, options = {}) =>
@@ -664,6 +825,14 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       (owner) =>
         Effect.map(context.folderId("Content.moveItems", owner, folder), (folderId) => ({ folder: folderId ?? "/" })),
       (entry) => ({ ...entry, itemId: entry.itemId, success: true as const }),
+      {
+        // An item already in the target folder is in the requested state: done (also what a retry of a move
+        // that went through hears).
+        normalize: (entry) =>
+          !entry.success && /already (exists )?in (the )?target folder/i.test(entry.error?.message ?? "")
+            ? { itemId: entry.itemId, success: true }
+            : entry,
+      },
     )
 
   const deleteItems: ContentShape["deleteItems"] = (items, options = {}) =>
@@ -674,6 +843,15 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       options,
       () => Effect.succeed({}),
       (entry) => ({ ...entry, itemId: entry.itemId, success: true as const }),
+      {
+        // After an ambiguous attempt, "does not exist" means that attempt deleted the item.
+        reconcile: (entries) =>
+          Effect.succeed(
+            entries.map((entry) =>
+              !entry.success && saysNotFound(entry.error?.message) ? { itemId: entry.itemId, success: true } : entry,
+            ),
+          ),
+      },
     )
 
   return Content.of({

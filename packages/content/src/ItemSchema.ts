@@ -373,6 +373,8 @@ export type ServiceNameAvailability = typeof ServiceNameAvailability.Type
  */
 export const PortalSelf = CommonSchema.open({
   id: Schema.optional(Schema.String),
+  /** `true` on ArcGIS Enterprise (which takes a client-chosen `itemIdToCreate` on addItem). */
+  isPortal: Schema.optional(Schema.Boolean),
   user: Schema.optional(CommonSchema.open({ username: Schema.String })),
 })
 export type PortalSelf = typeof PortalSelf.Type

@@ -41,7 +41,7 @@ import { shareItem } from "./endpoints/users/shareItem.ts"
 import { status as statusEndpoint } from "./endpoints/users/status.ts"
 import { unprotect } from "./endpoints/users/unprotect.ts"
 import { unshareItem } from "./endpoints/users/unshareItem.ts"
-import { updateItem } from "./endpoints/users/updateItem.ts"
+import { updateItem, updateItemMultipartStart } from "./endpoints/users/updateItem.ts"
 import type {
   Comment,
   DependenciesResponse,
@@ -53,6 +53,7 @@ import type {
   UnshareResult,
 } from "./ItemSchema.ts"
 import { checkItemId, collectBytes, makeContext, type ServiceContext } from "./internal/context.ts"
+import { reconciled, resending } from "./internal/reconcile.ts"
 import {
   type ItemData as ItemDataInput,
   type ItemProperties,
@@ -62,6 +63,7 @@ import {
   type UploadOptions,
   uploadMultipart,
 } from "./internal/upload.ts"
+import { checkInfoPath, checkOwner, checkProperties } from "./internal/validate.ts"
 import { type Job, JobFailed, type JobType, type WaitOptions } from "./Job.ts"
 
 /**
@@ -510,7 +512,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
   const context: ServiceContext = makeContext(yield* Transport.Transport, yield* Portal.Portal)
 
   const checked = <A, E>(operation: string, item: ItemReference, run: () => Effect.Effect<A, E>) =>
-    Effect.flatMap(checkItemId(operation, item.id), run)
+    Effect.flatMap(Effect.andThen(checkItemId(operation, item.id), checkOwner(operation, item.owner)), run)
 
   const addComment: ItemsShape["addComment"] = (item, comment) =>
     checked("Items.addComment", item, () =>
@@ -763,7 +765,8 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
         const operation = "Items.downloadThumbnail"
         yield* checkItemId(operation, item.id)
         if (!item.thumbnail) return yield* Effect.fail(refuse(operation, "thumbnail", "The item has no thumbnail."))
-        return (yield* context.bytes(itemInfo, operation, { id: item.id, file: item.thumbnail })).stream
+        const file = yield* checkInfoPath(operation, item.thumbnail)
+        return (yield* context.bytes(itemInfo, operation, { id: item.id, file })).stream
       }),
     )
 
@@ -856,6 +859,8 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     Effect.gen(function* () {
       const operation = "Items.update"
       yield* checkItemId(operation, item.id)
+      yield* checkOwner(operation, item.owner)
+      yield* checkProperties(operation, options.properties)
       const properties = propertyParams(options.properties)
       const plan = planData(options.data, options)
       const files = infoFiles(options)
@@ -869,7 +874,10 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       }
       const resuming = options.resumeItemId !== undefined
       if (!resuming) {
-        yield* context.call(updateItem, operation, { item, params: { multipart: true, filename: plan.source.name } })
+        yield* context.call(updateItemMultipartStart, operation, {
+          item,
+          params: { multipart: true, filename: plan.source.name },
+        })
       }
       yield* uploadMultipart(context, operation, item, plan.source, properties, options, resuming)
       if (Object.keys(files).length > 0) {
@@ -892,7 +900,19 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     createTileService,
     delete: (item, options = {}) =>
       checked("Items.delete", item, () =>
-        Effect.map(context.call(deleteItem, "Items.delete", { item, ...options }), (result) => result.success),
+        // Re-sent here after an ambiguous failure (not by core), so that "does not exist" on the re-send can
+        // be read as what it is: the first attempt deleted the item.
+        resending(context.portal.retry, (resend) => {
+          const once = Effect.map(
+            context.call({ ...deleteItem, idempotent: false }, "Items.delete", { item, ...options }),
+            (result) => result.success,
+          )
+          return resend
+            ? Effect.catchIf(once, PortalError.isNotFound, () =>
+                Effect.as(reconciled("Items.delete", "delete.gone", item.id), true),
+              )
+            : once
+        }),
       ),
     canDelete: (item) =>
       checked("Items.canDelete", item, () =>

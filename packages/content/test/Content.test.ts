@@ -46,6 +46,8 @@ describe("Content.add", () => {
   it.effect("sends a small file, thumbnail and metadata as multipart parts, in a folder named case-insensitively", () =>
     Effect.gen(function* () {
       const fake = portal({
+        // Read by add to learn whether the portal takes itemIdToCreate (this one, like Online, does not).
+        "portals/self": { json: self },
         "GET content/users/user_two": {
           json: { username: "user_two", folders: [{ id: folderId, title: "Parks Data", username: "user_two" }] },
         },

@@ -374,6 +374,12 @@ describe("multipart upload", () => {
         token: publisher,
       }),
     ).toEqual({ success: true, id })
+    // Commit is asynchronous, like the portal's: processing, then completed.
+    expect((await api.json(`${base}/commit`, { token: publisher })).error.code).toBe(400)
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await api.json(`${base}/status`, { method: "GET", token: publisher })).status !== "processing") break
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     const item = await api.json(`content/items/${id}`, { token: publisher })
     expect([item.title, item.size, item.name]).toEqual(["Big upload", total, "big.bin"])
     const data = new Uint8Array(

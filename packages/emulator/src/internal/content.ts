@@ -326,6 +326,10 @@ const addItem = async (context: Context, match: RegExpExecArray) => {
     ...new Set([...keywords, ...defaults, ...(fileOf(params, "metadata") ? ["Metadata"] : [])]),
   ])
   const files = await stageFiles(context, id, columns)
+  // Checked again after the await: from here to the commit nothing yields, so two requests with the
+  // same itemIdToCreate cannot both write files for it.
+  if (findItem(db, id) !== undefined)
+    throw badRequest("Item already exists.", [`An item with id ${id} already exists.`])
   applyFiles(files)
   try {
     transaction(db, () => {
@@ -386,8 +390,9 @@ const visibleItem = (context: Context, id: string): ItemRow => {
 
 const render = (context: Context, item: ItemRow) => {
   const rendered = renderItem(context.db, orgIdOf(context.db), item)
+  // Bookkeeping fields of the emulator (`_readyAt`, `_statusMessage`) are not part of the item.
   const extra = rendered as Record<string, unknown>
-  delete extra._readyAt
+  for (const key of Object.keys(extra)) if (key.startsWith("_")) delete extra[key]
   return rendered
 }
 
@@ -664,27 +669,43 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
       splitExtra(item, columns)
       const type = (columns.type as string | undefined) ?? item.type
       if (!type) throw badRequest("'type' and 'title' property required.")
-      const size = await concatenateParts(
-        partsDir(context.dataDir, item.id),
-        numbers,
-        dataPath(context.dataDir, item.id),
-      )
-      removeDir(partsDir(context.dataDir, item.id))
       const keywords = [
         ...new Set([
           ...(JSON.parse(String(columns.type_keywords ?? item.type_keywords)) as Array<string>),
           ...(typeKeywords[type] ?? []),
         ]),
       ]
+      // Like the portal, commit is asynchronous: the item turns `processing` at once (so a second
+      // commit is refused instead of racing this one), the parts are assembled in the background,
+      // and `status` reports `completed` — or `failed` with the reason.
       transaction(db, () =>
         updateItemColumns(db, item.id, {
           ...columns,
           type,
           type_keywords: JSON.stringify(keywords),
-          size,
-          status: "completed",
+          status: "processing",
           modified: now(),
         }),
+      )
+      const dataDir = context.dataDir
+      void concatenateParts(partsDir(dataDir, item.id), numbers, dataPath(dataDir, item.id)).then(
+        (size) => {
+          removeDir(partsDir(dataDir, item.id))
+          if (findItem(db, item.id) !== undefined) {
+            transaction(db, () => updateItemColumns(db, item.id, { size, status: "completed", modified: now() }))
+          }
+        },
+        () => {
+          if (findItem(db, item.id) !== undefined) {
+            const extra = {
+              ...(JSON.parse(item.extra) as Record<string, unknown>),
+              _statusMessage: "The parts could not be assembled.",
+            }
+            transaction(db, () =>
+              updateItemColumns(db, item.id, { status: "failed", extra: JSON.stringify(extra), modified: now() }),
+            )
+          }
+        },
       )
       return { success: true, id: item.id }
     }
@@ -727,7 +748,8 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
         }
       }
       const settledItem = settle(db, item)
-      return { status: settledItem.status, statusMessage: settledItem.status, itemId: item.id }
+      const message = (JSON.parse(settledItem.extra) as { _statusMessage?: string })._statusMessage
+      return { status: settledItem.status, statusMessage: message ?? settledItem.status, itemId: item.id }
     }
     case "proxies":
       return { appProxies: [] }

@@ -201,7 +201,10 @@ export const renderItem = (db: Database, orgId: string, item: ItemRow): Record<s
   }
   const comments = db.prepare("SELECT COUNT(*) AS n FROM comments WHERE item_id = ?").get(item.id) as { n: number }
   return {
-    ...(JSON.parse(item.extra) as Record<string, unknown>),
+    // Extra fields the item was given, without the emulator's own bookkeeping (`_readyAt`…).
+    ...Object.fromEntries(
+      Object.entries(JSON.parse(item.extra) as Record<string, unknown>).filter(([key]) => !key.startsWith("_")),
+    ),
     id: item.id,
     owner: item.owner,
     orgId,

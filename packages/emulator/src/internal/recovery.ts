@@ -38,6 +38,12 @@ export const recover = (db: Database, dataDir: string): Recovered => {
       }
     }
   }
+  // A commit that was assembling parts when the process died: the parts are still there, so the
+  // upload goes back to `partial` and can be committed again.
+  for (const row of db.prepare("SELECT id FROM items WHERE status = 'processing'").all() as Array<{ id: string }>) {
+    if (existsSync(join(itemsDir, row.id, "parts")))
+      db.prepare("UPDATE items SET status = 'partial' WHERE id = ?").run(row.id)
+  }
   // Multipart bodies still being received when the process died.
   rmSync(join(dataDir, "uploads"), { recursive: true, force: true })
   return { orphanItems, temporaryFiles: removeTemporary(dataDir) }

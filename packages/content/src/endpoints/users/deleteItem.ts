@@ -1,5 +1,8 @@
 /**
  * `POST content/users/<owner>/.../items/<id>/delete` — deletes an item (Python `arcgis.gis.Item.delete`).
+ * Idempotent by nature: the item is gone either way. A second attempt after an ambiguous first one answers
+ * "does not exist", which `Items.delete` reads as success — so it sends the re-try itself
+ * (`internal/reconcile.ts`) instead of leaving it to core, which could not tell the two answers apart.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-item.htm
  */
@@ -11,7 +14,7 @@ export const deleteItem = Endpoint.make({
   rest: "delete",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/delete-item.htm",
   method: "POST",
-  idempotent: false,
+  idempotent: true,
   request: (input: {
     readonly item: ItemRef
     readonly force?: boolean | undefined

@@ -11,8 +11,9 @@ export const deleteItems = Endpoint.make({
   rest: "deleteItems",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/delete-items.htm",
   method: "POST",
-  // Like `delete`: sent again after the first went through, every item would be reported as missing.
-  idempotent: false,
+  // Like `delete`: idempotent by nature, but sent again after the first went through every item is reported as
+  // missing, so `Content.deleteItems` re-sends it itself and reads "does not exist" on a re-send as done.
+  idempotent: true,
   request: (input: { readonly owner: string; readonly params: PortalRequest.Params }) => ({
     path: `${userPath(input.owner)}/deleteItems`,
     params: input.params,

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * `node dist/cli.js --items 1000 [--seed 7] [--rate 0.1] [--json]`: runs the fault campaign and prints the
+ * figures; exits 1 unless every item was done with nothing lost and no duplicate.
+ */
+import { parseArgs } from "node:util"
+import { runCampaign } from "./campaign.ts"
+
+const { values } = parseArgs({
+  options: {
+    items: { type: "string", default: "1000" },
+    seed: { type: "string", default: "7" },
+    rate: { type: "string", default: "0.1" },
+    concurrency: { type: "string", default: "16" },
+    json: { type: "boolean", default: false },
+  },
+  allowPositionals: true,
+})
+
+const result = await runCampaign({
+  items: Number(values.items),
+  seed: Number(values.seed),
+  rate: Number(values.rate),
+  concurrency: Number(values.concurrency),
+  log: values.json ? undefined : (line) => console.log(line),
+})
+if (values.json) {
+  console.log(JSON.stringify(result))
+} else {
+  const reconciled = Object.values(result.reconciliations).reduce((sum, n) => sum + n, 0)
+  console.log(
+    `${result.items} items, ${Math.round(result.rate * 100)}% faults, seed ${result.seed}: ` +
+      `${result.done}/${result.items} done, ${result.lost} lost, ${result.duplicates} duplicates, ` +
+      `${reconciled} reconciliations ${JSON.stringify(result.reconciliations)}, ${result.leftOver} left over, ` +
+      `${result.requests} requests (${result.injected["429"]}×429, ${result.injected["503"]}×503 injected), in ${result.seconds} s`,
+  )
+}
+process.exit(result.done === result.items && result.lost === 0 && result.duplicates === 0 ? 0 : 1)

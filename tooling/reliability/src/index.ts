@@ -1,0 +1,2 @@
+/** `@arcgis-portal/reliability`: the fault campaign (`runCampaign`) and its CLI (`dist/cli.js`). */
+export { type CampaignOptions, type CampaignResult, runCampaign, type Stage, type StageResult } from "./campaign.ts"

@@ -1,0 +1,144 @@
+/** Many fibers on an expired token: one token request, one server exchange; a failed acquisition fails all alike. */
+import { Content } from "@arcgis-portal/content"
+import { Portal } from "@arcgis-portal/core"
+import { Datastores } from "@arcgis-portal/datastores"
+import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Stream from "effect/Stream"
+import { count, publisher, signIn } from "./helpers.ts"
+
+let emulator: EmulatorHandle
+beforeAll(async () => {
+  emulator = await startEmulator({ tokenTtlSeconds: 2 })
+})
+afterAll(async () => {
+  await emulator.stop()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe("token storms", () => {
+  it("64 concurrent calls on an expired builtInUser token → exactly 1 generateToken", async () => {
+    const runtime = ManagedRuntime.make(
+      Content.layer.pipe(Layer.provideMerge(Portal.layer({ url: emulator.url, auth: publisher(emulator) }))),
+    )
+    try {
+      await runtime.runPromise(
+        Effect.flatMap(Content.Content, (content) => content.search("owner:publisher_one", { maxItems: 1 })),
+      )
+      await sleep(2_200) // the 2-second token has expired
+      const before = count(emulator, "/generateToken")
+      const results = await runtime.runPromise(
+        Effect.forEach(
+          Array.from({ length: 64 }, (_, index) => index),
+          () =>
+            Effect.flatMap(Content.Content, (content) =>
+              content.search("owner:publisher_one", { maxItems: 1, outsideOrg: true }),
+            ),
+          { concurrency: "unbounded" },
+        ),
+      )
+      expect(results).toHaveLength(64)
+      expect(count(emulator, "/generateToken") - before).toBe(1)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it("a failed acquisition fails all 64 with the same typed error, one request, no retry loop", async () => {
+    const runtime = ManagedRuntime.make(
+      Content.layer.pipe(Layer.provideMerge(Portal.layer({ url: emulator.url, auth: publisher(emulator, "wrong") }))),
+    )
+    try {
+      const before = count(emulator, "/generateToken")
+      const results = await runtime.runPromise(
+        Effect.forEach(
+          Array.from({ length: 64 }, (_, index) => index),
+          () =>
+            Effect.flip(
+              Effect.flatMap(Content.Content, (content) => content.search("owner:publisher_one", { outsideOrg: true })),
+            ),
+          { concurrency: "unbounded" },
+        ),
+      )
+      expect(new Set(results.map((error) => `${error._tag}/${"reason" in error ? error.reason : ""}`))).toEqual(
+        new Set(["AuthError/AcquisitionFailed"]),
+      )
+      await sleep(200)
+      expect(count(emulator, "/generateToken") - before).toBe(1)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it("64 concurrent datastores calls on the federated server → 1 portal token, 1 server-token exchange", async () => {
+    const admin = ManagedRuntime.make(
+      Datastores.layer().pipe(
+        Layer.provideMerge(Portal.layer({ url: emulator.url, auth: signIn(emulator, emulator.accounts.admin) })),
+      ),
+    )
+    try {
+      const before = count(emulator, "/generateToken")
+      const results = await admin.runPromise(
+        Effect.forEach(
+          Array.from({ length: 64 }, (_, index) => index),
+          () => Effect.flatMap(Datastores.Datastores, (datastores) => datastores.search()),
+          { concurrency: "unbounded" },
+        ),
+      )
+      expect(results).toHaveLength(64)
+      expect(count(emulator, "/generateToken") - before).toBe(2)
+    } finally {
+      await admin.dispose()
+    }
+  })
+
+  it("a token expiring mid-stream of a paged listing (parallel prefetch): complete, in order, no duplicates", async () => {
+    const total = 1_000
+    const tag = `storm${Date.now().toString(36)}`
+    const slowSearch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url
+      if (url.includes("/sharing/rest/search")) await sleep(250)
+      return globalThis.fetch(input, init)
+    }) as typeof globalThis.fetch
+    const runtime = ManagedRuntime.make(
+      Content.layer.pipe(
+        Layer.provideMerge(Portal.layer({ url: emulator.url, auth: publisher(emulator), fetch: slowSearch })),
+      ),
+    )
+    try {
+      await runtime.runPromise(
+        Effect.forEach(
+          Array.from({ length: total }, (_, index) => index),
+          (index) =>
+            Effect.flatMap(Content.Content, (content) =>
+              content.add({
+                properties: { title: `${tag}-${String(index).padStart(5, "0")}`, type: "Web Map", tags: [tag] },
+                data: { text: {} },
+              }),
+            ),
+          { concurrency: 32 },
+        ),
+      )
+      const before = count(emulator, "/generateToken")
+      const listed = await runtime.runPromise(
+        Effect.flatMap(Content.Content, (content) =>
+          Stream.runCollect(
+            content.searchAll(`tags:${tag}`, { sortField: "title", sortOrder: "asc", pageSize: 25, concurrency: 4 }),
+          ),
+        ),
+      )
+      const titles = Array.from(listed, (item) => item.title)
+      expect(titles).toHaveLength(total)
+      expect(new Set(titles).size).toBe(total)
+      expect(titles).toEqual([...titles].sort())
+      // The listing outlived its token: the session renewed it mid-stream.
+      expect(count(emulator, "/generateToken") - before).toBeGreaterThanOrEqual(1)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+})
