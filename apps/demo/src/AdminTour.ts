@@ -1,11 +1,10 @@
 /**
- * The administration chapter: a custom role with chosen privileges, a user with that role, a group
- * with the user in it, its members shown — then everything removed again.
+ * The administration chapter (as an administrator): a custom role with chosen privileges, a user
+ * with that role, a group with the user in it, its members shown — then everything removed again,
+ * each recorded in the ledger (so a failure half-way still cleans up at the end of the tour).
  */
-import type { PortalError } from "@arcgis-portal/core"
-import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
-import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import type { GIS } from "@arcgis-portal/gis"
+import type { Ledger } from "./Ledger.ts"
 
 export interface AdminTourResult {
   readonly roleId: string
@@ -18,44 +17,54 @@ export interface AdminTourResult {
   readonly cleanedUp: boolean
 }
 
-export const adminTour = (options: {
+export const adminTour = async (options: {
+  /** An administrator's connection. */
+  readonly gis: GIS
+  readonly ledger: Ledger
   readonly log: (line: string) => void
-}): Effect.Effect<AdminTourResult, PortalError.PortalFailure, Users.Users | Groups.Groups | Roles.Roles> =>
-  Effect.gen(function* () {
-    const users = yield* Users.Users
-    const groups = yield* Groups.Groups
-    const roles = yield* Roles.Roles
-    const log = options.log
-    const stamp = Date.now().toString(36).slice(-6)
-    const role = yield* roles.create({
-      name: `Demo analysts ${stamp}`,
-      description: "Created by the demo tour",
-      privileges: [
-        "portal:user:createItem",
-        "portal:user:joinGroup",
-        "portal:user:shareToGroup",
-        "portal:user:viewOrgUsers",
-      ],
-    })
-    log(`Created role "${role.name}" (${role.id}) with ${(yield* roles.privileges(role)).length} privileges`)
-    const username = `demo_analyst_${stamp}`
-    const created = yield* users.create({
-      username,
-      password: Redacted.make(`demo-${stamp}-password`),
-      firstname: "Demo",
-      lastname: "Analyst",
-      email: `${username}@example.invalid`,
-      role: role.id,
-    })
-    log(`Created user ${created?.username ?? username} with that role (${created?.roleId ?? "?"})`)
-    const group = yield* groups.create({ title: `Demo team ${stamp}`, tags: ["demo"], access: "org" })
-    const added = yield* groups.addUsers(group, [username])
-    log(`Created group "${group.title}" and added the user (not added: ${JSON.stringify(added.notAdded)})`)
-    const members = yield* groups.getMembers(group)
-    log(
-      `Members: owner ${members.owner}; admins ${JSON.stringify(members.admins)}; users ${JSON.stringify(members.users)}`,
-    )
-    const cleaned = (yield* groups.delete(group)) && (yield* users.delete({ username })) && (yield* roles.delete(role))
-    log(cleaned ? "Cleaned up: group, user and role deleted" : "Clean-up incomplete")
-    return { roleId: role.id, username, members, cleanedUp: cleaned }
+}): Promise<AdminTourResult> => {
+  const { gis, ledger, log } = options
+  const stamp = Date.now().toString(36).slice(-6)
+  const role = await gis.users.roles.create({
+    name: `Demo analysts ${stamp}`,
+    description: "Created by the demo tour",
+    privileges: [
+      "portal:user:createItem",
+      "portal:user:joinGroup",
+      "portal:user:shareToGroup",
+      "portal:user:viewOrgUsers",
+    ],
   })
+  const roleEntry = ledger.created("role", role.name, () => role.delete())
+  log(`Created role "${role.name}" (${role.id}) with ${(await role.privileges()).length} privileges`)
+
+  const username = `demo_analyst_${stamp}`
+  const created = await gis.users.create({
+    username,
+    password: `demo-${stamp}-password`,
+    firstname: "Demo",
+    lastname: "Analyst",
+    email: `${username}@example.invalid`,
+    role: role.id,
+  })
+  const userEntry = ledger.created("user", username, async () => {
+    const user = created ?? (await gis.users.get(username))
+    return user === undefined ? "already gone" : user.delete()
+  })
+  log(`Created user ${created?.username ?? username} with that role (${created?.roleId ?? "?"})`)
+
+  const group = await gis.groups.create({ title: `Demo team ${stamp}`, tags: ["demo"], access: "org" })
+  const groupEntry = ledger.created("group", group.title, () => group.delete())
+  const added = await group.addUsers([username])
+  log(`Created group "${group.title}" and added the user (not added: ${JSON.stringify(added.notAdded)})`)
+  const members = await group.getMembers()
+  log(
+    `Members: owner ${members.owner}; admins ${JSON.stringify(members.admins)}; users ${JSON.stringify(members.users)}`,
+  )
+
+  // Newest first: the group, then the user, then the role nobody holds any more.
+  const cleaned =
+    (await ledger.release(groupEntry)) && (await ledger.release(userEntry)) && (await ledger.release(roleEntry))
+  log(cleaned ? "Cleaned up: group, user and role deleted" : "Clean-up incomplete (the tour retries at the end)")
+  return { roleId: role.id, username, members, cleanedUp: cleaned }
+}

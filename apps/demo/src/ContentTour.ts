@@ -1,34 +1,39 @@
 /**
  * The content chapter of the tour: a folder, a file uploaded in parts with a progress bar, an
  * update, a share with a group, a search that finds it, a publish and an export with job
- * progress, and the file downloaded back and compared byte for byte.
+ * progress, and the file downloaded back and compared byte for byte. Everything it makes goes in
+ * the ledger, to be deleted at the end of the tour.
  */
-import { Content, Items, type Job } from "@arcgis-portal/content"
-import { type PortalError, Transport } from "@arcgis-portal/core"
-import * as Effect from "effect/Effect"
+import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { InvalidInput, type Item, JobFailed } from "@arcgis-portal/gis"
+import type { GIS } from "@arcgis-portal/gis/node"
 import * as Schedule from "effect/Schedule"
-import * as Stream from "effect/Stream"
+import type { Ledger } from "./Ledger.ts"
+import { bar, jobProgress } from "./Progress.ts"
 
 export interface ContentTourOptions {
+  readonly gis: GIS
   readonly username: string
+  readonly ledger: Ledger
   readonly log: (line: string) => void
   /** Bytes of the demo CSV; large enough to go through the multipart upload. */
   readonly size?: number | undefined
+  /** How often to ask the portal about a job, in milliseconds. */
+  readonly pollMillis?: number | undefined
 }
 
 export interface ContentTourResult {
   readonly itemId: string
+  /** The uploaded item (the comments-and-ratings chapter reviews it). */
+  readonly item: Item
+  readonly folder: string
   readonly sharedWith: ReadonlyArray<string>
   readonly found: boolean
   readonly bytesEqual: boolean
   readonly publishedItemId: string
   readonly exportedItemId: string
-}
-
-const bar = (done: number, total: number | undefined) => {
-  const ratio = total ? Math.min(1, done / total) : 0
-  const filled = Math.round(ratio * 30)
-  return `[${"#".repeat(filled)}${".".repeat(30 - filled)}] ${Math.round(ratio * 100)}%`
 }
 
 /** A CSV of stations with coordinates, `size` bytes long. */
@@ -43,110 +48,138 @@ export const demoCsv = (size: number): Uint8Array => {
   return new TextEncoder().encode(`${lines.join("\n")}\n`)
 }
 
-export const contentTour = (
-  options: ContentTourOptions,
-): Effect.Effect<
-  ContentTourResult,
-  PortalError.PortalFailure | Job.JobFailed,
-  Content.Content | Items.Items | Transport.Transport
-> =>
-  Effect.gen(function* () {
-    const content = yield* Content.Content
-    const items = yield* Items.Items
-    const log = options.log
-    const stamp = Date.now().toString(36)
-    const folder = yield* content.createFolder(`Demo ${stamp}`)
-    log(`Created folder "${folder?.title ?? `Demo ${stamp}`}"`)
+const succeeded = new Set(["completed", "esriJobSucceeded"])
+const failed = new Set(["failed", "esriJobFailed", "esriJobCancelled", "esriJobTimedOut", "cancelled"])
 
-    const bytes = demoCsv(options.size ?? 3 * 1024 * 1024)
-    let lastShown = -1
-    const added = yield* content.add({
-      properties: {
-        title: `Demo stations ${stamp}`,
-        type: "CSV",
-        tags: ["demo", "stations"],
-        snippet: "Uploaded by the demo",
-      },
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
+
+/** Deletes an item by id if it is (still) there. */
+const deleteById = (gis: GIS, id: string) => async () => {
+  const item = await gis.content.get(id)
+  return item === undefined ? "already gone" : item.delete()
+}
+
+export const contentTour = async (options: ContentTourOptions): Promise<ContentTourResult> => {
+  const { gis, ledger, log } = options
+  const pollMillis = options.pollMillis ?? 150
+  const stamp = Date.now().toString(36)
+  const folderName = `Demo ${stamp}`
+  const folder = await gis.content.createFolder(folderName)
+  ledger.created("folder", folder.title, () => gis.content.deleteFolder(folder.title))
+  log(`Created folder "${folder.title}"`)
+
+  const bytes = demoCsv(options.size ?? 3 * 1024 * 1024)
+  let lastShown = -1
+  const added = await gis.content.add(
+    { title: `Demo stations ${stamp}`, type: "CSV", tags: ["demo", "stations"], snippet: "Uploaded by the demo" },
+    {
       data: new File([bytes as Uint8Array<ArrayBuffer>], "stations.csv", { type: "text/csv" }),
-      folder: `Demo ${stamp}`,
+      folder: folder.title,
       multipartThreshold: 1024 * 1024,
       partSize: 512 * 1024,
       concurrency: 3,
       onProgress: ({ bytes: done, total }) => {
-        const percent = total ? Math.floor((done / total) * 10) : 0
-        if (percent !== lastShown) {
-          lastShown = percent
+        const tenth = total ? Math.floor((done / total) * 10) : 0
+        if (tenth !== lastShown) {
+          lastShown = tenth
           log(`  upload ${bar(done, total)}`)
         }
       },
-    })
-    log(`Uploaded "${added.title}" (${bytes.byteLength} bytes in parts) → ${added.id}`)
+    },
+  )
+  ledger.created("item (CSV)", added.title, () => added.delete())
+  log(`Uploaded "${added.title}" (${bytes.byteLength} bytes in parts) → ${added.id}`)
 
-    const updated = yield* items.update(added, {
-      properties: { description: "Weather stations, updated by the demo", tags: ["demo", "stations", "updated"] },
-    })
-    log(`Updated it: tags ${JSON.stringify(updated.tags)}`)
+  await added.update({
+    itemProperties: { description: "Weather stations, updated by the demo", tags: ["demo", "stations", "updated"] },
+  })
+  log(`Updated it: tags ${JSON.stringify(added.tags)}`)
 
-    const self = yield* items.share(added, { groups: yield* firstGroup(options.username) })
-    log(`Shared with a group (not shared with: ${JSON.stringify(self.notSharedWith)})`)
+  const me = await gis.users.me()
+  const groups = (me?.toJSON().groups ?? []).flatMap((group) => (typeof group.id === "string" ? [group.id] : []))
+  const shared = await added.share({ groups: groups.slice(0, 1) })
+  log(`Shared with a group (not shared with: ${JSON.stringify(shared.notSharedWith)})`)
 
-    const results = yield* content.search(`title:"Demo stations ${stamp}"`, { maxItems: 5 })
-    const found = results.some((item) => item.id === added.id)
-    log(`Search for it: ${found ? "found" : "NOT found"} (${results.length} result(s))`)
+  const results = await gis.content.search(`title:"Demo stations ${stamp}"`, { maxItems: 5 })
+  const found = results.some((item) => item.id === added.id)
+  log(`Search for it: ${found ? "found" : "NOT found"} (${results.length} result(s))`)
 
-    const publishJob = yield* items.publish(added, {
+  // The service item exists as soon as the job starts: remember it, to delete it even if the job fails.
+  let serviceId: string | undefined
+  const publishProgress = jobProgress("  publish job", log)
+  let published: Item
+  try {
+    published = await added.publish({
       publishParameters: {
         name: `demo_${stamp}`,
         locationType: "coordinates",
         latitudeFieldName: "latitude",
         longitudeFieldName: "longitude",
       },
+      wait: {
+        schedule: Schedule.spaced(`${pollMillis} millis`),
+        onProgress: (status) => {
+          serviceId ??= status.itemId
+          publishProgress(status)
+        },
+      },
     })
-    const published = yield* publishJob.wait({
-      schedule: Schedule.spaced("150 millis"),
-      onProgress: (status) => log(`  publish job: ${status.status}`),
-    })
-    log(`Published a hosted feature layer: ${published.url ?? published.id}`)
+  } catch (error) {
+    if (serviceId !== undefined) ledger.created("item (service)", serviceId, deleteById(gis, serviceId))
+    throw error
+  }
+  ledger.created("item (service)", published.title, () => published.delete())
+  log(`Published a hosted feature layer: ${published.url ?? published.id}`)
 
-    const exportJob = yield* items.export(published, { title: `Demo export ${stamp}`, exportFormat: "CSV" })
-    const exported = yield* exportJob.wait({
-      schedule: Schedule.spaced("150 millis"),
-      onProgress: (status) => log(`  export job: ${status.status}`),
-    })
-    log(`Exported it back to CSV: ${exported.id}`)
+  // `export` with `wait: false` hands back the job, so the demo can show its progress.
+  const job = await published.export({ title: `Demo export ${stamp}`, exportFormat: "CSV", wait: false })
+  ledger.created("item (export)", `Demo export ${stamp}`, deleteById(gis, job.itemId))
+  const exportProgress = jobProgress("  export job", log)
+  const exporting = await gis.content.get(job.itemId)
+  for (;;) {
+    const status = await (exporting ?? published).status({ jobId: job.jobId, jobType: job.jobType })
+    exportProgress(status)
+    if (succeeded.has(status.status)) break
+    if (failed.has(status.status)) {
+      const statusMessage = typeof status.statusMessage === "string" ? status.statusMessage : ""
+      throw new JobFailed({
+        operation: "Demo.export",
+        itemId: job.itemId,
+        jobId: job.jobId,
+        jobType: job.jobType,
+        status: status.status,
+        statusMessage,
+        message: `The export job ended ${status.status}${statusMessage ? `: ${statusMessage}` : ""}`,
+      })
+    }
+    await sleep(pollMillis)
+  }
+  const exported = await gis.content.get(job.itemId)
+  if (exported === undefined) {
+    throw new InvalidInput({ operation: "Demo.export", field: "itemId", message: "The exported item is not visible." })
+  }
+  log(`Exported it back to CSV: ${exported.id}`)
 
-    const chunks = yield* Stream.runCollect(items.download(added))
-    const downloaded = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
-    let offset = 0
-    for (const chunk of chunks) {
-      downloaded.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    const bytesEqual =
-      downloaded.byteLength === bytes.byteLength && downloaded.every((value, index) => value === bytes[index])
-    log(
-      `Downloaded ${downloaded.byteLength} bytes: ${bytesEqual ? "identical to the upload" : "DIFFERENT from the upload"}`,
-    )
-    return {
-      itemId: added.id,
-      sharedWith: self.notSharedWith,
-      found,
-      bytesEqual,
-      publishedItemId: published.id,
-      exportedItemId: exported.id,
-    }
+  const folderOnDisk = await mkdtemp(join(tmpdir(), "arcgis-portal-demo-"))
+  ledger.created("download (local)", folderOnDisk, async () => {
+    await rm(folderOnDisk, { recursive: true, force: true })
+    return true
   })
-
-/** The id of a group the user belongs to (the demo shares into it). */
-const firstGroup = (username: string) =>
-  Effect.gen(function* () {
-    const transport = yield* Transport.Transport
-    const user = (yield* transport.json({
-      operation: "Demo.me",
-      method: "GET",
-      path: `community/users/${encodeURIComponent(username)}`,
-    })) as {
-      groups?: ReadonlyArray<{ id: string }>
-    }
-    return (user.groups ?? []).slice(0, 1).map((group) => group.id)
-  })
+  const path = await added.download({ savePath: folderOnDisk })
+  const downloaded = new Uint8Array(await readFile(path))
+  const bytesEqual =
+    downloaded.byteLength === bytes.byteLength && downloaded.every((value, index) => value === bytes[index])
+  log(
+    `Downloaded ${downloaded.byteLength} bytes: ${bytesEqual ? "identical to the upload" : "DIFFERENT from the upload"}`,
+  )
+  return {
+    itemId: added.id,
+    item: added,
+    folder: folder.title,
+    sharedWith: shared.notSharedWith,
+    found,
+    bytesEqual,
+    publishedItemId: published.id,
+    exportedItemId: exported.id,
+  }
+}

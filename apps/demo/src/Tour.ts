@@ -1,39 +1,17 @@
-/** The demo tour: who is signed in where, and a few of their items. Later issues extend it. */
-import { Content, Items, type Job } from "@arcgis-portal/content"
-import { type AuthStrategy, CommonSchema, Portal, PortalError, Transport } from "@arcgis-portal/core"
-import { type DatastoreError, Datastores } from "@arcgis-portal/datastores"
-import { Resources } from "@arcgis-portal/resources"
-import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
+/**
+ * The demo tour, through the Promise facade (`@arcgis-portal/gis`): sign in, the portal's
+ * properties, the user's folders and items, then the chapters that change things — content,
+ * comments and ratings, administration, resources, datastores — and finally the clean-up of
+ * everything the tour created, shown as a table.
+ */
+import type { AuthStrategy } from "@arcgis-portal/core"
+import { InvalidInput } from "@arcgis-portal/gis"
+import { GIS } from "@arcgis-portal/gis/node"
 import { type AdminTourResult, adminTour } from "./AdminTour.ts"
 import { type ContentTourResult, contentTour } from "./ContentTour.ts"
 import { type DatastoreTourResult, datastoreTour, type ResourcesTourResult, resourcesTour } from "./DataTour.ts"
-
-const Self = CommonSchema.open({
-  name: Schema.optional(Schema.String),
-  portalName: Schema.optional(Schema.String),
-  user: Schema.optional(
-    CommonSchema.open({
-      username: Schema.String,
-      fullName: Schema.optional(Schema.String),
-      role: Schema.optional(Schema.String),
-    }),
-  ),
-})
-const Item = CommonSchema.open({
-  id: Schema.String,
-  title: Schema.String,
-  type: Schema.String,
-  access: Schema.optional(Schema.String),
-})
-const Folder = CommonSchema.open({ id: Schema.String, title: Schema.String })
-const UserContent = CommonSchema.open({
-  total: Schema.optional(Schema.Number),
-  items: Schema.Array(Item),
-  folders: Schema.optional(Schema.Array(Folder)),
-})
+import { Ledger, type Row, table } from "./Ledger.ts"
+import { type SocialTourResult, socialTour } from "./SocialTour.ts"
 
 export interface TourOptions {
   readonly url: string
@@ -42,7 +20,10 @@ export interface TourOptions {
   readonly log: (line: string) => void
   /** Run the chapters that change content (on by default). */
   readonly writes?: boolean | undefined
-  /** How an administrator signs in, for the administration and datastores chapters (the emulator's admin). */
+  /**
+   * How an administrator signs in, for the administration and datastores chapters (the emulator's
+   * admin). The administrator is also the second user who comments on and rates an item.
+   */
   readonly admin?: { readonly username: string; readonly auth: AuthStrategy.AuthStrategy } | undefined
   /** A folder on the server's machine to register as a data store (the emulator's: any local folder). */
   readonly datastoreFolder?: string | undefined
@@ -51,109 +32,128 @@ export interface TourOptions {
 export interface TourResult {
   readonly portal: string | undefined
   readonly username: string | undefined
+  readonly folders: ReadonlyArray<string>
   readonly items: ReadonlyArray<string>
   readonly content: ContentTourResult | undefined
+  readonly social: SocialTourResult | undefined
   readonly admin: AdminTourResult | undefined
   readonly datastore: DatastoreTourResult | undefined
   readonly resources: ResourcesTourResult | undefined
+  /** What the tour created, and how each was cleaned up. */
+  readonly cleanup: ReadonlyArray<Row>
 }
 
-export const tour = (
-  options: TourOptions,
-): Effect.Effect<TourResult, PortalError.PortalFailure | Job.JobFailed | DatastoreError.DatastoresFailure> =>
-  Effect.gen(function* () {
-    const transport = yield* Transport.Transport
-    const self = yield* transport.decode({ operation: "Demo.portalSelf", method: "GET", path: "portals/self" }, Self)
-    options.log(`Portal:    ${self.name ?? self.portalName ?? "(unnamed)"}`)
-    const user = self.user
-    if (user === undefined) {
-      return yield* new PortalError.InvalidInput({
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined)
+
+/** Runs a chapter under a heading, its lines indented. */
+const chapter = async <A>(
+  log: (line: string) => void,
+  heading: string,
+  run: (log: (line: string) => void) => Promise<A>,
+): Promise<A> => {
+  log("")
+  log(heading)
+  return run((line) => log(`  ${line}`))
+}
+
+/**
+ * Runs the tour; rejects with the facade's typed errors (`AuthError` for a wrong password…). Even
+ * when a chapter fails, what the tour created is cleaned up before the promise settles.
+ */
+export const tour = async (options: TourOptions): Promise<TourResult> => {
+  const { log } = options
+  const gis = await GIS.connect({ url: options.url, auth: options.auth })
+  const ledger = new Ledger()
+  let adminGis: GIS | undefined
+  let result: Omit<TourResult, "cleanup"> | undefined
+  try {
+    const properties = await gis.properties()
+    const portalName = text(properties.name) ?? text(properties.portalName)
+    log(`Portal:    ${portalName ?? "(unnamed)"}`)
+    const me = await gis.users.me()
+    if (me === undefined) {
+      throw new InvalidInput({
         operation: "Demo.tour",
         field: "auth",
         message: "The tour needs a signed-in user; the portal says nobody is signed in.",
       })
     }
-    const username = user.username
-    options.log(
-      `Signed in: ${username}${user.fullName ? ` (${user.fullName})` : ""}${user.role ? `, ${user.role}` : ""}`,
+    const username = me.username
+    log(`Signed in: ${username}${me.fullName ? ` (${me.fullName})` : ""}${me.role ? `, ${me.role}` : ""}`)
+    const kind = properties.isPortal === true ? "ArcGIS Enterprise" : "ArcGIS Online"
+    const version =
+      text(properties.currentVersion) ??
+      (typeof properties.currentVersion === "number" ? String(properties.currentVersion) : undefined)
+    log(
+      `Properties: ${kind}${version ? ` ${version}` : ""}, host ${text(properties.portalHostname) ?? new URL(gis.url).host}, org ${text(properties.id) ?? "?"}, ${Object.keys(properties).length} properties`,
     )
-    const root = yield* transport.decode(
-      {
-        operation: "Demo.userContent",
-        method: "GET",
-        path: `content/users/${encodeURIComponent(username)}`,
-        params: { num: 5 },
-      },
-      UserContent,
-    )
-    const items = [...root.items]
-    for (const folder of root.folders ?? []) {
+
+    const folders = (await me.folders()).map((folder) => folder.title)
+    log(`Folders:   ${folders.length === 0 ? "(none)" : JSON.stringify(folders)}`)
+    const items = [...(await me.items({ maxItems: 5 }))]
+    for (const folder of folders) {
       if (items.length >= 5) break
-      const inFolder = yield* transport.decode(
-        {
-          operation: "Demo.folderContent",
-          method: "GET",
-          path: `content/users/${encodeURIComponent(username)}/${folder.id}`,
-          params: { num: 5 },
-        },
-        UserContent,
-      )
-      items.push(...inFolder.items)
+      items.push(...(await me.items({ folder, maxItems: 5 - items.length })))
     }
-    options.log(`Items (${Math.min(items.length, 5)} shown):`)
-    for (const item of items.slice(0, 5))
-      options.log(`  - ${item.title} [${item.type}] ${item.access ?? ""} ${item.id}`)
+    const shown = items.slice(0, 5)
+    log(`Items (${shown.length} shown):`)
+    for (const item of shown) log(`  - ${item.title} [${item.type}] ${item.access ?? ""} ${item.id}`)
+
     let content: ContentTourResult | undefined
-    if (options.writes !== false) {
-      options.log("")
-      options.log("Content:")
-      content = yield* contentTour({ username, log: (line) => options.log(`  ${line}`) })
-    }
-    let resources: ResourcesTourResult | undefined
-    if (options.writes !== false) {
-      options.log("")
-      options.log("Resources:")
-      resources = yield* resourcesTour({ log: (line) => options.log(`  ${line}`) }).pipe(
-        Effect.provide(Resources.layer()),
-      )
-    }
+    let social: SocialTourResult | undefined
     let admin: AdminTourResult | undefined
-    const administrator = options.admin
-    if (options.writes !== false && administrator !== undefined) {
-      options.log("")
-      options.log(`Administration (as ${administrator.username}):`)
-      admin = yield* adminTour({ log: (line) => options.log(`  ${line}`) }).pipe(
-        Effect.provide(
-          Layer.mergeAll(Users.layer, Groups.layer, Roles.layer).pipe(
-            Layer.provide(Portal.layer({ url: options.url, auth: administrator.auth })),
-          ),
-        ),
-      )
-    }
-    const folder = options.datastoreFolder
+    let resources: ResourcesTourResult | undefined
     let datastore: DatastoreTourResult | undefined
-    if (options.writes !== false && administrator !== undefined && folder !== undefined) {
-      options.log("")
-      options.log("Datastores:")
-      datastore = yield* datastoreTour({ serverPath: folder, log: (line) => options.log(`  ${line}`) }).pipe(
-        Effect.provide(
-          Datastores.layer().pipe(Layer.provide(Portal.layer({ url: options.url, auth: administrator.auth }))),
-        ),
-      )
+    if (options.writes !== false) {
+      const administrator = options.admin
+      adminGis =
+        administrator === undefined ? undefined : await GIS.connect({ url: options.url, auth: administrator.auth })
+      content = await chapter(log, "Content:", (log) => contentTour({ gis, username, ledger, log }))
+      const uploaded = content.item
+      if (adminGis !== undefined && administrator !== undefined) {
+        const reviewer = adminGis
+        social = await chapter(log, `Comments and ratings (by ${administrator.username}):`, (log) =>
+          socialTour({ gis, item: uploaded, reviewer, reviewerName: administrator.username, ledger, log }),
+        )
+        admin = await chapter(log, `Administration (as ${administrator.username}):`, (log) =>
+          adminTour({ gis: reviewer, ledger, log }),
+        )
+      }
+      resources = await chapter(log, "Resources:", (log) => resourcesTour({ gis, ledger, log }))
+      const folder = options.datastoreFolder
+      if (adminGis !== undefined && folder !== undefined) {
+        const administration = adminGis
+        datastore = await chapter(log, "Datastores:", (log) =>
+          datastoreTour({ gis: administration, serverPath: folder, ledger, log }),
+        )
+      }
     }
-    return {
-      portal: self.name,
+    result = {
+      portal: portalName,
       username,
-      items: items.slice(0, 5).map((item) => item.title),
+      folders,
+      items: shown.map((item) => item.title),
       content,
+      social,
       admin,
       datastore,
       resources,
     }
-  }).pipe(
-    Effect.provide(
-      Layer.mergeAll(Content.layer, Items.layer).pipe(
-        Layer.provideMerge(Portal.layer({ url: options.url, auth: options.auth })),
-      ),
-    ),
-  )
+  } finally {
+    const rows = await ledger.cleanUp()
+    if (rows.length > 0) {
+      log("")
+      log("Clean-up (what the tour created → how it was cleaned up):")
+      for (const line of table(rows)) log(`  ${line}`)
+      const left = rows.filter((row) => !row.cleanedUp)
+      log(
+        left.length === 0
+          ? `Everything the tour created is gone (${rows.length} of ${rows.length} cleaned up).`
+          : `LEFT BEHIND: ${left.length} of ${rows.length} — ${left.map((row) => `${row.kind} ${row.name}`).join(", ")}`,
+      )
+    }
+    await adminGis?.close()
+    await gis.close()
+  }
+  return { ...result, cleanup: ledger.rows() }
+}

@@ -1,5 +1,6 @@
 /**
- * `pnpm demo` — starts the emulator in-process and runs the tour as the seeded publisher.
+ * `pnpm demo` — starts the emulator in-process and runs the whole tour (through `@arcgis-portal/gis`)
+ * as the seeded publisher, with the seeded administrator for the chapters that need one.
  * `pnpm demo -- --auth builtin|token|oauth|pki|proxy` — the same tour, signed in another way (each set up
  * for real on the emulator).
  * `pnpm demo -- --portal https://host/portal --username me [--auth …]` — against a real portal; the
@@ -8,7 +9,6 @@
 import { createInterface } from "node:readline"
 import { Writable } from "node:stream"
 import { parseArgs } from "node:util"
-import * as Effect from "effect/Effect"
 import { emulatorSession, type Kind, kinds, portalAuth } from "./Authentication.ts"
 import { tour } from "./Tour.ts"
 
@@ -61,23 +61,21 @@ const main = async (): Promise<number> => {
       key: values.key,
       proxy: values.proxy,
     })
-    await Effect.runPromise(tour({ url: values.portal, auth, log }))
+    await tour({ url: values.portal, auth, log })
     return 0
   }
   const session = await emulatorSession(kind)
   console.log(`Started the portal emulator at ${session.url}`)
   console.log(`Signing in with: ${session.describe}`)
   try {
-    await Effect.runPromise(
-      tour({
-        url: session.url,
-        auth: session.auth,
-        admin: session.admin,
-        // The emulator's server runs on this machine: any local folder can be registered.
-        datastoreFolder: session.emulator.dataDir,
-        log,
-      }),
-    )
+    await tour({
+      url: session.url,
+      auth: session.auth,
+      admin: session.admin,
+      // The emulator's server runs on this machine: any local folder can be registered.
+      datastoreFolder: session.emulator.dataDir,
+      log,
+    })
   } finally {
     await session.close()
     console.log("Stopped the emulator.")

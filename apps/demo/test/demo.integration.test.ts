@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { builtInUser } from "@arcgis-portal/auth-token"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import * as Effect from "effect/Effect"
+import { AuthError, GIS } from "@arcgis-portal/gis"
 import * as Redacted from "effect/Redacted"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { tour } from "../src/Tour.ts"
 
 let emulator: EmulatorHandle
@@ -20,49 +20,127 @@ const runDemo = (...args: Array<string>) =>
   spawnSync(process.execPath, [main, ...args], { encoding: "utf8", timeout: 90_000 })
 
 describe("demo", () => {
-  it.live("the tour prints the portal, the signed-in user and their items, and runs every chapter", () =>
-    Effect.gen(function* () {
-      const lines: Array<string> = []
-      const { publisher, admin } = emulator.accounts
-      const result = yield* tour({
+  it("the tour prints the portal, the signed-in user and their items, runs every chapter and cleans up", async () => {
+    const lines: Array<string> = []
+    const { publisher, admin } = emulator.accounts
+    const result = await tour({
+      url: emulator.url,
+      auth: builtInUser({ username: publisher.username, password: Redacted.make(publisher.password) }),
+      admin: {
+        username: admin.username,
+        auth: builtInUser({ username: admin.username, password: Redacted.make(admin.password) }),
+      },
+      datastoreFolder: emulator.dataDir,
+      log: (line) => lines.push(line),
+    })
+    const output = lines.join("\n")
+    expect(result.portal).toBe("Emulated Portal")
+    expect(result.username).toBe("publisher_one")
+    expect(result.folders).toContain("Maps")
+    expect(result.items).toEqual(expect.arrayContaining(["Park Inventory", "City Parks", "Parks Feature Service"]))
+    expect(output).not.toContain(publisher.password)
+    expect(output).not.toContain(admin.password)
+    expect(result.content).toMatchObject({ found: true, bytesEqual: true, sharedWith: [] })
+    expect(result.resources).toMatchObject({
+      listed: ["app/config.json", "images/logo.svg"],
+      config: { theme: "dark", zoom: 12 },
+      logoBytes: 41,
+    })
+    expect(result.admin).toMatchObject({ cleanedUp: true })
+    expect(result.datastore).toMatchObject({ valid: true, refCount: 0 })
+    expect(lines.some((line) => line.includes("upload [##############################] 100%"))).toBe(true)
+    expect(lines.some((line) => line.includes("publish job: completed [##############################] 100%"))).toBe(
+      true,
+    )
+    expect(lines.some((line) => line.includes("export job: completed [##############################] 100%"))).toBe(
+      true,
+    )
+
+    // Comments and ratings: the administrator (a second user) comments on and rates the upload.
+    expect(result.social).toMatchObject({ reviewer: "portal_admin", rating: 4, averageRating: 4, numRatings: 1 })
+    expect(result.social?.comments).toEqual([expect.stringMatching(/^portal_admin: Useful stations/)])
+    expect(output).toContain("Comments and ratings (by portal_admin):")
+    expect(output).toContain("portal_admin rated it: 4 of 5")
+    expect(output).toContain("Average rating: 4 from 1 rating(s)")
+
+    // The clean-up table: everything created, everything gone.
+    const kinds = result.cleanup.map((row) => row.kind)
+    for (const kind of ["folder", "item (CSV)", "item (service)", "item (export)", "item (app)", "comment", "rating"])
+      expect(kinds).toContain(kind)
+    for (const kind of ["resource", "role", "user", "group", "data store"]) expect(kinds).toContain(kind)
+    expect(result.cleanup.filter((row) => !row.cleanedUp)).toEqual([])
+    expect(output).toContain("Clean-up (what the tour created → how it was cleaned up):")
+    expect(output).toMatch(/\| item \(CSV\)\s+\| Demo stations \S+\s+→ deleted\s+\|/)
+    expect(output).toMatch(/\| data store\s+\| \/fileShares\/demo_\S+\s+→ unregistered\s+\|/)
+    expect(output).toContain(
+      `Everything the tour created is gone (${result.cleanup.length} of ${result.cleanup.length}`,
+    )
+
+    // And on the portal: none of it is left.
+    const check = await GIS.connect({
+      url: emulator.url,
+      auth: builtInUser({ username: admin.username, password: Redacted.make(admin.password) }),
+    })
+    try {
+      for (const id of [
+        result.content?.itemId,
+        result.content?.publishedItemId,
+        result.content?.exportedItemId,
+        result.resources?.itemId,
+      ])
+        expect(await check.content.get(id ?? "")).toBeUndefined()
+      expect(await check.users.get(result.admin?.username ?? "")).toBeUndefined()
+      expect(await check.users.roles.getRole(result.admin?.roleId ?? "")).toBeUndefined()
+      expect(await check.datastores().get(result.datastore?.path ?? "")).toBeUndefined()
+      const publisherGis = await GIS.connect({
         url: emulator.url,
         auth: builtInUser({ username: publisher.username, password: Redacted.make(publisher.password) }),
-        admin: {
-          username: admin.username,
-          auth: builtInUser({ username: admin.username, password: Redacted.make(admin.password) }),
-        },
-        datastoreFolder: emulator.dataDir,
-        log: (line) => lines.push(line),
       })
-      expect(result.portal).toBe("Emulated Portal")
-      expect(result.username).toBe("publisher_one")
-      expect(result.items).toEqual(expect.arrayContaining(["Park Inventory", "City Parks", "Parks Feature Service"]))
-      expect(lines.join("\n")).not.toContain(publisher.password)
-      expect(result.content).toMatchObject({ found: true, bytesEqual: true, sharedWith: [] })
-      expect(result.resources).toMatchObject({
-        listed: ["app/config.json", "images/logo.svg"],
-        config: { theme: "dark", zoom: 12 },
-      })
-      expect(result.admin).toMatchObject({ cleanedUp: true })
-      expect(result.datastore).toMatchObject({ valid: true, refCount: 0 })
-      expect(lines.some((line) => line.includes("upload [##############################] 100%"))).toBe(true)
-      expect(lines.some((line) => line.includes("publish job: completed"))).toBe(true)
-    }),
-  )
+      const me = await publisherGis.users.me()
+      expect((await me?.folders())?.map((folder) => folder.title)).toEqual(["Maps"])
+      await publisherGis.close()
+    } finally {
+      await check.close()
+    }
+  })
 
-  it.live("a wrong password fails with the portal's message and no password in it", () =>
-    Effect.gen(function* () {
-      const error = yield* Effect.flip(
-        tour({
-          url: emulator.url,
-          auth: builtInUser({ username: "publisher_one", password: Redacted.make("wrong-password-123") }),
-          log: () => undefined,
-        }),
-      )
-      expect(String(error)).toContain("Unable to generate token.")
-      expect(String(error)).not.toContain("wrong-password-123")
-    }),
-  )
+  it("a chapter that fails still cleans up everything the tour created, then rejects", async () => {
+    const lines: Array<string> = []
+    const { publisher, admin } = emulator.accounts
+    const error = await tour({
+      url: emulator.url,
+      auth: builtInUser({ username: publisher.username, password: Redacted.make(publisher.password) }),
+      admin: {
+        username: admin.username,
+        auth: builtInUser({ username: admin.username, password: Redacted.make(admin.password) }),
+      },
+      // Registered, but the server cannot reach it: validating it fails, in the last chapter.
+      datastoreFolder: "/no/such/folder/on/the/server",
+      log: (line) => lines.push(line),
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(String(error)).toContain("not accessible from the server")
+    const output = lines.join("\n")
+    expect(output).toContain("Clean-up (what the tour created → how it was cleaned up):")
+    expect(output).toMatch(/\| data store\s+\| \/fileShares\/demo_\S+\s+→ unregistered\s+\|/)
+    expect(output).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
+  })
+
+  it("a wrong password fails with the portal's message and no password in it", async () => {
+    const error = await tour({
+      url: emulator.url,
+      auth: builtInUser({ username: "publisher_one", password: Redacted.make("wrong-password-123") }),
+      log: () => undefined,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(error).toBeInstanceOf(AuthError)
+    expect(String(error)).toContain("Unable to generate token.")
+    expect(String(error)).not.toContain("wrong-password-123")
+  })
 
   it("`pnpm demo` (the built entry point) runs the whole tour and exits 0", () => {
     const run = runDemo()
@@ -70,11 +148,15 @@ describe("demo", () => {
     expect(run.stdout).toContain("Portal:    Emulated Portal")
     expect(run.stdout).toContain("Signed in: publisher_one")
     expect(run.stdout).toContain("identical to the upload")
+    expect(run.stdout).toContain("Comments and ratings (by portal_admin):")
     expect(run.stdout).toContain("Members: owner portal_admin")
     expect(run.stdout).toContain("Cleaned up: group, user and role deleted")
     expect(run.stdout).toContain("Validated it: valid")
     expect(run.stdout).toContain("Reference count: 0")
     expect(run.stdout).toContain('["app/config.json","images/logo.svg"]')
+    expect(run.stdout).toContain("Clean-up (what the tour created → how it was cleaned up):")
+    expect(run.stdout).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
+    expect(run.stdout).not.toContain("LEFT BEHIND")
     expect(run.stdout).toContain("Stopped the emulator.")
   })
 
@@ -86,6 +168,8 @@ describe("demo", () => {
       expect(run.stdout).toContain("Signing in with:")
       expect(run.stdout).toContain("Signed in: publisher_one")
       expect(run.stdout).toContain("identical to the upload")
+      expect(run.stdout).toContain("portal_admin rated it: 4 of 5")
+      expect(run.stdout).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
       expect(run.stdout).toContain("Stopped the emulator.")
     },
   )
