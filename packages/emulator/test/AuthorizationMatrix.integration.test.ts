@@ -53,6 +53,8 @@ const itemRules: Record<string, (actor: Actor, access: AccessLevel) => boolean> 
     has(actor, "portal:admin:shareToGroup") &&
     (has(actor, "portal:admin:shareToOrg") || has(actor, "portal:user:shareToOrg")),
   download: canSee,
+  addResource: (actor, access) => canSee(actor, access) && has(actor, "portal:admin:updateItems"),
+  listResources: canSee,
 }
 
 /** Operations that do not target another user's item, and their rule. */
@@ -67,6 +69,9 @@ const otherRules: Record<string, (actor: Actor) => boolean> = {
   updatePortal: (actor) => actor === "org_admin",
   readOwnSelf: (actor) => signedIn(actor),
   joinGroup: (actor) => has(actor, "portal:user:joinGroup"),
+  listServers: (actor) => signedIn(actor),
+  registerDatastore: (actor) => has(actor, "portal:admin:manageServers"),
+  findDatastores: (actor) => has(actor, "portal:admin:manageServers"),
 }
 
 const denied = (response: Json) => response.error !== undefined && [403, 499, 400].includes(response.error.code)
@@ -178,6 +183,18 @@ const runItemOperation = async (operation: string, actor: Actor, id: string): Pr
       return (await api.json(`${base}/delete`, auth)).success === true
     case "shareToOrg":
       return (await api.json(`${base}/share`, { params: { org: "true" }, ...auth })).notSharedWith !== undefined
+    case "addResource":
+      return (
+        (
+          await api.json(`${base}/addResources`, {
+            params: { fileName: `by-${actor}.json`, text: "{}" },
+            files: {},
+            ...auth,
+          })
+        ).success === true
+      )
+    case "listResources":
+      return Array.isArray((await api.json(`content/items/${id}/resources`, { method: "GET", ...auth })).resources)
     case "download": {
       const response = await api.call(`content/items/${id}/data`, { method: "GET", ...auth })
       const text = await response.text()
@@ -245,6 +262,35 @@ const runOtherOperation = async (operation: string, actor: Actor): Promise<boole
       return (await api.json("portals/self/update", { params: { snippet: `by ${me}` }, ...auth })).success === true
     case "readOwnSelf":
       return (await api.json("community/self", auth)).username === me
+    case "listServers":
+      return Array.isArray((await api.json("portals/self/servers", { method: "GET", ...auth })).servers)
+    case "registerDatastore":
+    case "findDatastores": {
+      const server = emulator.url.replace(/\/portal$/, "/server")
+      const token = tokens.get(actor)
+      const serverToken =
+        token === undefined
+          ? undefined
+          : (await api.json("generateToken", { params: { token, serverUrl: server } })).token
+      const path = operation === "registerDatastore" ? "data/registerItem" : "data/findItems"
+      const params: Record<string, string> =
+        operation === "registerDatastore"
+          ? {
+              item: JSON.stringify({
+                type: "folder",
+                path: `/fileShares/by_${actor}`,
+                info: { path: emulator.dataDir },
+              }),
+            }
+          : { ancestorPath: "/" }
+      const response = (await (
+        await fetch(`${server}/admin/${path}`, {
+          method: "POST",
+          body: new URLSearchParams({ f: "json", ...params, ...(serverToken ? { token: serverToken } : {}) }),
+        })
+      ).json()) as Json
+      return operation === "registerDatastore" ? response.status === "success" : Array.isArray(response.items)
+    }
     case "joinGroup": {
       const group = (
         await api.json("community/createGroup", {
