@@ -9,7 +9,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { InvalidInput, type Item, JobFailed } from "@arcgis-portal/gis"
 import type { GIS } from "@arcgis-portal/gis/node"
-import * as Schedule from "effect/Schedule"
 import type { Ledger } from "./Ledger.ts"
 import { bar, jobProgress } from "./Progress.ts"
 
@@ -117,7 +116,7 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
         longitudeFieldName: "longitude",
       },
       wait: {
-        schedule: Schedule.spaced(`${pollMillis} millis`),
+        interval: pollMillis,
         onProgress: (status) => {
           serviceId ??= status.itemId
           publishProgress(status)

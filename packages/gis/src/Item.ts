@@ -8,6 +8,7 @@
  */
 import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
 import { blobOf, dataOf, defined, type FileArgument, filesOf, groupList } from "./internal/inputs.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
@@ -44,6 +45,22 @@ export interface UpdateOptions extends Content.UploadOptions {
 }
 
 /**
+ * How to wait for a job from a Promise: poll every `interval` milliseconds (default 2 000) and
+ * hear about every status. (`schedule` takes an Effect Schedule, for Effect users.)
+ */
+export interface JobWaitOptions extends Job.WaitOptions {
+  readonly interval?: number | undefined
+}
+
+const waitOptions = (options: JobWaitOptions | undefined): Job.WaitOptions | undefined => {
+  if (options === undefined) return undefined
+  const { interval, ...rest } = options
+  return interval === undefined || rest.schedule !== undefined
+    ? rest
+    : { ...rest, schedule: Schedule.spaced(Math.max(0, interval)) }
+}
+
+/**
  * Options of {@link Item.publish}.
  *
  * @see arcgis.gis.Item.publish
@@ -54,8 +71,8 @@ export interface PublishOptions {
   readonly outputType?: string | undefined
   readonly overwrite?: boolean | undefined
   readonly fileType?: string | undefined
-  /** How to wait for the publish job. */
-  readonly wait?: Job.WaitOptions | undefined
+  /** How to wait for the publish job (`{ interval, onProgress }`). */
+  readonly wait?: JobWaitOptions | undefined
 }
 
 /**
@@ -70,6 +87,8 @@ export interface ExportOptions {
   readonly parameters?: { readonly [key: string]: unknown } | undefined
   /** Default `true`: wait and return the exported item; `false`: return the job at once. */
   readonly wait?: boolean | undefined
+  /** While waiting: poll every `interval` milliseconds and hear about every status. */
+  readonly waitOptions?: JobWaitOptions | undefined
 }
 
 /**
@@ -408,7 +427,10 @@ export class Item {
         })),
       )
     }
-    return this.#run((items, item) => items.export(item, { ...request, wait: true })).then((json) => this.#wrap(json))
+    const how = waitOptions(options.waitOptions)
+    return this.#run((items, item) =>
+      items.export(item, { ...request, wait: true, ...(how === undefined ? {} : { waitOptions: how }) }),
+    ).then((json) => this.#wrap(json))
   }
 
   /**
@@ -509,7 +531,7 @@ export class Item {
   publish(options: PublishOptions = {}): Promise<Item> {
     const { wait, ...publish } = options
     return this.#run((items, item) =>
-      Effect.flatMap(items.publish(item, defined(publish)), (job) => job.wait(wait)),
+      Effect.flatMap(items.publish(item, defined(publish)), (job) => job.wait(waitOptions(wait))),
     ).then((json) => this.#wrap(json))
   }
 

@@ -24,7 +24,7 @@ export { type ConnectOptions, GIS, type LatLong, type OAuthOptions } from "./GIS
 export { GisLayer, type GisLayerOptions, type GisServices } from "./GisLayer.ts"
 export { Group } from "./Group.ts"
 export { GroupManager } from "./GroupManager.ts"
-export { Item } from "./Item.ts"
+export { Item, type JobWaitOptions } from "./Item.ts"
 export { Layer } from "./Layer.ts"
 export { ResourceManager } from "./ResourceManager.ts"
 export { Role } from "./Role.ts"
