@@ -6,7 +6,7 @@
 
 import { type Context, paging, type Route } from "./context.ts"
 import { badRequest } from "./fault.ts"
-import { accessOf, canView, type ItemRow, orgIdOf, renderItem } from "./model.ts"
+import { accessOf, hasPrivilege, type ItemRow, orgIdOf, renderItem } from "./model.ts"
 
 type Node =
   | { readonly kind: "term"; readonly field: string | undefined; readonly value: string; readonly phrase: boolean }
@@ -211,7 +211,13 @@ export const evaluate = (
   }
 }
 
-const itemRecord = (context: Context, item: ItemRow, orgId: string, groups: ReadonlyArray<string>): Searchable => ({
+const itemRecord = (
+  context: Context,
+  item: ItemRow,
+  orgId: string,
+  groups: ReadonlyArray<string>,
+  access = accessOf(context.db, item),
+): Searchable => ({
   id: item.id,
   fields: {
     id: [item.id],
@@ -229,7 +235,7 @@ const itemRecord = (context: Context, item: ItemRow, orgId: string, groups: Read
     url: [item.url ?? ""],
     orgid: [orgId],
     accountid: [orgId],
-    access: [accessOf(context.db, item)],
+    access: [access],
     group: groups,
     categories: ((JSON.parse(item.extra) as { categories?: Array<string> }).categories ?? []) as Array<string>,
   },
@@ -315,40 +321,90 @@ const search = (context: Context) => {
     .split(",")
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== "")
+  // Everything visibility needs, read once (not per item): shares, the caller's groups, their privilege.
   const shares = new Map<string, Array<string>>()
   for (const row of db.prepare("SELECT item_id, group_id FROM item_shares").all() as Array<{
     item_id: string
     group_id: string
   }>) {
-    shares.set(row.item_id, [...(shares.get(row.item_id) ?? []), row.group_id])
+    const list = shares.get(row.item_id)
+    if (list === undefined) shares.set(row.item_id, [row.group_id])
+    else list.push(row.group_id)
   }
+  const user = context.user
+  const memberOf = new Set(
+    user === undefined
+      ? []
+      : (
+          db.prepare("SELECT group_id FROM group_members WHERE username = ?").all(user.username) as Array<{
+            group_id: string
+          }>
+        ).map((row) => row.group_id),
+  )
+  const seesAll = user !== undefined && hasPrivilege(db, user, "portal:admin:viewItems")
+  const visible = (item: ItemRow) =>
+    item.access === "public" ||
+    (user !== undefined &&
+      (seesAll ||
+        user.username === item.owner ||
+        item.access === "org" ||
+        (shares.get(item.id) ?? []).some((group) => memberOf.has(group))))
+  const accessFor = (item: ItemRow) =>
+    item.access === "public" || item.access === "org" ? item.access : shares.has(item.id) ? "shared" : "private"
   const rows = db
     .prepare("SELECT * FROM items WHERE status <> 'partial' ORDER BY created, id")
     .all() as unknown as Array<ItemRow>
   const matched = rows.filter(
     (item) =>
-      canView(db, context.user, item) &&
-      evaluate(tree, itemRecord(context, item, orgId, shares.get(item.id) ?? []), itemDefaults, itemExact) &&
+      visible(item) &&
+      evaluate(
+        tree,
+        itemRecord(context, item, orgId, shares.get(item.id) ?? [], accessFor(item)),
+        itemDefaults,
+        itemExact,
+      ) &&
       (bbox === undefined || intersects(item.extent, bbox)) &&
       (categories.length === 0 ||
         ((JSON.parse(item.extra) as { categories?: Array<string> }).categories ?? []).some((category) =>
           categories.includes(category.toLowerCase()),
         )),
   )
-  const rendered = sortRecords(
-    matched.map((item) => renderItem(db, orgId, item)),
-    params.get("sortField"),
-    params.get("sortOrder"),
-  )
+  // Sort on what the rows hold (ratings and comments counted in one query each, only when sorting by
+  // them), then render only the page.
+  const sortField = (params.get("sortField") ?? "").split(",")[0]?.trim().toLowerCase() ?? ""
+  const counts = (sql: string) =>
+    new Map((db.prepare(sql).all() as Array<{ id: string; value: number }>).map((row) => [row.id, row.value]))
+  const aggregate =
+    sortField === "avgrating"
+      ? counts("SELECT item_id AS id, AVG(rating) AS value FROM ratings GROUP BY item_id")
+      : sortField === "numratings"
+        ? counts("SELECT item_id AS id, COUNT(*) AS value FROM ratings GROUP BY item_id")
+        : sortField === "numcomments"
+          ? counts("SELECT item_id AS id, COUNT(*) AS value FROM comments GROUP BY item_id")
+          : undefined
+  const keyed = matched.map((item) => ({
+    id: item.id,
+    title: item.title,
+    created: item.created,
+    modified: item.modified,
+    type: item.type,
+    owner: item.owner,
+    numViews: item.num_views,
+    avgRating: aggregate?.get(item.id) ?? 0,
+    numRatings: aggregate?.get(item.id) ?? 0,
+    numComments: aggregate?.get(item.id) ?? 0,
+    row: item,
+  }))
+  const sorted = sortRecords(keyed, params.get("sortField"), params.get("sortOrder")) as typeof keyed
   const { start, num } = paging(params)
-  const page = rendered.slice(start - 1, start - 1 + num)
+  const page = sorted.slice(start - 1, start - 1 + num).map((entry) => renderItem(db, orgId, entry.row))
   const end = start - 1 + page.length
   return {
     query: q,
-    total: rendered.length,
+    total: sorted.length,
     start,
     num: page.length,
-    nextStart: end < rendered.length ? end + 1 : -1,
+    nextStart: end < sorted.length ? end + 1 : -1,
     results: page,
   }
 }
