@@ -57,6 +57,35 @@ export const requestInfo = (request: PortalRequest, url: URL): RequestInfo => ({
   path: url.pathname,
 })
 
+const quoted = (value: string) => value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
+
+/**
+ * A multipart/form-data body (RFC 7578) as one Blob made of the fields and the files' own Blobs, so a
+ * file-backed Blob is still read only as the body is sent. (A FormData body would do the same, but
+ * aborting one mid-stream makes Node's fetch throw an unhandled ERR_INVALID_STATE that kills the
+ * process; a Blob body aborts cleanly.)
+ */
+export const multipartBody = (
+  fields: ReadonlyArray<readonly [string, string]>,
+  files: ReadonlyArray<readonly [string, { readonly content: Blob; readonly fileName: string }]>,
+): { readonly body: Blob; readonly contentType: string } => {
+  const boundary = `----arcgis-portal-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`
+  const parts: Array<BlobPart> = []
+  for (const [name, value] of fields) {
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n`, value, "\r\n")
+  }
+  for (const [name, file] of files) {
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"; filename="${quoted(file.fileName)}"\r\n` +
+        `Content-Type: ${file.content.type || "application/octet-stream"}\r\n\r\n`,
+      file.content,
+      "\r\n",
+    )
+  }
+  parts.push(`--${boundary}--\r\n`)
+  return { body: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
 /** Codes of network failures that prove the request never left this machine. */
 const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"])
 
@@ -183,33 +212,41 @@ export const makeHttp = (options: HttpOptions): Http => {
       if (multipart || authParams.length > 0 || hasSecret(request.params) || probe.href.length > options.maxUrlLength) {
         method = "POST"
       } else {
-        return { url: probe, method, headers, body: undefined, info: requestInfo(request, url) }
+        return { url: probe, method, headers, body: undefined, contentType: undefined, info: requestInfo(request, url) }
       }
     }
     const all = [...params, ...authParams]
-    let body: FormData | URLSearchParams
     if (multipart) {
-      const form = new FormData()
-      for (const [name, value] of all) form.append(name, value)
-      for (const [name, file] of Object.entries(request.files ?? {})) form.append(name, file.content, file.fileName)
-      body = form
-    } else {
-      body = new URLSearchParams(all)
+      const { body, contentType } = multipartBody(all, Object.entries(request.files ?? {}))
+      return { url, method, headers, body, contentType, info: requestInfo(request, url) }
     }
-    return { url, method, headers, body, info: requestInfo(request, url) }
+    return {
+      url,
+      method,
+      headers,
+      body: new URLSearchParams(all),
+      contentType: undefined,
+      info: requestInfo(request, url),
+    }
   }
 
   const send = (request: PortalRequest, authorization: Authorization | undefined) => {
     const built = build(request, authorization)
     return Effect.tryPromise({
-      try: (signal) =>
-        client(built.url, {
+      try: async (signal) => {
+        const body: BodyInit | undefined = built.body
+        const headers = {
+          ...built.headers,
+          ...(built.contentType === undefined ? {} : { "content-type": built.contentType }),
+        }
+        return client(built.url, {
           method: built.method,
-          headers: built.headers,
-          ...(built.body === undefined ? {} : { body: built.body }),
+          headers,
+          ...(body === undefined ? {} : { body }),
           signal,
           ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
-        }),
+        })
+      },
       catch: (error) => transportFailure(error, request.operation, built.info),
     }).pipe(Effect.map((response) => ({ response, info: built.info })))
   }

@@ -1,0 +1,4 @@
+// B5: cold import of our content package, then the first line.
+import "@arcgis-portal/content"
+
+console.log("ready")

@@ -1,0 +1,9 @@
+// Bundle-weight entry (b) a multipart upload — our SDK.
+import * as Effect from "effect/Effect"
+import { contentLayer, upload } from "./ops.ts"
+
+const key = document.body.dataset.key ?? ""
+const input = document.querySelector("input")
+
+const program = Effect.all([upload(input?.files?.[0] ?? new File([], "empty.csv"))])
+Effect.runPromise(program.pipe(Effect.provide(contentLayer(key)))).then(console.log, console.error)

@@ -1,0 +1,11 @@
+// Bundle-weight entry (a) + (b) + (c) — rest-js.
+import { searchItems, session, upload, userAndGroups } from "./ops.ts"
+
+const key = document.body.dataset.key ?? ""
+const input = document.querySelector("input")
+const authentication = session(key)
+Promise.all([
+  searchItems(authentication, input?.value ?? "parks"),
+  upload(authentication, input?.files?.[0] ?? new File([], "empty.csv")),
+  userAndGroups(authentication, input?.title ?? ""),
+]).then(console.log, console.error)

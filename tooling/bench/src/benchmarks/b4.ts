@@ -1,0 +1,114 @@
+/**
+ * B4 bundle weight: the entry programs of entries/ (same programs for both contenders) bundled by
+ * esbuild for the browser, minified, then gzipped. Sizes are deterministic: one build each.
+ */
+import { gzipSync } from "node:zlib"
+import { build, type Metafile } from "esbuild"
+import { benchRoot } from "../lib/proc.ts"
+import { formatNumber, summarize } from "../lib/stats.ts"
+import type { BenchResult, Context, Measurement } from "../lib/types.ts"
+
+const entries = ["a", "a-get", "b", "c", "ab", "ac", "abc"] as const
+type Entry = (typeof entries)[number]
+const contenders = ["ours", "rest-js"] as const
+
+interface Bundle {
+  readonly minified: number
+  readonly gzip: number
+  /** Minified bytes in the output per package (or `(entries)`). */
+  readonly byPackage: Record<string, number>
+}
+
+const packageOf = (input: string): string => {
+  const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)
+  if (match !== null) return match[1]!
+  const workspace = /packages\/([^/]+)\//.exec(input)
+  return workspace !== null ? `@arcgis-portal/${workspace[1]}` : "(entries)"
+}
+
+const bundle = async (contender: string, entry: Entry): Promise<Bundle> => {
+  const result = await build({
+    entryPoints: [`${benchRoot}entries/${contender}/${entry}.ts`],
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  })
+  const output = result.outputFiles[0]!.contents
+  const byPackage: Record<string, number> = {}
+  const meta = result.metafile as Metafile
+  for (const out of Object.values(meta.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const name = packageOf(input)
+      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput
+    }
+  return { minified: output.length, gzip: gzipSync(output, { level: 9 }).length, byPackage }
+}
+
+const kb = (bytes: number) => bytes / 1000
+
+export const run = async (_context: Context): Promise<BenchResult> => {
+  const sizes: Record<string, Record<string, Bundle>> = {}
+  for (const contender of contenders) {
+    sizes[contender] = {}
+    for (const entry of entries) sizes[contender][entry] = await bundle(contender, entry)
+  }
+  const gz = (contender: string, entry: Entry) => sizes[contender]![entry]!.gzip
+  const marginal = (contender: string) => ({
+    "getItem after (a)": gz(contender, "a-get") - gz(contender, "a"),
+    "(b) after (a)": gz(contender, "ab") - gz(contender, "a"),
+    "(c) after (a)": gz(contender, "ac") - gz(contender, "a"),
+    "(c) after (a)+(b)": gz(contender, "abc") - gz(contender, "ab"),
+  })
+  const measurements: Array<Measurement> = []
+  for (const contender of contenders)
+    for (const entry of ["a", "b", "c", "abc"] as const)
+      measurements.push({
+        contender,
+        label: `entry ${entry} (minified ${formatNumber(kb(sizes[contender]![entry]!.minified))} KB)`,
+        unit: "KB gz",
+        summary: summarize([kb(gz(contender, entry))]),
+      })
+  const oursMarginal = marginal("ours")
+  const worstMarginal = Math.max(oursMarginal["getItem after (a)"], oursMarginal["(c) after (a)+(b)"])
+  const top = (contender: string, entry: Entry) =>
+    Object.entries(sizes[contender]![entry]!.byPackage)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, bytes]) => `${name} ${formatNumber(kb(bytes))} KB`)
+      .join(", ")
+  return {
+    id: "b4",
+    title: "B4 bundle weight: esbuild, browser, minified, gzip -9 (KB = 1,000 bytes)",
+    measurements,
+    targets: [
+      {
+        description: "ours (a) ≤ 30 KB gz",
+        met: kb(gz("ours", "a")) <= 30,
+        actual: `${formatNumber(kb(gz("ours", "a")))} KB (rest-js ${formatNumber(kb(gz("rest-js", "a")))} KB)`,
+      },
+      {
+        description: "ours marginal cost per further operation ≤ 0.5 KB gz",
+        met: Object.values(oursMarginal).every((bytes) => kb(bytes) <= 0.5),
+        actual: `getItem ${formatNumber(kb(oursMarginal["getItem after (a)"]))} KB, worst ${formatNumber(kb(Math.max(...Object.values(oursMarginal), worstMarginal)))} KB`,
+      },
+    ],
+    notes: [
+      ...contenders.map(
+        (contender) =>
+          `${contender} marginal gz: ${Object.entries(marginal(contender))
+            .map(([what, bytes]) => `${what} ${formatNumber(kb(bytes))} KB`)
+            .join(", ")}`,
+      ),
+      `ours (a) minified by package: ${top("ours", "a")}`,
+      `rest-js (a) minified by package: ${top("rest-js", "a")}`,
+    ],
+    details: Object.fromEntries(
+      contenders.map((contender) => [contender, { bundles: sizes[contender], marginalGzipBytes: marginal(contender) }]),
+    ),
+  }
+}

@@ -1,0 +1,37 @@
+/** What a benchmark reports. */
+import type { Emulator } from "./emulator.ts"
+import type { Summary } from "./stats.ts"
+
+export interface Measurement {
+  readonly contender: string
+  /** What exactly ran. */
+  readonly label: string
+  readonly unit: string
+  readonly summary: Summary
+  readonly extra?: Readonly<Record<string, unknown>> | undefined
+}
+
+export interface Target {
+  readonly description: string
+  /** `undefined`: not measured (e.g. a contender failed). */
+  readonly met: boolean | undefined
+  readonly actual: string
+}
+
+export interface BenchResult {
+  readonly id: string
+  readonly title: string
+  readonly measurements: ReadonlyArray<Measurement>
+  readonly targets: ReadonlyArray<Target>
+  readonly notes?: ReadonlyArray<string> | undefined
+  readonly details?: unknown
+}
+
+export interface Context {
+  readonly runs: number
+  readonly warmup: number
+  readonly size: number
+  /** The shared emulator (10,000 paging items), started on first use. */
+  readonly emulator: () => Promise<Emulator>
+  readonly log: (line: string) => void
+}

@@ -1,0 +1,119 @@
+// B2 upload, one contender per process (so that peak RSS is this client's alone): a file added as
+// an item through the multipart flow, then deleted (outside the timed section).
+
+import { openAsBlob } from "node:fs"
+import { Content } from "@arcgis-portal/content"
+import { NodeContent } from "@arcgis-portal/content/node"
+import { addItemPart, commitItemUpload, createItem, getItemStatus } from "@esri/arcgis-rest-portal"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { ourPortal, restJsSession, type WorkerConfig } from "../lib/clients.ts"
+import { report } from "../lib/proc.ts"
+
+interface Config extends WorkerConfig {
+  readonly path: string
+  readonly size: number
+  readonly partSize: number
+  readonly concurrency: number
+}
+
+const config = JSON.parse(process.argv[2]!) as Config
+const properties = { title: "Bench upload", type: "Code Attachment", tags: ["bench"] }
+const fileName = "bench-upload.zip"
+
+/**
+ * The workaround of tooling/conformance (`nativeFormDataFetch`): rest-js 4.10.2 hands a
+ * formdata-node FormData to Node's fetch, which sends the text "[object FormData]"
+ * (Esri/arcgis-rest-js#1033). Its entries are copied into a native FormData; file entries are read
+ * into memory (`arrayBuffer()`), as the conformance suite does.
+ */
+const nativeFormDataFetch =
+  (inner: typeof fetch): typeof fetch =>
+  async (input, init) => {
+    const body = init?.body as unknown
+    if (
+      typeof body === "object" &&
+      body !== null &&
+      !(body instanceof FormData) &&
+      (body as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === "FormData"
+    ) {
+      const native = new FormData()
+      for (const [name, value] of body as Iterable<[string, string | File]>) {
+        if (typeof value === "string") native.append(name, value)
+        else native.append(name, new File([await value.arrayBuffer()], value.name, { type: value.type }))
+      }
+      return inner(input, { ...init, body: native })
+    }
+    return inner(input, init)
+  }
+
+const remove = async (id: string) => {
+  const response = await fetch(`${config.restUrl}/content/users/${config.username}/items/${id}/delete`, {
+    method: "POST",
+    headers: { "X-Esri-Authorization": `Bearer ${config.token}` },
+    body: new URLSearchParams({ f: "json" }),
+  })
+  const body = (await response.json()) as { success?: boolean }
+  if (body.success !== true) throw new Error(`delete ${id}: ${JSON.stringify(body)}`)
+}
+
+const checkSize = async (id: string) => {
+  const response = await fetch(`${config.restUrl}/content/items/${id}?f=json`, {
+    headers: { "X-Esri-Authorization": `Bearer ${config.token}` },
+  })
+  const item = (await response.json()) as { size?: number }
+  if (item.size !== config.size) throw new Error(`${config.contender}: item ${id} has size ${item.size}`)
+}
+
+let upload: () => Promise<string>
+if (config.contender === "ours") {
+  const runtime = ManagedRuntime.make(Content.layer.pipe(Layer.provide(ourPortal(config))))
+  const program = Effect.gen(function* () {
+    const content = yield* Content.Content
+    const data = yield* NodeContent.fileFromPath(config.path, fileName)
+    const item = yield* content.add({
+      properties,
+      data,
+      partSize: config.partSize,
+      concurrency: config.concurrency,
+    })
+    return item.id
+  })
+  upload = () => runtime.runPromise(program)
+} else {
+  globalThis.fetch = nativeFormDataFetch(globalThis.fetch)
+  const authentication = restJsSession(config)
+  upload = async () => {
+    const file = await openAsBlob(config.path)
+    const { id } = await createItem({ item: properties, multipart: true, filename: fileName, authentication })
+    let partNum = 1
+    for (let offset = 0; offset < file.size; offset += config.partSize, partNum++) {
+      const part = file.slice(offset, Math.min(file.size, offset + config.partSize))
+      await addItemPart({ id, partNum, file: part, authentication })
+    }
+    await commitItemUpload({ id, item: properties, authentication })
+    // The emulator may still be assembling a large file: poll as our SDK does (every 2 s by default).
+    for (;;) {
+      const status = await getItemStatus({ id, authentication })
+      if (status.status === "completed") break
+      if (status.status !== "processing" && status.status !== "partial")
+        throw new Error(`rest-js: status ${JSON.stringify(status)}`)
+      await new Promise((resolve) => setTimeout(resolve, 2000))
+    }
+    return id
+  }
+}
+
+// Before any upload: Node, the client library and its runtime, loaded.
+const baselineRssBytes = process.memoryUsage().rss
+const times: Array<number> = []
+for (let i = 0; i < config.warmup + config.runs; i++) {
+  const started = performance.now()
+  const id = await upload()
+  const ms = performance.now() - started
+  if (i >= config.warmup) times.push(ms)
+  await checkSize(id)
+  await remove(id)
+}
+report({ times, baselineRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })
