@@ -53,7 +53,7 @@ import {
   type UploadOptions,
   uploadMultipart,
 } from "./internal/upload.ts"
-import { checkOwner, checkProperties } from "./internal/validate.ts"
+import { checkFolder, checkFolderTitle, checkOwner, checkProperties, checkQuery } from "./internal/validate.ts"
 import type { Job, JobFailed } from "./Job.ts"
 
 export type { ItemData, ItemProperties, UploadOptions } from "./internal/upload.ts"
@@ -456,6 +456,7 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       const operation = "Content.add"
       yield* checkProperties(operation, options.properties)
       if (options.owner !== undefined) yield* checkOwner(operation, options.owner)
+      yield* checkFolder(operation, options.folder)
       const owner = options.owner ?? (yield* context.me(operation))
       const properties = propertyParams(options.properties)
       const plan = planData(options.data, options)
@@ -512,6 +513,8 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
   const createFolder: ContentShape["createFolder"] = (name, options = {}) =>
     Effect.gen(function* () {
       const operation = "Content.createFolder"
+      yield* checkFolderTitle(operation, name)
+      if (options.owner !== undefined) yield* checkOwner(operation, options.owner)
       const owner = options.owner ?? (yield* context.me(operation))
       const existing = (yield* context.folders(operation, owner)).find(
         (folder) => folder.title.toLowerCase() === name.trim().toLowerCase(),
@@ -528,6 +531,8 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
   const deleteFolder: ContentShape["deleteFolder"] = (name, options = {}) =>
     Effect.gen(function* () {
       const operation = "Content.deleteFolder"
+      yield* checkFolderTitle(operation, name)
+      if (options.owner !== undefined) yield* checkOwner(operation, options.owner)
       const owner = options.owner ?? (yield* context.me(operation))
       const folder = (yield* context.folders(operation, owner)).find(
         (entry) => entry.title.toLowerCase() === name.trim().toLowerCase(),
@@ -621,7 +626,7 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
     Stream.unwrap(
       Effect.gen(function* () {
         const operation = "Content.search"
-        let q = query.trim()
+        let q = (yield* checkQuery(operation, query)).trim()
         if (options.itemType !== undefined) {
           const type = `type:"${options.itemType.replaceAll('"', "")}"`
           q = q === "" ? type : `(${q}) AND ${type}`

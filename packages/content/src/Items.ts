@@ -63,7 +63,16 @@ import {
   type UploadOptions,
   uploadMultipart,
 } from "./internal/upload.ts"
-import { checkInfoPath, checkOwner, checkProperties } from "./internal/validate.ts"
+import {
+  checkFolder,
+  checkGroupIds,
+  checkInfoPath,
+  checkOwner,
+  checkProperties,
+  checkRating,
+  checkText,
+  limits,
+} from "./internal/validate.ts"
 import { type Job, JobFailed, type JobType, type WaitOptions } from "./Job.ts"
 
 /**
@@ -516,9 +525,11 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
 
   const addComment: ItemsShape["addComment"] = (item, comment) =>
     checked("Items.addComment", item, () =>
-      Effect.map(
-        context.call(addCommentEndpoint, "Items.addComment", { id: item.id, comment }),
-        (result) => result.commentId,
+      Effect.flatMap(checkText("Items.addComment", "comment", comment, limits.comment), () =>
+        Effect.map(
+          context.call(addCommentEndpoint, "Items.addComment", { id: item.id, comment }),
+          (result) => result.commentId,
+        ),
       ),
     )
 
@@ -817,6 +828,8 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     Effect.gen(function* () {
       const operation = "Items.move"
       yield* checkItemId(operation, item.id)
+      yield* checkOwner(operation, item.owner)
+      yield* checkFolder(operation, folder)
       const folderId = yield* context.folderId(operation, item.owner, folder)
       return yield* context.call(moveItem, operation, { item, folder: folderId ?? "/" })
     })
@@ -830,30 +843,34 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     )
 
   const share: ItemsShape["share"] = (item, options) =>
-    checked("Items.share", item, () => {
-      const groups = groupIds(options.groups)
-      const confirmItemControl = options.allowMembersToEdit === true ? true : undefined
-      // Like the Python module: a public item shared with groups only goes through the group-admin
-      // view, which does not need the caller to own it.
-      if (item.access === "public" && options.everyone === undefined && options.org === undefined) {
-        return context.call(shareItemAsGroupAdmin, "Items.share", {
-          id: item.id,
-          params: { groups: groups ?? "", confirmItemControl },
+    checked("Items.share", item, () => checkGroupIds("Items.share", options.groups)).pipe(
+      Effect.flatMap(() => {
+        const groups = groupIds(options.groups)
+        const confirmItemControl = options.allowMembersToEdit === true ? true : undefined
+        // Like the Python module: a public item shared with groups only goes through the group-admin
+        // view, which does not need the caller to own it.
+        if (item.access === "public" && options.everyone === undefined && options.org === undefined) {
+          return context.call(shareItemAsGroupAdmin, "Items.share", {
+            id: item.id,
+            params: { groups: groups ?? "", confirmItemControl },
+          })
+        }
+        return context.call(shareItem, "Items.share", {
+          item,
+          params: { everyone: options.everyone, org: options.org, groups: groups ?? "", confirmItemControl },
         })
-      }
-      return context.call(shareItem, "Items.share", {
-        item,
-        params: { everyone: options.everyone, org: options.org, groups: groups ?? "", confirmItemControl },
-      })
-    })
+      }),
+    )
 
   const unshare: ItemsShape["unshare"] = (item, groups) =>
-    checked("Items.unshare", item, () => {
-      const params: PortalRequest.Params = { groups: groupIds(groups) ?? "" }
-      return item.access === "public"
-        ? context.call(unshareItemAsGroupAdmin, "Items.unshare", { id: item.id, params })
-        : context.call(unshareItem, "Items.unshare", { item, params })
-    })
+    checked("Items.unshare", item, () => checkGroupIds("Items.unshare", groups)).pipe(
+      Effect.flatMap(() => {
+        const params: PortalRequest.Params = { groups: groupIds(groups) ?? "" }
+        return item.access === "public"
+          ? context.call(unshareItemAsGroupAdmin, "Items.unshare", { id: item.id, params })
+          : context.call(unshareItem, "Items.unshare", { item, params })
+      }),
+    )
 
   const update: ItemsShape["update"] = (item, options) =>
     Effect.gen(function* () {
@@ -939,9 +956,8 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       ),
     setRating: (item, value) =>
       checked("Items.setRating", item, () =>
-        Effect.map(
-          context.call(addRating, "Items.setRating", { id: item.id, rating: value }),
-          (result) => result.success,
+        Effect.flatMap(checkRating("Items.setRating", value), (rating) =>
+          Effect.map(context.call(addRating, "Items.setRating", { id: item.id, rating }), (result) => result.success),
         ),
       ),
     deleteRating: (item) =>
@@ -969,13 +985,19 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     publish,
     reassignTo: (item, targetOwner, targetFolder) =>
       checked("Items.reassignTo", item, () =>
-        Effect.map(
-          context.call(reassignItem, "Items.reassignTo", {
-            item,
-            targetUsername: targetOwner,
-            targetFolderName: targetFolder ?? "/",
-          }),
-          (result) => result.success,
+        Effect.andThen(
+          Effect.andThen(
+            checkOwner("Items.reassignTo", targetOwner),
+            checkFolder("Items.reassignTo", targetFolder, "targetFolder"),
+          ),
+          Effect.map(
+            context.call(reassignItem, "Items.reassignTo", {
+              item,
+              targetUsername: targetOwner,
+              targetFolderName: targetFolder ?? "/",
+            }),
+            (result) => result.success,
+          ),
         ),
       ),
     share,

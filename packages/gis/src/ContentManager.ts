@@ -9,6 +9,7 @@ import { Content, type ItemSchema } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { Item } from "./Item.ts"
+import * as Args from "./internal/args.ts"
 import { blobOf, dataOf, defined, type FileArgument } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -16,6 +17,8 @@ import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 type OwnerArgument = string | { readonly username: string }
 
 const ownerName = (owner: OwnerArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
+
+const owner = Args.optional(Args.stringOr("username"))
 
 /**
  * Options of {@link ContentManager.add}.
@@ -112,15 +115,25 @@ export class ContentManager {
    */
   add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<Item> {
     const session = this[sessionKey]
-    const { data, thumbnail, metadata, owner, ...rest } = options
+    const operation = "ContentManager.add"
+    const { data, thumbnail, metadata, owner: addOwner, ...rest } = Args.record.test(options) ? options : {}
     return this.#run((content) =>
       Effect.gen(function* () {
-        const operation = "ContentManager.add"
+        yield* Args.check(
+          operation,
+          ["itemProperties", itemProperties, Args.record],
+          ["options", options, Args.record],
+          ["data", data, Args.optional(Args.itemData)],
+          ["thumbnail", thumbnail, Args.optional(Args.file)],
+          ["metadata", metadata, Args.optional(Args.file)],
+          ["owner", addOwner, owner],
+          ["folder", rest.folder, Args.optional(Args.string)],
+        )
         return yield* content.add(
           defined({
             ...rest,
             properties: itemProperties,
-            owner: ownerName(owner),
+            owner: ownerName(addOwner),
             data: yield* dataOf(session, operation, data),
             thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
             metadata: yield* blobOf(session, operation, "metadata", metadata),
@@ -140,7 +153,17 @@ export class ContentManager {
     folder: string,
     options: { readonly owner?: OwnerArgument | undefined } = {},
   ): Promise<ItemSchema.Folder> {
-    return this.#run((content) => content.createFolder(folder, defined({ owner: ownerName(options.owner) })))
+    return this.#run((content) =>
+      Effect.andThen(
+        Args.check(
+          "ContentManager.createFolder",
+          ["folder", folder, Args.string],
+          ["options", options, Args.record],
+          ["owner", options?.owner, owner],
+        ),
+        () => content.createFolder(folder, defined({ owner: ownerName(options.owner) })),
+      ),
+    )
   }
 
   /**
@@ -150,17 +173,29 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.create_service
    */
   createService(name: string, options: CreateServiceOptions = {}): Promise<Item> {
-    const { createParams, itemProperties, owner, ...rest } = options
+    const { createParams, itemProperties, owner: serviceOwner, ...rest } = Args.record.test(options) ? options : {}
     return this.#run((content) =>
       Effect.flatMap(
-        content.createService(
-          defined({
-            ...rest,
-            name,
-            createParameters: createParams,
-            properties: itemProperties,
-            owner: ownerName(owner),
-          }),
+        Effect.andThen(
+          Args.check(
+            "ContentManager.createService",
+            ["name", name, Args.string],
+            ["options", options, Args.record],
+            ["createParams", createParams, Args.optional(Args.record)],
+            ["itemProperties", itemProperties, Args.optional(Args.record)],
+            ["owner", serviceOwner, owner],
+            ["folder", rest.folder, Args.optional(Args.string)],
+          ),
+          () =>
+            content.createService(
+              defined({
+                ...rest,
+                name,
+                createParameters: createParams,
+                properties: itemProperties,
+                owner: ownerName(serviceOwner),
+              }),
+            ),
         ),
         (job) => job.wait(),
       ),
@@ -174,7 +209,17 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.delete_folder
    */
   deleteFolder(folder: string, options: { readonly owner?: OwnerArgument | undefined } = {}): Promise<boolean> {
-    return this.#run((content) => content.deleteFolder(folder, defined({ owner: ownerName(options.owner) })))
+    return this.#run((content) =>
+      Effect.andThen(
+        Args.check(
+          "ContentManager.deleteFolder",
+          ["folder", folder, Args.string],
+          ["options", options, Args.record],
+          ["owner", options?.owner, owner],
+        ),
+        () => content.deleteFolder(folder, defined({ owner: ownerName(options.owner) })),
+      ),
+    )
   }
 
   /**
@@ -184,9 +229,9 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.get
    */
   get(itemid: string): Promise<Item | undefined> {
-    return this.#run((content) => content.get(itemid)).then((json) =>
-      json === undefined ? undefined : this.#wrap(json),
-    )
+    return this.#run((content) =>
+      Effect.andThen(Args.check("ContentManager.get", ["itemid", itemid, Args.string]), () => content.get(itemid)),
+    ).then((json) => (json === undefined ? undefined : this.#wrap(json)))
   }
 
   /**
@@ -196,7 +241,17 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.import_data
    */
   importData(df: string, options: ImportDataOptions = {}): Promise<Content.FeatureCollection> {
-    return this.#run((content) => content.importData(defined({ csv: df, addressFields: options.addressFields })))
+    return this.#run((content) =>
+      Effect.andThen(
+        Args.check(
+          "ContentManager.importData",
+          ["df", df, Args.string],
+          ["options", options, Args.record],
+          ["addressFields", options?.addressFields, Args.optional(Args.record)],
+        ),
+        () => content.importData(defined({ csv: df, addressFields: options.addressFields })),
+      ),
+    )
   }
 
   /**
@@ -209,7 +264,17 @@ export class ContentManager {
     readonly serviceName: string
     readonly serviceType: "featureService" | "imageService" | "mapService"
   }): Promise<boolean> {
-    return this.#run((content) => content.isServiceNameAvailable(options.serviceName, options.serviceType))
+    return this.#run((content) =>
+      Effect.andThen(
+        Args.check(
+          "ContentManager.isServiceNameAvailable",
+          ["options", options, Args.record],
+          ["serviceName", options?.serviceName, Args.string],
+          ["serviceType", options?.serviceType, Args.string],
+        ),
+        () => content.isServiceNameAvailable(options.serviceName, options.serviceType),
+      ),
+    )
   }
 
   /**
@@ -220,9 +285,12 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.search
    */
   search(query: string, options: SearchOptions = {}): Promise<ReadonlyArray<Item>> {
-    return this.#run((content) => content.search(query, defined(options))).then((items) =>
-      items.map((json) => this.#wrap(json)),
-    )
+    return this.#run((content) =>
+      Effect.andThen(
+        Args.check("ContentManager.search", ["query", query, Args.string], ["options", options, Args.record]),
+        () => content.search(query, defined(options)),
+      ),
+    ).then((items) => items.map((json) => this.#wrap(json)))
   }
 
   /**
@@ -236,8 +304,11 @@ export class ContentManager {
     return iterate(
       this[sessionKey],
       Stream.unwrap(
-        Effect.map(Content.Content, (content) =>
-          Stream.map(content.searchAll(query, defined(options)), (json) => this.#wrap(json)),
+        Effect.andThen(
+          Args.check("ContentManager.searchAll", ["query", query, Args.string], ["options", options, Args.record]),
+          Effect.map(Content.Content, (content) =>
+            Stream.map(content.searchAll(query, defined(options)), (json) => this.#wrap(json)),
+          ),
         ),
       ),
     )

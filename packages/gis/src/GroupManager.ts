@@ -8,6 +8,7 @@ import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { Group } from "./Group.ts"
+import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -68,6 +69,12 @@ export class GroupManager {
     const session = this[sessionKey]
     return this.#run((groups) =>
       Effect.gen(function* () {
+        yield* Args.check(
+          "GroupManager.create",
+          ["options", options, Args.record],
+          ["title", options?.title, Args.string],
+          ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
+        )
         const thumbnail = yield* blobOf(session, "GroupManager.create", "thumbnail", options.thumbnail)
         return yield* groups.create(defined({ ...options, thumbnail }))
       }),
@@ -80,7 +87,11 @@ export class GroupManager {
    * @see arcgis.gis.GroupManager.create_from_dict
    */
   createFromDict(dict: { readonly [key: string]: unknown }): Promise<Group> {
-    return this.#run((groups) => groups.createFromDict(dict)).then((json) => this.#wrap(json))
+    return this.#run((groups) =>
+      Effect.andThen(Args.check("GroupManager.createFromDict", ["dict", dict, Args.record]), () =>
+        groups.createFromDict(dict),
+      ),
+    ).then((json) => this.#wrap(json))
   }
 
   /**
@@ -90,9 +101,9 @@ export class GroupManager {
    * @see arcgis.gis.GroupManager.get
    */
   get(groupid: string): Promise<Group | undefined> {
-    return this.#run((groups) => groups.get(groupid)).then((json) =>
-      json === undefined ? undefined : this.#wrap(json),
-    )
+    return this.#run((groups) =>
+      Effect.andThen(Args.check("GroupManager.get", ["groupid", groupid, Args.string]), () => groups.get(groupid)),
+    ).then((json) => (json === undefined ? undefined : this.#wrap(json)))
   }
 
   /**
@@ -102,7 +113,11 @@ export class GroupManager {
    * @see arcgis.gis.GroupManager.search
    */
   search(options: SearchOptions = {}): Promise<ReadonlyArray<Group>> {
-    return this.#run((groups) => groups.search(defined(options))).then((list) => list.map((json) => this.#wrap(json)))
+    return this.#run((groups) =>
+      Effect.andThen(Args.check("GroupManager.search", ["options", options, Args.record]), () =>
+        groups.search(defined(options)),
+      ),
+    ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
   /** Every group a search finds, fetched page by page as the loop asks for them. */

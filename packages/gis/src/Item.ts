@@ -10,6 +10,7 @@ import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/c
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
+import * as Args from "./internal/args.ts"
 import { blobOf, dataOf, defined, type FileArgument, filesOf, groupList } from "./internal/inputs.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
 import { ResourceManager } from "./ResourceManager.ts"
@@ -134,6 +135,18 @@ const numbers = (value: ReadonlyArray<number> | string | undefined): ReadonlyArr
         .filter((entry) => Number.isInteger(entry))
     : value
 
+/** Groups as `share`/`unshare` take them: a comma-separated string, or an array of ids and `Group`s. */
+const groupsRule = Args.oneOf(Args.string, Args.list(Args.stringOr("id")))
+
+const relationshipChecks = (options: {
+  readonly relItem: string | { readonly id: string }
+  readonly relType: string
+}): ReadonlyArray<Args.Check> => [
+  ["options", options, Args.record],
+  ["relItem", options?.relItem, Args.stringOr("id")],
+  ["relType", options?.relType, Args.string],
+]
+
 const ownerName = (owner: string | { readonly username: string } | undefined) =>
   typeof owner === "object" ? owner.username : owner
 
@@ -207,6 +220,15 @@ export class Item {
     )
   }
 
+  /** `#run` after checking the JavaScript types of the call's arguments (nothing is sent when one is wrong). */
+  #checked<A, E>(
+    operation: string,
+    checks: ReadonlyArray<Args.Check>,
+    use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E>,
+  ): Promise<A> {
+    return this.#run((items, item) => Effect.andThen(Args.check(operation, ...checks), () => use(items, item)))
+  }
+
   #refresh(json: ItemSchema.Item): void {
     this.#json = json
     this.#resources = undefined
@@ -224,7 +246,9 @@ export class Item {
    * @see arcgis.gis.Item.add_comment
    */
   addComment(comment: string): Promise<string> {
-    return this.#run((items, item) => items.addComment(item, comment))
+    return this.#checked("Item.addComment", [["comment", comment, Args.string]], (items, item) =>
+      items.addComment(item, comment),
+    )
   }
 
   /**
@@ -237,7 +261,9 @@ export class Item {
     readonly relItem: string | { readonly id: string }
     readonly relType: string
   }): Promise<boolean> {
-    return this.#run((items, item) => items.addRelationship(item, options.relItem, options.relType))
+    return this.#checked("Item.addRelationship", relationshipChecks(options), (items, item) =>
+      items.addRelationship(item, options.relItem, options.relType),
+    )
   }
 
   /**
@@ -326,7 +352,9 @@ export class Item {
     readonly relItem: string | { readonly id: string }
     readonly relType: string
   }): Promise<boolean> {
-    return this.#run((items, item) => items.deleteRelationship(item, options.relItem, options.relType))
+    return this.#checked("Item.deleteRelationship", relationshipChecks(options), (items, item) =>
+      items.deleteRelationship(item, options.relItem, options.relType),
+    )
   }
 
   /**
@@ -496,8 +524,18 @@ export class Item {
     folder: string | { readonly id: string },
     options: { readonly owner?: string | { readonly username: string } | undefined } = {},
   ): Promise<ItemSchema.MoveResult> {
-    const owner = ownerName(options.owner)
-    const result = await this.#run((items, item) => items.move(owner === undefined ? item : { ...item, owner }, folder))
+    const result = await this.#checked(
+      "Item.move",
+      [
+        ["folder", folder, Args.stringOr("id")],
+        ["options", options, Args.record],
+        ["owner", options?.owner, Args.optional(Args.stringOr("username"))],
+      ],
+      (items, item) => {
+        const owner = ownerName(options.owner)
+        return items.move(owner === undefined ? item : { ...item, owner }, folder)
+      },
+    )
     this.#refresh({ ...this.#json, ownerFolder: result.folder ?? null })
     return result
   }
@@ -552,7 +590,9 @@ export class Item {
    * @see arcgis.gis.Item.rating
    */
   setRating(rating: number): Promise<boolean> {
-    return this.#run((items, item) => items.setRating(item, rating))
+    return this.#checked("Item.setRating", [["rating", rating, Args.number]], (items, item) =>
+      items.setRating(item, rating),
+    )
   }
 
   /**
@@ -565,7 +605,15 @@ export class Item {
     targetOwner: string | { readonly username: string },
     options: { readonly targetFolder?: string | undefined } = {},
   ): Promise<boolean> {
-    return this.#run((items, item) => items.reassignTo(item, ownerName(targetOwner) ?? "", options.targetFolder))
+    return this.#checked(
+      "Item.reassignTo",
+      [
+        ["targetOwner", targetOwner, Args.stringOr("username")],
+        ["options", options, Args.record],
+        ["targetFolder", options?.targetFolder, Args.optional(Args.string)],
+      ],
+      (items, item) => items.reassignTo(item, ownerName(targetOwner) ?? "", options.targetFolder),
+    )
   }
 
   /**
@@ -578,9 +626,15 @@ export class Item {
     relType: string,
     options: { readonly direction?: "forward" | "reverse" | undefined } = {},
   ): Promise<ReadonlyArray<Item>> {
-    return this.#run((items, item) => items.relatedItems(item, relType, options.direction ?? "forward")).then(
-      (related) => related.map((json) => this.#wrap(json)),
-    )
+    return this.#checked(
+      "Item.relatedItems",
+      [
+        ["relType", relType, Args.string],
+        ["options", options, Args.record],
+        ["direction", options?.direction, Args.optional(Args.string)],
+      ],
+      (items, item) => items.relatedItems(item, relType, options.direction ?? "forward"),
+    ).then((related) => related.map((json) => this.#wrap(json)))
   }
 
   /**
@@ -590,16 +644,25 @@ export class Item {
    * @see arcgis.gis.Item.share
    */
   share(options: ShareOptions = {}): Promise<ItemSchema.ShareResult> {
-    return this.#run((items, item) =>
-      items.share(
-        item,
-        defined({
-          everyone: options.everyone,
-          org: options.org,
-          groups: groupList(options.groups),
-          allowMembersToEdit: options.allowMembersToEdit,
-        }),
-      ),
+    return this.#checked(
+      "Item.share",
+      [
+        ["options", options, Args.record],
+        ["everyone", options?.everyone, Args.optional(Args.boolean)],
+        ["org", options?.org, Args.optional(Args.boolean)],
+        ["groups", options?.groups, Args.optional(groupsRule)],
+        ["allowMembersToEdit", options?.allowMembersToEdit, Args.optional(Args.boolean)],
+      ],
+      (items, item) =>
+        items.share(
+          item,
+          defined({
+            everyone: options.everyone,
+            org: options.org,
+            groups: groupList(options.groups),
+            allowMembersToEdit: options.allowMembersToEdit,
+          }),
+        ),
     )
   }
 
@@ -622,7 +685,9 @@ export class Item {
    * @see arcgis.gis.Item.unshare
    */
   unshare(groups: string | ReadonlyArray<GroupArgument>): Promise<ItemSchema.UnshareResult> {
-    return this.#run((items, item) => items.unshare(item, groupList(groups) ?? []))
+    return this.#checked("Item.unshare", [["groups", groups, groupsRule]], (items, item) =>
+      items.unshare(item, groupList(groups) ?? []),
+    )
   }
 
   /**
@@ -633,10 +698,18 @@ export class Item {
    */
   async update(options: UpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const { itemProperties, data, thumbnail, metadata, ...upload } = options
+    const { itemProperties, data, thumbnail, metadata, ...upload } = Args.record.test(options) ? options : {}
+    const operation = "Item.update"
     const updated = await this.#run((items, item) =>
       Effect.gen(function* () {
-        const operation = "Item.update"
+        yield* Args.check(
+          operation,
+          ["options", options, Args.record],
+          ["itemProperties", itemProperties, Args.optional(Args.record)],
+          ["data", data, Args.optional(Args.itemData)],
+          ["thumbnail", thumbnail, Args.optional(Args.file)],
+          ["metadata", metadata, Args.optional(Args.file)],
+        )
         return yield* items.update(
           item,
           defined({

@@ -9,6 +9,7 @@ import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-gr
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, secret } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { RoleManager } from "./RoleManager.ts"
@@ -96,6 +97,12 @@ export class UserManager {
     const session = this[sessionKey]
     return this.#run((users) =>
       Effect.gen(function* () {
+        yield* Args.check(
+          "UserManager.create",
+          ["options", options, Args.record],
+          ["username", options?.username, Args.string],
+          ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
+        )
         const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", options.thumbnail)
         return yield* users.create(
           defined({
@@ -115,7 +122,9 @@ export class UserManager {
    * @see arcgis.gis.UserManager.get
    */
   get(username: string): Promise<User | undefined> {
-    return this.#run((users) => users.get(username)).then(this.#wrapMaybe)
+    return this.#run((users) =>
+      Effect.andThen(Args.check("UserManager.get", ["username", username, Args.string]), () => users.get(username)),
+    ).then(this.#wrapMaybe)
   }
 
   /**
@@ -134,7 +143,11 @@ export class UserManager {
    * @see arcgis.gis.UserManager.search
    */
   search(options: SearchOptions = {}): Promise<ReadonlyArray<User>> {
-    return this.#run((users) => users.search(defined(options))).then((list) => list.map((json) => this.#wrap(json)))
+    return this.#run((users) =>
+      Effect.andThen(Args.check("UserManager.search", ["options", options, Args.record]), () =>
+        users.search(defined(options)),
+      ),
+    ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
   /** Every user a search finds, fetched page by page as the loop asks for them. */

@@ -5,9 +5,13 @@
  */
 import { RetryPolicy } from "@arcgis-portal/core"
 import { ScriptedFetch } from "@arcgis-portal/core/testing"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuthError, DecodeError, GIS, InvalidInput, type Item, PortalError, TransportError } from "../src/index.ts"
+import { runOn } from "../src/internal/session.ts"
 
 const url = "https://portal.example.com/portal"
 const itemId = "0123456789abcdef0123456789abcdef"
@@ -158,12 +162,11 @@ describe("the Promise face under bad input from plain JavaScript", () => {
     }
   })
 
-  // KNOWN GAPS (docs/reliability.md, "Promise face: bad input"): each of these calls resolves, rejects with an
-  // untyped TypeError (a defect squashed by the facade), or sends NUL / 100,000-character values to the portal for
-  // some plain-JS input. `it.fails` keeps them visible: once gis validates its arguments, a case turns red here —
-  // move it to `it`.
+  // Formerly known gaps (docs/reliability.md, "Promise face: bad input"): gis checks the JavaScript types of its
+  // arguments (src/internal/args.ts) and the feature packages refuse malformed values, so every call refuses
+  // garbage with a typed error before any request.
   for (const [name, call] of calls) {
-    it.fails(`${name}: rejects with a typed error and sends nothing malformed`, async () => {
+    it(`${name}: rejects with a typed error and sends nothing malformed`, async () => {
       await fc.assert(
         fc.asyncProperty(garbage, async (value) => {
           await refused(name, call, value)
@@ -172,4 +175,29 @@ describe("the Promise face under bad input from plain JavaScript", () => {
       )
     })
   }
+})
+
+describe("the runner's last resort", () => {
+  const runtime = ManagedRuntime.make(Layer.empty) as never
+
+  it("turns a defect (an unexpected thrown TypeError) into a typed InvalidInput keeping its message and cause", async () => {
+    const defect = new TypeError("query.trim is not a function")
+    const error = await runOn(
+      runtime,
+      Effect.sync(() => {
+        throw defect
+      }),
+    ).then(
+      () => undefined,
+      (rejected: unknown) => rejected,
+    )
+    expect(error).toBeInstanceOf(InvalidInput)
+    expect(error).toMatchObject({ _tag: "InvalidInput", message: "TypeError: query.trim is not a function" })
+    expect((error as Error).cause).toBe(defect)
+  })
+
+  it("leaves a typed failure untouched", async () => {
+    const failure = new InvalidInput({ operation: "x", field: "y", message: "no" })
+    await expect(runOn(runtime, Effect.fail(failure))).rejects.toBe(failure)
+  })
 })

@@ -50,7 +50,7 @@ export interface ServiceContext {
 
 /** Refuses a malformed item id before it reaches a URL path. */
 export const checkItemId = (operation: string, id: string): Effect.Effect<string, PortalError.InvalidInput> =>
-  CommonSchema.isItemId(id)
+  typeof id === "string" && CommonSchema.isItemId(id)
     ? Effect.succeed(id)
     : Effect.fail(
         new PortalError.InvalidInput({

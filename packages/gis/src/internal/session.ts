@@ -3,7 +3,7 @@
  * an Effect becomes a Promise (rejecting with the typed error itself, never a FiberFailure), and
  * the optional file system a Node connection brings.
  */
-import type { PortalError } from "@arcgis-portal/core"
+import { PortalError } from "@arcgis-portal/core"
 import * as Cause from "effect/Cause"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -48,7 +48,26 @@ export const runOn = async <A, E>(
 ): Promise<A> => {
   const exit = await runtime.runPromiseExit(effect)
   if (Exit.isSuccess(exit)) return exit.value
-  throw Cause.squash(exit.cause)
+  // Typed failures first; a defect only when nothing typed failed; an interruption as Effect reports it.
+  throw Cause.hasDies(exit.cause) ? typed(Cause.squash(exit.cause)) : Cause.squash(exit.cause)
+}
+
+/** A failure the facade rejects with as it is: a tagged error (every typed failure of the SDK is one). */
+const isTagged = (error: unknown): boolean =>
+  error instanceof Error && typeof (error as { readonly _tag?: unknown })._tag === "string"
+
+/**
+ * The last resort for a defect (an unexpected thrown JS error, e.g. a `TypeError` from a value no check caught):
+ * never a bare `TypeError` out of a facade call, but `InvalidInput` with the defect's own message, the defect kept
+ * as its `cause`. Typed failures pass through untouched.
+ */
+export const typed = (error: unknown): unknown => {
+  if (isTagged(error)) return error
+  const message =
+    error instanceof Error ? `${error.name}: ${error.message}` : `Unexpected failure: ${String(error as never)}`
+  const converted = new PortalError.InvalidInput({ operation: "GIS", field: undefined, message })
+  Object.defineProperty(converted, "cause", { value: error, enumerable: false, configurable: true, writable: true })
+  return converted
 }
 
 /**
@@ -63,7 +82,13 @@ export const iterate = <A, E>(session: Session, stream: Stream.Stream<A, E, GisS
       return inner
     }
     return {
-      next: async () => (await start()).next(),
+      next: async () => {
+        try {
+          return await (await start()).next()
+        } catch (error) {
+          throw typed(error)
+        }
+      },
       return: async () => (inner?.return ? inner.return() : { done: true, value: undefined }),
     }
   },

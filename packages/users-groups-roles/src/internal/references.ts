@@ -26,7 +26,7 @@ export const checkGroupId = (
   group: GroupReference,
 ): Effect.Effect<CommonSchema.GroupId, PortalError.InvalidInput> => {
   const id = idOf(group)
-  return groupIdPattern.test(id)
+  return typeof id === "string" && groupIdPattern.test(id)
     ? Effect.succeed(id as CommonSchema.GroupId)
     : Effect.fail(
         new PortalError.InvalidInput({
@@ -37,16 +37,34 @@ export const checkGroupId = (
       )
 }
 
-/** Refuses an empty username before it reaches a URL path. */
+/** The longest username the portal takes (characters). */
+export const maxUsernameLength = 128
+
+const hasControl = (value: string): boolean =>
+  [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+
+/**
+ * Refuses a malformed username before it reaches a URL path: empty, longer than 128 characters, `.`/`..`, or with
+ * `/`, `\\` or a control character (NUL included).
+ */
 export const checkUsername = (
   operation: string,
   user: UserReference,
   field = "username",
 ): Effect.Effect<string, PortalError.InvalidInput> => {
   const username = usernameOf(user)
-  return username.trim() === ""
-    ? Effect.fail(new PortalError.InvalidInput({ operation, field, message: "A username cannot be empty." }))
-    : Effect.succeed(username)
+  const refuse = (message: string) => Effect.fail(new PortalError.InvalidInput({ operation, field, message }))
+  if (typeof username !== "string" || username.trim() === "") return refuse("A username cannot be empty.")
+  if (
+    username.length > maxUsernameLength ||
+    hasControl(username) ||
+    username.includes("/") ||
+    username.includes("\\") ||
+    username === "." ||
+    username === ".."
+  )
+    return refuse(`A username is 1 to ${maxUsernameLength} characters, without '/', '\\' or control characters.`)
+  return Effect.succeed(username)
 }
 
 /** Splits `values` into chunks of at most `size`. */
