@@ -327,6 +327,31 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       () => resolve(started),
     )
   })
+  // A request Node's HTTP parser refuses before the app sees it (a URL or headers over 16 KB, a malformed request
+  // line) still gets a portal-style JSON envelope instead of Node's bare, empty 400/431.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: import("node:stream").Duplex) => {
+    if (!socket.writable) return
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW"
+    const status = tooLarge ? 431 : 400
+    const body = JSON.stringify(
+      envelope(
+        new Fault(
+          400,
+          tooLarge
+            ? "The request URL or headers are too long; send the parameters in a POST body."
+            : "The request could not be parsed.",
+          undefined,
+          [],
+          status,
+        ),
+      ),
+    )
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    )
+  })
   const address = server.address() as AddressInfo
   const host = options.host ?? "127.0.0.1"
   const publicHost = options.tls?.hostname ?? host

@@ -102,6 +102,14 @@ const nasty = fc.oneof(
   fc.json(),
   fc.integer().map(String),
   fc.nat(3_000).map((n) => "x".repeat(n)),
+  // JSON bombs: deep nesting, wide arrays, a huge number of keys, huge numbers.
+  fc.constantFrom(
+    `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
+    `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`,
+    `[${Array.from({ length: 50_000 }, () => "0").join(",")}]`,
+    `{${Array.from({ length: 20_000 }, (_, index) => `"k${index}":${index}`).join(",")}}`,
+    `{"xmin":1e308,"ymin":-1e308,"xmax":${"9".repeat(400)},"ymax":0}`,
+  ),
 )
 const names = fc.oneof(
   fc.constantFrom(
@@ -179,5 +187,15 @@ describe("emulator fuzz", () => {
     expect(emulator.requestLog().filter((entry) => entry.errorCode === 500)).toEqual([])
     const alive = await fetch(`${emulator.restUrl}/?f=json`)
     expect(((await alive.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
+  })
+
+  it("a URL too long for the HTTP parser: a JSON error envelope, not Node's empty 431", async () => {
+    const response = await fetch(`${emulator.restUrl}/search?f=json&q=${"x".repeat(40_000)}`)
+    expect(response.status).toBe(431)
+    const parsed = (await response.json()) as { error?: { code?: number; message?: string } }
+    expect(parsed.error?.code).toBe(400)
+    expect(parsed.error?.message).toContain("POST")
+    const alive = await fetch(`${emulator.restUrl}/?f=json`)
+    expect(alive.status).toBe(200)
   })
 })
