@@ -1,4 +1,4 @@
 import { preset } from "@arcgis-portal/vitest-preset"
 import { defineConfig } from "vitest/config"
 
-export default defineConfig(preset("conformance"))
+export default defineConfig(preset("conformance", {}, { secretScan: false }))
