@@ -60,12 +60,11 @@ export const make = (
       }),
     )
     const path = http.resolve(request.path).pathname
-    return once.pipe(
-      Effect.withSpan(request.operation, {
-        attributes: { "http.request.method": request.method, "url.path": path, "auth.strategy": auth.strategy.name },
-      }),
-      Effect.annotateLogs({ operation: request.operation, method: request.method, path }),
-    )
+    return Effect.withSpan(once, request.operation, {
+      attributes: { "http.request.method": request.method, "url.path": path, "auth.strategy": auth.strategy.name },
+      // The call site would be this file, never the user's code; capturing it cost ~3% of a request's CPU.
+      captureStackTrace: false,
+    }).pipe(Effect.annotateLogs({ operation: request.operation, method: request.method, path }))
   }
 
   const json: TransportShape["json"] = (request) =>
