@@ -5,7 +5,7 @@
  * up a rotated secret. Everything else — caching, single-flight refresh, the one retry — is core's.
  */
 import { readFile } from "node:fs/promises"
-import { type AuthStrategy, PortalError } from "@arcgis-portal/core"
+import { AuthStrategy, type PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 
@@ -23,16 +23,7 @@ export interface Options {
   readonly authorize?: AuthStrategy.AuthStrategy["authorize"]
 }
 
-const failure = (message: string) =>
-  new PortalError.AuthError({
-    reason: "AcquisitionFailed",
-    code: 0,
-    messageCode: undefined,
-    message,
-    details: [],
-    operation: "EnvToken.acquire",
-    request: undefined,
-  })
+const failure = (message: string) => AuthStrategy.failure("EnvToken.acquire", "AcquisitionFailed", message)
 
 /**
  * A strategy whose token is read from `options.variable` (default `ARCGIS_TOKEN`) or, when that is

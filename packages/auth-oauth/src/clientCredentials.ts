@@ -1,9 +1,9 @@
 /** App login: the app signs in as itself with its client id and secret (`grant_type=client_credentials`). */
-import type { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { decodeResponse, redact, TokenResponse } from "./internal/grant.ts"
+import { TokenResponse } from "./internal/grant.ts"
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -31,7 +31,7 @@ export interface ClientCredentialsOptions {
  * })
  */
 export const clientCredentials = (options: ClientCredentialsOptions): AuthStrategy.AuthStrategy => {
-  const clientSecret = redact(options.clientSecret)
+  const clientSecret = AuthStrategy.redact(options.clientSecret)
   return {
     name: "clientCredentials",
     acquire: (context) =>
@@ -48,7 +48,11 @@ export const clientCredentials = (options: ClientCredentialsOptions): AuthStrate
           },
           credentials: "none",
         })
-        const decoded = yield* decodeResponse(TokenResponse, "clientCredentials.token", "oauth2/token")(body)
+        const decoded = yield* AuthStrategy.decodeTokenResponse(
+          TokenResponse,
+          "clientCredentials.token",
+          "oauth2/token",
+        )(body)
         const now = yield* Clock.currentTimeMillis
         return { token: Redacted.make(decoded.access_token), expires: now + decoded.expires_in * 1000 }
       }),

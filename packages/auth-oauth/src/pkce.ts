@@ -7,11 +7,11 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/authorize.htm
  * @see https://developers.arcgis.com/rest/users-groups-and-items/token.htm
  */
-import { type AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { authError, decodeResponse, redact, TokenResponse } from "./internal/grant.ts"
+import { TokenResponse } from "./internal/grant.ts"
 import { OAuthError } from "./OAuthError.ts"
 
 /** Where a pending sign-in (state and verifier) is kept across the redirect; `sessionStorage` fits. */
@@ -225,7 +225,8 @@ export const completeAuthorization = (
     const portalUrl = options.portalUrl ?? pending?.portalUrl
     const clientId = options.clientId ?? pending?.clientId
     const redirectUri = options.redirectUri ?? pending?.redirectUri
-    const verifier = options.verifier === undefined ? pending?.verifier : Redacted.value(redact(options.verifier))
+    const verifier =
+      options.verifier === undefined ? pending?.verifier : Redacted.value(AuthStrategy.redact(options.verifier))
     if (portalUrl === undefined || clientId === undefined || redirectUri === undefined || verifier === undefined) {
       return yield* new OAuthError({
         reason: "StateMismatch",
@@ -248,10 +249,18 @@ export const completeAuthorization = (
         credentials: "none",
       })
     }).pipe(Effect.provide(Portal.layer({ url: portalUrl, fetch: options.fetch })))
-    const decoded = yield* decodeResponse(TokenResponse, "pkce.authorizationCode", "oauth2/token")(body)
+    const decoded = yield* AuthStrategy.decodeTokenResponse(
+      TokenResponse,
+      "pkce.authorizationCode",
+      "oauth2/token",
+    )(body)
     const now = yield* Clock.currentTimeMillis
     if (decoded.refresh_token === undefined) {
-      return yield* authError("pkce.authorizationCode", "AcquisitionFailed", "The portal issued no refresh token.")
+      return yield* AuthStrategy.failure(
+        "pkce.authorizationCode",
+        "AcquisitionFailed",
+        "The portal issued no refresh token.",
+      )
     }
     return pkce({
       clientId,
@@ -319,13 +328,13 @@ export interface PkceStrategy extends AuthStrategy.AuthStrategy {
  */
 export const pkce = (options: PkceOptions): PkceStrategy => {
   const exchangeWithin = options.exchangeWithinMillis ?? 24 * 60 * 60 * 1000
-  let refreshToken: Redacted.Redacted<string> | undefined = redact(options.refreshToken)
+  let refreshToken: Redacted.Redacted<string> | undefined = AuthStrategy.redact(options.refreshToken)
   let refreshTokenExpires = options.refreshTokenExpires
   let username = options.username
   let initial =
     options.accessToken === undefined
       ? undefined
-      : { token: redact(options.accessToken), expires: options.expires, username: options.username }
+      : { token: AuthStrategy.redact(options.accessToken), expires: options.expires, username: options.username }
 
   const grantOf = (token: Redacted.Redacted<string>, expires: number | undefined) => ({
     token,
@@ -345,10 +354,14 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
       }
       const current = refreshToken
       if (current === undefined) {
-        return yield* authError("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
+        return yield* AuthStrategy.failure("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
       }
       if (refreshTokenExpires !== undefined && now >= refreshTokenExpires) {
-        return yield* authError("pkce.refresh", "AcquisitionFailed", "The refresh token has expired: sign in again.")
+        return yield* AuthStrategy.failure(
+          "pkce.refresh",
+          "AcquisitionFailed",
+          "The refresh token has expired: sign in again.",
+        )
       }
       const exchange = refreshTokenExpires !== undefined && refreshTokenExpires - now <= exchangeWithin
       const operation = exchange ? "pkce.exchangeRefreshToken" : "pkce.refresh"
@@ -364,11 +377,11 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
         },
         credentials: "none",
       })
-      const decoded = yield* decodeResponse(TokenResponse, operation, "oauth2/token")(body)
+      const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, operation, "oauth2/token")(body)
       const after = yield* Clock.currentTimeMillis
       // Signed out while the request was in flight: drop what came back.
       if (refreshToken === undefined) {
-        return yield* authError("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
+        return yield* AuthStrategy.failure("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
       }
       if (decoded.refresh_token !== undefined) {
         refreshToken = Redacted.make(decoded.refresh_token)

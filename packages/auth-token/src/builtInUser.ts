@@ -1,9 +1,9 @@
 /** A portal (built-in) account signed in with its username and password through `generateToken`. */
-import type { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { decodeResponse, Expires, redact } from "./internal/grant.ts"
+import { Expires } from "./internal/grant.ts"
 
 /** Options of {@link builtInUser}. */
 export interface BuiltInUserOptions {
@@ -46,7 +46,7 @@ const defaultReferer = (): string => {
  * })
  */
 export const builtInUser = (options: BuiltInUserOptions): AuthStrategy.AuthStrategy => {
-  const password = redact(options.password)
+  const password = AuthStrategy.redact(options.password)
   const referer = options.referer ?? defaultReferer()
   return {
     name: "builtInUser",
@@ -66,7 +66,9 @@ export const builtInUser = (options: BuiltInUserOptions): AuthStrategy.AuthStrat
           credentials: "none",
         })
         .pipe(
-          Effect.flatMap(decodeResponse(GenerateTokenResponse, "builtInUser.generateToken", "generateToken")),
+          Effect.flatMap(
+            AuthStrategy.decodeTokenResponse(GenerateTokenResponse, "builtInUser.generateToken", "generateToken"),
+          ),
           Effect.map((decoded) => ({
             token: Redacted.make(decoded.token),
             expires: decoded.expires,

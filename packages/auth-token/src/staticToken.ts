@@ -2,11 +2,10 @@
  * A token obtained elsewhere (another app, a script, a vault): used as is; core never asks the
  * portal for a new one.
  */
-import type { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
-import { authError, redact } from "./internal/grant.ts"
 
 /** A secret, or a function that reads the current one (an environment variable, a file, a vault). */
 export type SecretSource = Redacted.Redacted<string> | string | (() => Redacted.Redacted<string> | string)
@@ -21,7 +20,7 @@ export interface StaticTokenOptions {
 
 /** Reads a source each time a token is wanted, so a rotated secret is picked up after a 498. */
 export const readSource = (source: SecretSource): Redacted.Redacted<string> =>
-  redact(typeof source === "function" ? source() : source)
+  AuthStrategy.redact(typeof source === "function" ? source() : source)
 
 /**
  * Authenticates with a token you already have. When the portal rejects it (498) the token is read
@@ -43,7 +42,7 @@ export const staticToken = (token: SecretSource, options: StaticTokenOptions = {
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         expires !== undefined && now >= expires
           ? Effect.fail(
-              authError(
+              AuthStrategy.failure(
                 "staticToken.acquire",
                 "AcquisitionFailed",
                 "The token has expired, and a static token cannot be renewed.",

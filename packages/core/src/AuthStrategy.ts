@@ -6,9 +6,10 @@
  *
  * @see https://developers.arcgis.com/documentation/security-and-authentication/reference/http-authorization-headers
  */
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import type { PortalFailure } from "./PortalError.ts"
+import * as Schema from "effect/Schema"
+import { AuthError, type AuthErrorReason, DecodeError, type PortalFailure } from "./PortalError.ts"
 import type { PortalRequest } from "./PortalRequest.ts"
 
 /** A token and when it stops working. */
@@ -98,3 +99,38 @@ const inBrowser = typeof (globalThis as { document?: unknown }).document !== "un
 export const defaultAuthorization: (token: Redacted.Redacted<string>) => Authorization = inBrowser
   ? bodyAuthorization
   : headerAuthorization
+
+// Helpers for strategy authors (used by every auth plugin of this repository).
+
+/** An `AuthError` a strategy raises itself, when no request was involved (a missing variable, an expired static token). */
+export const failure = (operation: string, reason: AuthErrorReason, message: string): AuthError =>
+  new AuthError({
+    reason,
+    code: reason === "InvalidToken" ? 498 : 0,
+    messageCode: undefined,
+    message,
+    details: [],
+    operation,
+    request: undefined,
+  })
+
+/** Accepts a secret as a plain string or already redacted, and always keeps it redacted. */
+export const redact = (value: Redacted.Redacted<string> | string): Redacted.Redacted<string> =>
+  typeof value === "string" ? Redacted.make(value) : value
+
+/**
+ * Decodes a token endpoint's answer (sent with `POST` to `path`) with `schema`; a mismatch is a `DecodeError` that
+ * never echoes the body, since the body holds tokens.
+ */
+export const decodeTokenResponse =
+  <S extends Schema.Codec<unknown, unknown, never, never>>(schema: S, operation: string, path: string) =>
+  (body: unknown): Effect.Effect<S["Type"], DecodeError> =>
+    Effect.mapError(
+      Schema.decodeUnknownEffect(schema)(body),
+      () =>
+        new DecodeError({
+          operation,
+          request: { method: "POST", path },
+          message: "The token response did not have the expected shape.",
+        }),
+    )

@@ -3,12 +3,11 @@
  * keeps in a profile after its first interactive sign-in. The full OAuth flows live in
  * `@arcgis-portal/auth-oauth`.
  */
-import type { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { decodeResponse } from "./grant.ts"
 
 const TokenResponse = Schema.Struct({
   access_token: Schema.String,
@@ -30,7 +29,7 @@ export const refreshTokenStrategy = (options: {
         params: { client_id: options.clientId, grant_type: "refresh_token", refresh_token: options.refreshToken },
         credentials: "none",
       })
-      const decoded = yield* decodeResponse(TokenResponse, "oauth.refreshToken", "oauth2/token")(body)
+      const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, "oauth.refreshToken", "oauth2/token")(body)
       const now = yield* Clock.currentTimeMillis
       return {
         token: Redacted.make(decoded.access_token),

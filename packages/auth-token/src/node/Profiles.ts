@@ -11,13 +11,12 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback
 import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
 import { homedir } from "node:os"
 import { join } from "node:path"
-import type { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { apiKey } from "../apiKey.ts"
 import { builtInUser } from "../builtInUser.ts"
-import { redact } from "../internal/grant.ts"
 import { refreshTokenStrategy } from "../internal/refreshToken.ts"
 
 /** How a profile signs in. */
@@ -264,7 +263,7 @@ const encrypt = async (name: string, secret: string, options: Options, keyPath: 
   let salt: Buffer | undefined
   if (options.passphrase !== undefined) {
     salt = randomBytes(16)
-    key = await scrypt(Redacted.value(redact(options.passphrase)), salt)
+    key = await scrypt(Redacted.value(AuthStrategy.redact(options.passphrase)), salt)
   } else {
     key = await fileKey(keyPath, true)
   }
@@ -287,7 +286,7 @@ const decrypt = async (name: string, entry: SecretEntry, options: Options, keyPa
     if (options.passphrase === undefined || entry.salt === undefined) {
       return fail("SecretUnavailable", name, `The secret of profile "${name}" is protected by a passphrase.`)
     }
-    key = await scrypt(Redacted.value(redact(options.passphrase)), Buffer.from(entry.salt, "base64"))
+    key = await scrypt(Redacted.value(AuthStrategy.redact(options.passphrase)), Buffer.from(entry.salt, "base64"))
   } else {
     key = await fileKey(keyPath, false)
   }
@@ -326,7 +325,7 @@ const validate = (name: string, input: ProfileInput) => {
   } catch {
     fail("InvalidProfile", name, `Profile "${name}": the url is not an http(s) URL.`)
   }
-  if (Redacted.value(redact(input.secret)) === "")
+  if (Redacted.value(AuthStrategy.redact(input.secret)) === "")
     fail("InvalidProfile", name, `Profile "${name}": the secret is empty.`)
 }
 
@@ -340,7 +339,7 @@ const ensureDirectory = async (directory: string) => {
 
 const saveAsync = async (name: string, input: ProfileInput, options: Options): Promise<ProfileSummary> => {
   validate(name, input)
-  const secret = Redacted.value(redact(input.secret))
+  const secret = Redacted.value(AuthStrategy.redact(input.secret))
   const files = paths(options)
   await ensureDirectory(files.directory)
   const profiles = await readJson<ProfilesFile>(files.profiles, { version: 1, profiles: {} })
