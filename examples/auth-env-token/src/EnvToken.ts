@@ -5,7 +5,7 @@
  * up a rotated secret. Everything else — caching, single-flight refresh, the one retry — is core's.
  */
 import { readFile } from "node:fs/promises"
-import { AuthStrategy, type PortalError } from "@arcgis-portal/core"
+import { AuthStrategy } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 
