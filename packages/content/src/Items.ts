@@ -52,7 +52,7 @@ import type {
   ShareResult,
   UnshareResult,
 } from "./ItemSchema.ts"
-import { checkItemId, collectBytes, makeContext, type ServiceContext } from "./internal/context.ts"
+import { checkItemId, makeContext, type ServiceContext } from "./internal/context.ts"
 import { reconciled, resending } from "./internal/reconcile.ts"
 import {
   type ItemData as ItemDataInput,
@@ -783,7 +783,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
 
   const getThumbnail: ItemsShape["getThumbnail"] = (item) =>
     item.thumbnail
-      ? collectBytes(downloadThumbnail(item))
+      ? Transport.collectBytes(downloadThumbnail(item))
       : Effect.flatMap(checkItemId("Items.getThumbnail", item.id), () => Effect.succeed(undefined))
 
   const getThumbnailLink: ItemsShape["getThumbnailLink"] = (item) =>
@@ -794,7 +794,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       const operation = "Items.getData"
       yield* checkItemId(operation, item.id)
       const response = yield* context.bytes(itemData, operation, { id: item.id })
-      const bytes = yield* collectBytes(response.stream)
+      const bytes = yield* Transport.collectBytes(response.stream)
       if (bytes.byteLength === 0) return { kind: "empty" } as const
       const contentType = response.contentType
       const looksTextual = contentType === undefined ? isUtf8Text(bytes) : textTypes.test(contentType)
@@ -812,7 +812,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
 
   const metadata: ItemsShape["metadata"] = (item) =>
     Effect.catch(
-      Effect.map(collectBytes(downloadMetadata(item)), (bytes) =>
+      Effect.map(Transport.collectBytes(downloadMetadata(item)), (bytes) =>
         bytes.byteLength === 0 ? undefined : new TextDecoder().decode(bytes),
       ),
       (error: Failure) =>

@@ -9,6 +9,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type { AuthShape } from "./Auth.ts"
 import type { Authorization } from "./AuthStrategy.ts"
 import type { ByteResponse, Http } from "./internal/http.ts"
@@ -88,3 +89,16 @@ export const make = (
 
   return { json, decode, bytes, url: (path) => http.resolve(path).href }
 }
+
+/** Reads a whole byte stream (a `ByteResponse`'s `stream`) into one array: thumbnails, small files. */
+export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
+  Effect.map(Stream.runCollect(stream), (chunks) => {
+    const parts = Array.from(chunks)
+    const out = new Uint8Array(parts.reduce((size, part) => size + part.byteLength, 0))
+    let offset = 0
+    for (const part of parts) {
+      out.set(part, offset)
+      offset += part.byteLength
+    }
+    return out
+  })

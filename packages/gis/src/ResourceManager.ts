@@ -4,10 +4,10 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
  * @see arcgis.gis.ResourceManager
  */
+import { Transport } from "@arcgis-portal/core"
 import { type ResourceSchema, Resources } from "@arcgis-portal/resources"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { collectBytes } from "./internal/bytes.ts"
 import { blobOf, defined, type FileArgument, filesOf } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -164,7 +164,7 @@ export class ResourceManager {
         if (session.files !== undefined) {
           return yield* session.files.write(content.response.stream, undefined, baseName(file))
         }
-        return yield* collectBytes(content.response.stream)
+        return yield* Transport.collectBytes(content.response.stream)
       }),
     )
   }

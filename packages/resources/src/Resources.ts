@@ -164,19 +164,6 @@ const nameOf = (file: Blob): string | undefined => {
 
 const textTypes = new Set(["txt", "xml", "svg", "csv", "geojson"])
 
-/** Reads a whole byte stream into one array. */
-const collect = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
-  Effect.map(Stream.runCollect(stream), (chunks) => {
-    const list = Array.from(chunks)
-    const out = new Uint8Array(list.reduce((sum, chunk) => sum + chunk.byteLength, 0))
-    let offset = 0
-    for (const chunk of list) {
-      out.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    return out
-  })
-
 /** Builds the service over a Transport. */
 export const fromTransport = (transport: Transport.TransportShape, options: Options = {}): ResourcesShape => {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
@@ -298,7 +285,7 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
       const json = type.includes("json") || extension === "json"
       const text = type.startsWith("text/") || type.includes("xml") || textTypes.has(extension)
       if (!json && !text) return { _tag: "Bytes", response } as const
-      const decoded = new TextDecoder().decode(yield* collect(response.stream))
+      const decoded = new TextDecoder().decode(yield* Transport.collectBytes(response.stream))
       if (json && options.tryJson !== false) {
         try {
           return { _tag: "Json", value: JSON.parse(decoded), contentType: response.contentType } as const

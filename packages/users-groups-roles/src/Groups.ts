@@ -31,7 +31,7 @@ import { removeUsers as removeUsersEndpoint } from "./endpoints/groups/removeUse
 import { updateGroup } from "./endpoints/groups/updateGroup.ts"
 import { search as searchEndpoint } from "./endpoints/search/search.ts"
 import type { Group, GroupApplication, GroupMembers } from "./GroupSchema.ts"
-import { collectBytes, type FileInput, filePart, makeContext, orUndefined } from "./internal/context.ts"
+import { type FileInput, filePart, makeContext, orUndefined } from "./internal/context.ts"
 import { checkGroupId, checkUsername, chunks } from "./internal/references.ts"
 import type { ItemSummary } from "./UserSchema.ts"
 
@@ -520,7 +520,7 @@ export const make: Effect.Effect<GroupsShape, never, Transport.Transport | Porta
       thumbnail === undefined
         ? Effect.succeed(undefined)
         : Effect.flatMap(context.bytes(groupThumbnail, "Groups.getThumbnail", { id, thumbnail }), (response) =>
-            collectBytes(response.stream),
+            Transport.collectBytes(response.stream),
           ),
     )
 

@@ -30,7 +30,7 @@ import { updateUser } from "./endpoints/users/updateUser.ts"
 import { user as userEndpoint } from "./endpoints/users/user.ts"
 import { userSearch } from "./endpoints/users/userSearch.ts"
 import { userThumbnail, userThumbnailPath } from "./endpoints/users/userThumbnail.ts"
-import { collectBytes, type FileInput, filePart, makeContext, orUndefined } from "./internal/context.ts"
+import { type FileInput, filePart, makeContext, orUndefined } from "./internal/context.ts"
 import { checkUsername, idOf, type RoleReference } from "./internal/references.ts"
 import { type BuiltInRole, viewerRoleId } from "./RoleSchema.ts"
 import { type Folder, type ItemSummary, type Notification, succeeded, type User } from "./UserSchema.ts"
@@ -536,7 +536,7 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
       thumbnail === undefined
         ? Effect.succeed(undefined)
         : Effect.flatMap(context.bytes(userThumbnail, "Users.getThumbnail", { username, thumbnail }), (response) =>
-            collectBytes(response.stream),
+            Transport.collectBytes(response.stream),
           ),
     )
 

@@ -4,7 +4,6 @@
  */
 import { CommonSchema, Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { getItem } from "../endpoints/items/getItem.ts"
 import { portalSelf } from "../endpoints/portals/portalSelf.ts"
 import { status } from "../endpoints/users/status.ts"
@@ -129,16 +128,3 @@ export const makeContext = (transport: Transport.TransportShape, portal: Portal.
 
   return { transport, portal, call, bytes, self, me, folders, folderId, item, job }
 }
-
-/** Reads a whole byte stream into one array. */
-export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
-  Effect.map(Stream.runCollect(stream), (chunks) => {
-    const list = Array.from(chunks)
-    const out = new Uint8Array(list.reduce((sum, chunk) => sum + chunk.byteLength, 0))
-    let offset = 0
-    for (const chunk of list) {
-      out.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    return out
-  })

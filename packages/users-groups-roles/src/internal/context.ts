@@ -5,7 +5,6 @@
  */
 import { Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { portalSelf } from "../endpoints/portals/portalSelf.ts"
 import type { PortalSelf } from "../UserSchema.ts"
 
@@ -47,18 +46,6 @@ export const makeContext = (transport: Transport.TransportShape, portal: Portal.
 
 /** Turns the portal's "does not exist or is inaccessible" into `undefined` (Python returns `None`). */
 export const orUndefined = PortalError.orUndefined
-
-/** Reads a whole byte stream into one array. */
-export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
-  Effect.map(Stream.runCollect(stream), (chunks) => {
-    const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
-    let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    return out
-  })
 
 /** A file to upload: a Blob (a File keeps its name) or an explicit part. */
 export type FileInput = Blob | { readonly content: Blob; readonly fileName: string }
