@@ -381,7 +381,7 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
       const after = yield* Clock.currentTimeMillis
       // Signed out while the request was in flight: drop what came back.
       if (refreshToken === undefined) {
-        return yield* AuthStrategy.failure("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
+        return yield* AuthStrategy.failure(operation, "AcquisitionFailed", "Signed out: sign in again.")
       }
       if (decoded.refresh_token !== undefined) {
         refreshToken = Redacted.make(decoded.refresh_token)

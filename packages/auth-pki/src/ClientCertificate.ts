@@ -6,7 +6,7 @@
  * @see https://enterprise.arcgis.com/en/portal/latest/administer/windows/use-lds-and-pki-to-secure-access-to-your-portal.htm
  * @see arcgis.gis.GIS(url, cert_file=..., key_file=...) (Python: `PKIAuth`)
  */
-import { type AuthStrategy as Contract, PortalError } from "@arcgis-portal/core"
+import { AuthStrategy as Contract } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -138,16 +138,9 @@ export const clientCertificate = (credentials: Credentials, options: Options = {
         credentials: "none",
       }),
       (body) =>
-        Schema.decodeUnknownEffect(GenerateTokenResponse)(body).pipe(
-          Effect.map((decoded) => ({ token: Redacted.make(decoded.token), expires: decoded.expires })),
-          Effect.mapError(
-            () =>
-              new PortalError.DecodeError({
-                operation: "ClientCertificate.generateToken",
-                request: { method: "POST", path: new URL(`${context.restUrl}/generateToken`).pathname },
-                message: "The generateToken response has no token.",
-              }),
-          ),
+        Effect.map(
+          Contract.decodeTokenResponse(GenerateTokenResponse, "ClientCertificate.generateToken", "generateToken")(body),
+          (decoded) => ({ token: Redacted.make(decoded.token), expires: decoded.expires }),
         ),
     )
 

@@ -6,7 +6,7 @@
  * @see https://developers.arcgis.com/python/latest/guide/working-with-different-authentication-schemes/
  * @see arcgis.gis.GIS(url, proxy_host=..., proxy_port=...) (Python)
  */
-import { type AuthStrategy as Contract, PortalError } from "@arcgis-portal/core"
+import { AuthStrategy as Contract, PortalError } from "@arcgis-portal/core"
 import * as Redacted from "effect/Redacted"
 import { ProxyAgent } from "undici"
 
@@ -78,12 +78,7 @@ export const throughProxy = (proxy: ProxyOptions, inner: AuthStrategy = { name: 
     })
   }
   const uri = `${proxy.protocol ?? "http"}://${proxy.host.includes(":") ? `[${proxy.host}]` : proxy.host}:${proxy.port}`
-  const password =
-    proxy.password === undefined
-      ? undefined
-      : Redacted.isRedacted(proxy.password)
-        ? proxy.password
-        : Redacted.make(proxy.password)
+  const password = proxy.password === undefined ? undefined : Contract.redact(proxy.password)
 
   let agent: ProxyAgent | undefined
   const dispatcher = () => {

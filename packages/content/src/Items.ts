@@ -921,7 +921,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
         // be read as what it is: the first attempt deleted the item.
         resending(context.portal.retry, (resend) => {
           const once = Effect.map(
-            context.call({ ...deleteItem, idempotent: false }, "Items.delete", { item, ...options }),
+            context.call(deleteItem, "Items.delete", { item, ...options }),
             (result) => result.success,
           )
           return resend

@@ -67,8 +67,7 @@ const close = (server: Server) =>
  * @example
  * import { Portal } from "@arcgis-portal/core"
  * import { loopback } from "@arcgis-portal/auth-oauth/node"
- * import * as Deferred from "effect/Deferred"
-import * as Effect from "effect/Effect"
+ * import * as Effect from "effect/Effect"
  * const PortalLive = Effect.map(loopback({ portalUrl: "https://www.arcgis.com", clientId: "APPID" }), (auth) =>
  *   Portal.layer({ url: "https://www.arcgis.com", auth }),
  * )

@@ -14,7 +14,8 @@ export const deleteItem = Endpoint.make({
   rest: "delete",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/delete-item.htm",
   method: "POST",
-  idempotent: true,
+  // Not re-sent by core: Items.delete re-sends it itself, reading a "not found" after an ambiguous failure as done.
+  idempotent: false,
   request: (input: {
     readonly item: ItemRef
     readonly force?: boolean | undefined
