@@ -218,9 +218,8 @@ export const fromConnectionManager = (connection: Connection): DatastoresShape =
         connection.admin(dataItem, "Datastores.get", { path: checked }).pipe(
           Effect.map((found) => ("path" in found && typeof found.path === "string" ? (found as DataItem) : undefined)),
           Effect.catchTag("PortalError", (error) =>
-            error.reason === "NotFound" ||
-            PortalError.isNotFound(error) ||
-            /not (be )?found|does not exist|not exist/i.test(error.message)
+            // ArcGIS Server's admin API may answer a missing data item with code 500 and "Item '<path>' does not exist."
+            PortalError.isNotFound(error) || /\bitem\b.*\bdoes not exist\b/i.test(error.message)
               ? Effect.succeed(undefined)
               : Effect.fail(error),
           ),
