@@ -189,6 +189,18 @@ describe("Content.add on a portal without itemIdToCreate (Online)", () => {
       expect(fake.lookups()).toHaveLength(0)
     }),
   )
+
+  it.live("a portal 502 is ambiguous too: the hint is added and the portal's code and messageCode are kept", () =>
+    Effect.gen(function* () {
+      const fake = addPortal(online, () => ({
+        json: { error: { code: 502, messageCode: "GWM_0502", message: "Bad gateway.", details: ["upstream"] } },
+      }))
+      const error = yield* Effect.flip(add.pipe(Effect.provide(fake.layer)))
+      expect(error).toMatchObject({ _tag: "PortalError", code: 502, messageCode: "GWM_0502", details: ["upstream"] })
+      expect(error.message).toMatch(/^Bad gateway\. .*Look for the item/)
+      expect(fake.adds()).toHaveLength(1)
+    }),
+  )
 })
 
 describe("idempotent writes after ambiguous failures", () => {

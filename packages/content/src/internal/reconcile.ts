@@ -64,14 +64,28 @@ export const reconciled = (operation: string, kind: string, itemId: string | und
   )
 
 /** Adds a hint to an ambiguous failure of a write that cannot be reconciled, keeping its type. */
-export const withHint = (error: PortalError.PortalFailure, hint: string): PortalError.PortalFailure =>
-  error._tag === "TransportError" && isAmbiguous(error)
-    ? new PortalError.TransportError({
-        reason: error.reason,
-        operation: error.operation,
-        request: error.request,
-        message: `${error.message} ${hint}`,
-        status: error.status,
-        reachedServer: error.reachedServer,
-      })
-    : error
+export const withHint = (error: PortalError.PortalFailure, hint: string): PortalError.PortalFailure => {
+  if (!isAmbiguous(error)) return error
+  if (error._tag === "TransportError")
+    return new PortalError.TransportError({
+      reason: error.reason,
+      operation: error.operation,
+      request: error.request,
+      message: `${error.message} ${hint}`,
+      status: error.status,
+      reachedServer: error.reachedServer,
+    })
+  if (error._tag === "PortalError")
+    // A 500/502/504 from the portal is ambiguous too; its code, messageCode and details are kept as they came.
+    return new PortalError.PortalError({
+      code: error.code,
+      messageCode: error.messageCode,
+      message: `${error.message} ${hint}`,
+      details: error.details,
+      reason: error.reason,
+      operation: error.operation,
+      request: error.request,
+      retryAfter: error.retryAfter,
+    })
+  return error
+}
