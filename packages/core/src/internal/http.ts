@@ -129,7 +129,7 @@ const transportFailure = (error: unknown, operation: string, info: RequestInfo):
   const codes = causeCodes(error)
   if (
     codes.some((code) => /PROXY_AUTHENTICATION_REQUIRED|UND_ERR_PROXY/.test(code)) ||
-    /\b407\b/.test(messageOf(error))
+    /Proxy response \(407\)/i.test(messageOf(error))
   ) {
     // The proxy refused us: the portal was never reached, and the same credentials will fail again.
     return new TransportError({
@@ -139,6 +139,19 @@ const transportFailure = (error: unknown, operation: string, info: RequestInfo):
       message:
         "The proxy refused the connection (HTTP 407 Proxy Authentication Required): check the proxy credentials.",
       status: 407,
+      reachedServer: false,
+    })
+  }
+  // Any other refusal a proxy transport reports (`PROXY_REFUSED_<status>`): the portal was never reached either.
+  const refused = codes.map((code) => /^PROXY_REFUSED_(\d{3})$/.exec(code)).find((match) => match !== null)
+  if (refused) {
+    const status = Number(refused[1])
+    return new TransportError({
+      reason: "HttpStatus",
+      operation,
+      request: info,
+      message: `The proxy refused the connection (HTTP ${status}).`,
+      status,
       reachedServer: false,
     })
   }
