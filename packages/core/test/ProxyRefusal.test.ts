@@ -13,7 +13,9 @@ const get = (fetch: typeof globalThis.fetch) =>
   Effect.flatMap(Transport.Transport, (transport) =>
     transport.json({ operation: "test.get", method: "GET", path: "portals/self", params: {} }),
   ).pipe(
-    Effect.provide(Portal.layer({ url: "https://portal.example.com/portal", fetch, retry: { times: 0 } })),
+    Effect.provide(
+      Portal.layer({ url: "https://portal.example.com/portal", fetch, retry: { times: 0, base: 1, maxDelay: 1 } }),
+    ),
     Effect.flip,
   )
 
