@@ -189,7 +189,9 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       | { username: string }
       | undefined
     if (key === undefined) throw invalidToken()
-    return findUser(db, key.username)
+    const owner = findUser(db, key.username)
+    if (owner === undefined || owner.disabled === 1) throw invalidToken()
+    return owner
   }
 
   const app = new Hono<{ Bindings: HttpBindings }>()
@@ -288,11 +290,16 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       const text = f === "pjson" ? JSON.stringify(body, null, 2) : JSON.stringify(body)
       return new Response(text, { headers: { "content-type": "application/json; charset=utf-8" } })
     } catch (error) {
+      // A value nested too deeply for the engine (a JSON bomb parsed from a parameter, then walked or serialized)
+      // is the caller's bad input wherever it surfaces; the handler's transaction has been rolled back.
+      const tooDeep = error instanceof RangeError && /call stack/i.test(error.message)
       const failure =
         error instanceof Fault
           ? error
-          : new Fault(500, "Unable to process the request.", undefined, ["An unexpected error occurred."])
-      if (!(error instanceof Fault)) console.error("[emulator] unexpected error", error)
+          : tooDeep
+            ? new Fault(400, "Invalid request", undefined, ["A parameter value is nested too deeply."])
+            : new Fault(500, "Unable to process the request.", undefined, ["An unexpected error occurred."])
+      if (!(error instanceof Fault) && !tooDeep) console.error("[emulator] unexpected error", error)
       entry.errorCode = failure.code
       if (located?.admin) {
         // The Portal Admin API answers failures in its own envelope.

@@ -782,25 +782,40 @@ const createGroup = (context: Context) => {
   const id = hex32()
   storeGroupThumbnail(context, id, columns)
   const time = now()
+  try {
+    insertGroup(context, caller.username, id, title, time, columns)
+  } catch (error) {
+    // The thumbnail already moved into the group's folder: leave no orphan behind a failed insert.
+    removeDir(join(context.dataDir, "groups", id))
+    throw error
+  }
+  return { success: true, group: renderGroup(context, findGroup(context.db, id) as GroupRow) }
+}
+
+const insertGroup = (
+  context: Context,
+  owner: string,
+  id: string,
+  title: string,
+  time: number,
+  columns: Record<string, string | number>,
+) =>
   transaction(context.db, () => {
     if (
-      context.db
-        .prepare("SELECT 1 FROM groups WHERE owner = ? AND title = ? COLLATE NOCASE")
-        .get(caller.username, title) !== undefined
+      context.db.prepare("SELECT 1 FROM groups WHERE owner = ? AND title = ? COLLATE NOCASE").get(owner, title) !==
+      undefined
     ) {
       throw badRequest("Unable to create group.", [`You already have a group named '${title}'.`])
     }
-    const all = { id, owner: caller.username, access: "private", created: time, modified: time, ...columns, title }
+    const all = { id, owner, access: "private", created: time, modified: time, ...columns, title }
     const names = Object.keys(all)
     context.db
       .prepare(`INSERT INTO groups (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`)
       .run(...names.map((name) => (all as Record<string, string | number>)[name] ?? null))
     context.db
       .prepare("INSERT INTO group_members (group_id, username, member_type, joined) VALUES (?, ?, 'owner', ?)")
-      .run(id, caller.username, time)
+      .run(id, owner, time)
   })
-  return { success: true, group: renderGroup(context, findGroup(context.db, id) as GroupRow) }
-}
 
 const searchGroups = (context: Context) => {
   const q = context.params.get("q") ?? ""

@@ -8,6 +8,7 @@ import { type Context, type Route, requireUser } from "./context.ts"
 import { transaction } from "./db.ts"
 import { Fault } from "./fault.ts"
 import { alnum } from "./ids.ts"
+import { serverUrl } from "./jobs.ts"
 import { hasPrivilege } from "./model.ts"
 
 const roots: Record<string, ReadonlyArray<string>> = {
@@ -365,7 +366,7 @@ export const serversRoute: Route = {
     const id = row?.value ?? alnum(16)
     if (row === undefined)
       context.db.prepare("INSERT OR IGNORE INTO server_config (key, value) VALUES ('serverId', ?)").run(id)
-    const url = context.portalUrl.replace(/\/portal$/, "/server")
+    const url = serverUrl(context)
     return {
       servers: [
         {

@@ -1,5 +1,5 @@
 /** Reads a request's parameters like the portal: query and body merged, names case-insensitive, multipart streamed to disk. */
-import { createWriteStream, mkdirSync } from "node:fs"
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs"
 import type { IncomingMessage } from "node:http"
 import { join } from "node:path"
 import Busboy from "busboy"
@@ -70,36 +70,67 @@ const readMultipart = (
     const fields: Array<[string, string]> = []
     const files: Array<UploadedFile> = []
     const pending: Array<Promise<void>> = []
+    // Every file this body started writing, stored or not, so a failed parse leaves none behind.
+    const started: Array<{ path: string; out: WriteStream }> = []
     let failure: Fault | undefined
+    let settled = false
+    const fail = (fault: Fault) => {
+      if (settled) return
+      settled = true
+      incoming.unpipe(busboy)
+      incoming.resume()
+      for (const { out } of started) if (!out.writableFinished) out.destroy()
+      void Promise.allSettled(pending).then(() => {
+        for (const { path } of started) rmSync(path, { force: true })
+        reject(fault)
+      })
+    }
+    const unparsable = () => fail(badRequest("Invalid request", ["The multipart body could not be parsed."]))
     busboy.on("field", (name, value, info) => {
       if (info.valueTruncated) failure = tooLarge(name.slice(0, 64))
       else fields.push([name, value])
     })
     busboy.on("file", (field, stream, info) => {
+      if (settled) {
+        stream.resume()
+        return
+      }
       mkdirSync(uploadDir, { recursive: true })
       const path = join(uploadDir, hex32())
+      const out = createWriteStream(path)
+      started.push({ path, out })
       let size = 0
       stream.on("data", (chunk: Buffer) => {
         size += chunk.byteLength
       })
       pending.push(
-        new Promise((done, fail) => {
-          const out = createWriteStream(path)
-          stream.pipe(out)
+        new Promise((done, failed) => {
+          let stored = false
           out.on("finish", () => {
+            stored = true
             files.push({ field: field ?? "", fileName: info.filename || field, path, size })
-            done()
           })
-          out.on("error", fail)
-          stream.on("error", fail)
+          // `close` follows both a finished and a destroyed write, so the file handle is released either way.
+          out.on("close", () => (stored ? done() : failed(new Error("file part not stored"))))
+          out.on("error", () => out.destroy())
+          stream.on("error", () => out.destroy())
+          stream.pipe(out)
         }),
       )
     })
-    busboy.on("error", () => reject(badRequest("Invalid request", ["The multipart body could not be parsed."])))
+    busboy.on("error", unparsable)
+    incoming.on("aborted", unparsable)
+    incoming.on("error", unparsable)
     busboy.on("close", () => {
       Promise.all(pending).then(
-        () => (failure ? reject(failure) : resolve({ fields, files })),
-        () => reject(badRequest("Invalid request", ["A file part could not be stored."])),
+        () => {
+          if (failure) fail(failure)
+          else if (!settled) {
+            settled = true
+            resolve({ fields, files })
+          }
+        },
+        () => fail(badRequest("Invalid request", ["A file part could not be stored."])),
       )
     })
     incoming.pipe(busboy)

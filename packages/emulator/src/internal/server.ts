@@ -7,6 +7,7 @@
 import { type Context, type Route, requireUser } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired } from "./fault.ts"
+import { serverUrl } from "./jobs.ts"
 import { canEdit, canView, type ItemRow } from "./model.ts"
 
 const info = (context: Context) => ({
@@ -24,7 +25,7 @@ const service = (context: Context, match: RegExpExecArray) => {
   const name = match[1] ?? ""
   const kind = match[2] ?? ""
   const layer = match[3]
-  const url = `${context.portalUrl.replace(/\/portal$/, "/server")}/rest/services/Hosted/${name}/${kind}`
+  const url = `${serverUrl(context)}/rest/services/Hosted/${name}/${kind}`
   const item = context.db.prepare("SELECT * FROM items WHERE url = ?").get(url) as ItemRow | undefined
   if (item === undefined) throw new Fault(404, "Service not found.", undefined, [], 200)
   if (!canView(context.db, context.user, item)) {
@@ -94,7 +95,7 @@ const service = (context: Context, match: RegExpExecArray) => {
 /** `admin/services/Hosted/<name>/FeatureServer/addToDefinition`: adds layers and tables (owner or admin). */
 const addToDefinition = (context: Context, match: RegExpExecArray) => {
   const caller = requireUser(context)
-  const url = `${context.portalUrl.replace(/\/portal$/, "/server")}/rest/services/Hosted/${match[1] ?? ""}/FeatureServer`
+  const url = `${serverUrl(context)}/rest/services/Hosted/${match[1] ?? ""}/FeatureServer`
   const item = context.db.prepare("SELECT * FROM items WHERE url = ?").get(url) as ItemRow | undefined
   if (item === undefined || !canView(context.db, caller, item)) throw new Fault(404, "Service not found.")
   if (!canEdit(context.db, caller, item)) throw forbidden()
