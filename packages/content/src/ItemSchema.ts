@@ -371,12 +371,7 @@ export type ServiceNameAvailability = typeof ServiceNameAvailability.Type
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
  */
-export const PortalSelf = CommonSchema.open({
-  id: Schema.optional(Schema.String),
-  /** `true` on ArcGIS Enterprise (which takes a client-chosen `itemIdToCreate` on addItem). */
-  isPortal: Schema.optional(Schema.Boolean),
-  user: Schema.optional(CommonSchema.open({ username: Schema.String })),
-})
+export const PortalSelf = CommonSchema.PortalSelf
 export type PortalSelf = typeof PortalSelf.Type
 
 /**

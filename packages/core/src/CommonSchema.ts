@@ -49,3 +49,17 @@ export const open = <const Fields extends Schema.Struct.Fields>(fields: Fields) 
 
 /** `true` when `value` is a well-formed item id (32 lowercase hexadecimal characters). */
 export const isItemId = (value: string): value is ItemId => hex32.test(value)
+
+/**
+ * The parts of `portals/self` every service needs: the org id (search filter), whether this is ArcGIS Enterprise
+ * (`isPortal: true`, which takes a client-chosen `itemIdToCreate` on addItem) and the signed-in user. Open: the
+ * rest of the answer is kept.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
+ */
+export const PortalSelf = open({
+  id: Schema.optional(Schema.NullOr(Schema.String)),
+  isPortal: Schema.optional(Schema.Boolean),
+  user: Schema.optional(open({ username: Schema.String })),
+})
+export type PortalSelf = typeof PortalSelf.Type

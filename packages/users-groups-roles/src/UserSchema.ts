@@ -74,11 +74,7 @@ export type User = typeof User.Type
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
  */
-export const PortalSelf = CommonSchema.open({
-  id: optionalNullable(Schema.String),
-  isPortal: Schema.optional(Schema.Boolean),
-  user: Schema.optional(CommonSchema.open({ username: Schema.String })),
-})
+export const PortalSelf = CommonSchema.PortalSelf
 export type PortalSelf = typeof PortalSelf.Type
 
 /**
