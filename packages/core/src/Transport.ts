@@ -60,7 +60,7 @@ export const make = (
         )
       }),
     )
-    const path = http.resolve(request.path).pathname
+    const path = http.pathname(request.path)
     return Effect.withSpan(once, request.operation, {
       attributes: { "http.request.method": request.method, "url.path": path, "auth.strategy": auth.strategy.name },
       // The call site would be this file, never the user's code; capturing it cost ~3% of a request's CPU.
@@ -78,7 +78,7 @@ export const make = (
         (error) =>
           new DecodeError({
             operation: request.operation,
-            request: { method: request.method, path: http.resolve(request.path).pathname },
+            request: { method: request.method, path: http.pathname(request.path) },
             message: `The response did not have the expected shape: ${error.message}`,
           }),
       ),

@@ -56,6 +56,30 @@ describe("parameter encoding", () => {
     ])
   })
 
+  it.live("a parameter named __proto__ arrives as a parameter (multipart, form and query)", () =>
+    Effect.promise(async () => {
+      const params = JSON.parse('{"__proto__":"p","constructor":"c"}') as Record<string, string>
+      for (const [method, multipart] of [
+        ["POST", true],
+        ["POST", false],
+        ["GET", false],
+      ] as const) {
+        const scripted = ScriptedFetch.make(() => ({ json: {} }))
+        await Effect.runPromise(
+          Effect.gen(function* () {
+            const transport = yield* Transport.Transport
+            yield* transport.json({ operation: "Test.p", method, path: "x", params, multipart })
+          }).pipe(Effect.provide(layerFor(scripted))),
+        )
+        const request = scripted.requests[0]!
+        const received: Record<string, string> =
+          request.method === "GET" ? Object.fromEntries(request.url.searchParams) : { ...request.body }
+        delete received.f
+        expect(received).toEqual(params)
+      }
+    }),
+  )
+
   it.live("any string parameters arrive byte-for-byte, as GET query or POST form body (property)", () =>
     Effect.promise(() =>
       fc.assert(

@@ -41,6 +41,54 @@ const post = (path: string, params?: PortalRequest["params"]): PortalRequest => 
   params,
 })
 
+describe("Transport request URLs", () => {
+  it.effect("relative, absolute, dot-segment and unusual paths resolve as a URL parser would", () =>
+    Effect.gen(function* () {
+      const scripted = ScriptedFetch.make(() => ({ json: {} }))
+      const cases: ReadonlyArray<readonly [string, string]> = [
+        ["content/items/abc", "/portal/sharing/rest/content/items/abc"],
+        ["/content/items/abc", "/portal/sharing/rest/content/items/abc"],
+        ["https://services.example.com/arcgis/rest/services/X/FeatureServer", "/arcgis/rest/services/X/FeatureServer"],
+        ["content/users/a/../b/items", "/portal/sharing/rest/content/users/b/items"],
+        ["content/items/with space", "/portal/sharing/rest/content/items/with%20space"],
+        ["content/items/é", "/portal/sharing/rest/content/items/%C3%A9"],
+      ]
+      for (const [path] of cases) yield* run(scripted, (t) => t.json(get(path)))
+      const absoluteHosts = scripted.requests.map((request) => request.url.host)
+      expect(scripted.requests.map((request) => request.url.pathname)).toEqual(cases.map(([, expected]) => expected))
+      expect(absoluteHosts[2]).toBe("services.example.com")
+      expect(scripted.requests.every((request) => request.url.searchParams.get("f") === "json")).toBe(true)
+      const error = yield* failureOf(
+        run(
+          ScriptedFetch.make(() => ({ status: 404, body: "nope" })),
+          (t) => t.json(get("content/items/with space")),
+        ),
+      )
+      expect(error._tag === "TransportError" && error.request.path).toBe(
+        "/portal/sharing/rest/content/items/with%20space",
+      )
+    }),
+  )
+
+  it.effect("`query` parameters join the URL of a POST; GET parameters join an absolute URL's own query", () =>
+    Effect.gen(function* () {
+      const scripted = ScriptedFetch.make(() => ({ json: {} }))
+      yield* run(scripted, (t) =>
+        t.json({ ...post("content/users/u/items/i/addPart", { a: "1" }), query: { partNum: 3 } }),
+      )
+      yield* run(scripted, (t) => t.json(get("https://services.example.com/x?token=no&layer=2", { b: "2" })))
+      expect(scripted.requests[0]?.url.search).toBe("?partNum=3")
+      expect(scripted.requests[0]?.body.a).toBe("1")
+      expect(Object.fromEntries(scripted.requests[1]!.url.searchParams)).toEqual({
+        token: "no",
+        layer: "2",
+        b: "2",
+        f: "json",
+      })
+    }),
+  )
+})
+
 describe("Transport requests", () => {
   it.effect("GET: f=json and params in the query, the token in X-Esri-Authorization, never in the URL", () =>
     Effect.gen(function* () {
@@ -322,6 +370,44 @@ describe("Transport bytes, timeouts and interruption", () => {
       const error = yield* failureOf(run(scripted, (t) => t.json({ ...post("slow"), timeout: 30 })))
       expect(error._tag === "TransportError" && error.reason).toBe("Timeout")
       expect(scripted.requests).toHaveLength(1)
+    }),
+  )
+
+  it.live("the timeout covers a JSON answer's body, not only its headers", () =>
+    Effect.gen(function* () {
+      // Headers arrive at once; the body sends half an object and then nothing.
+      const stalled = () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"id":'))
+          },
+        })
+      const scripted = ScriptedFetch.make(() => ({ status: 200, body: stalled() }))
+      const error = yield* failureOf(run(scripted, (t) => t.json({ ...get("slow-body"), timeout: 40 })))
+      expect(error._tag === "TransportError" && error.reason).toBe("Timeout")
+      expect(scripted.requests[0]?.signal.aborted).toBe(true)
+    }),
+  )
+
+  it.live("a download is not cut by the timeout once its headers have arrived", () =>
+    Effect.gen(function* () {
+      const chunks = ["abc", "def", "ghi"]
+      const slow = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = chunks.shift()
+          if (next === undefined) return controller.close()
+          await new Promise((resolve) => setTimeout(resolve, 30))
+          controller.enqueue(new TextEncoder().encode(next))
+        },
+      })
+      const scripted = ScriptedFetch.make(() => ({
+        status: 200,
+        body: slow,
+        headers: { "content-type": "application/octet-stream" },
+      }))
+      const response = yield* run(scripted, (t) => t.bytes({ ...get("content/items/y/data"), timeout: 40 }))
+      const bytes = yield* Transport.collectBytes(response.stream)
+      expect(new TextDecoder().decode(bytes)).toBe("abcdefghi")
     }),
   )
 })

@@ -8,6 +8,7 @@ import * as b3 from "./benchmarks/b3.ts"
 import * as b4 from "./benchmarks/b4.ts"
 import * as b5 from "./benchmarks/b5.ts"
 import * as b6 from "./benchmarks/b6.ts"
+import * as b7 from "./benchmarks/b7.ts"
 import { type Emulator, seedPagingItems, startEmulatorProcess } from "./lib/emulator.ts"
 import { benchRoot } from "./lib/proc.ts"
 import { formatSummary, parseSize } from "./lib/stats.ts"
@@ -20,10 +21,11 @@ const benchmarks: Record<string, { readonly run: (context: Context) => Promise<B
   b4,
   b5,
   b6,
+  b7,
 }
 
-const usage = `usage: pnpm bench [-- [b1 … b6] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB]]
-  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput`
+const usage = `usage: pnpm bench [-- [b1 … b7] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB]]
+  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput · b7 bulk`
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--")
 const selected: Array<string> = []
@@ -47,7 +49,7 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--help" || arg === "-h") {
     console.log(usage)
     process.exit(0)
-  } else if (/^b[1-6]$/i.test(arg)) selected.push(arg.toLowerCase())
+  } else if (/^b[1-7]$/i.test(arg)) selected.push(arg.toLowerCase())
   else throw new Error(`unknown argument ${arg}\n${usage}`)
 }
 const ids = (selected.length > 0 ? selected : Object.keys(benchmarks)).filter((id) => id in benchmarks)
@@ -78,9 +80,20 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(
 console.log(`benchmarks ${ids.join(" ")} · ${runs} runs after ${warmup} warm-up · ${machine}`)
 const results: Array<BenchResult> = []
 const failures: Array<{ id: string; error: string }> = []
+/** Wall-clock milliseconds per benchmark (the shared emulator's start and seeding count for the first that uses it). */
+const elapsed: Record<string, number> = {}
+const started = performance.now()
+/** `48.2 s`, `3 min 05 s` */
+const duration = (ms: number) => {
+  const seconds = Math.round(ms / 100) / 10
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s`
+}
 try {
   for (const id of ids) {
     console.log("")
+    const benchStarted = performance.now()
     try {
       const result = await benchmarks[id]!.run(context)
       results.push(result)
@@ -98,6 +111,8 @@ try {
       failures.push({ id, error: error instanceof Error ? error.message : String(error) })
       console.log(`${id}: FAILED\n${error instanceof Error ? error.message : String(error)}`)
     }
+    elapsed[id] = performance.now() - benchStarted
+    console.log(`  (${id} took ${duration(elapsed[id])})`)
   }
 } finally {
   if (shared !== undefined) await (await shared).stop()
@@ -105,7 +120,8 @@ try {
 
 console.log("\nSummary")
 const rows: Array<[string, string, string, string]> = [["bench", "target", "actual", "result"]]
-for (const result of results)
+for (const result of results) {
+  if (result.targets.length === 0) rows.push([result.id, "(no target: reported only)", result.headline ?? "", "—"])
   for (const target of result.targets)
     rows.push([
       result.id,
@@ -113,15 +129,22 @@ for (const result of results)
       target.actual,
       target.met === undefined ? "?" : target.met ? "met" : "NOT met",
     ])
+}
 for (const failure of failures) rows.push([failure.id, "(run failed)", "", "failed"])
 const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
 for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ")}`)
+const totalMs = performance.now() - started
+console.log(
+  `\nElapsed: ${Object.entries(elapsed)
+    .map(([id, ms]) => `${id} ${duration(ms)}`)
+    .join(" · ")} · total ${duration(totalMs)}`,
+)
 
 if (json !== undefined) {
   mkdirSync(dirname(json), { recursive: true })
   writeFileSync(
     json,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, runs, warmup, results, failures }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, runs, warmup, elapsedMs: { ...elapsed, total: totalMs }, results, failures }, null, 2)}\n`,
   )
   console.log(`\nresults written to ${json}`)
 }

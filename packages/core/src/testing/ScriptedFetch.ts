@@ -55,8 +55,15 @@ export const make = (script: (request: Recorded, index: number) => Reply | Promi
     if (request.method !== "GET" && request.body !== null) {
       const form = await request.formData()
       for (const [name, value] of form.entries()) {
-        if (typeof value === "string") body[name] = value
-        else files[name] = { fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }
+        // Own properties even for a field named `__proto__`.
+        const entry =
+          typeof value === "string" ? value : { fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }
+        Object.defineProperty(typeof value === "string" ? body : files, name, {
+          value: entry,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       }
     }
     const recorded: Recorded = {

@@ -1,53 +1,11 @@
 /**
  * B4 bundle weight: the entry programs of entries/ (same programs for both contenders) bundled by
- * esbuild for the browser, minified, then gzipped. Sizes are deterministic: one build each.
+ * esbuild for the browser, minified, then gzipped (lib/bundle.ts, shared with the bundle-size guard
+ * of test/bundle-budget.test.ts). Sizes are deterministic: one build each.
  */
-import { gzipSync } from "node:zlib"
-import { build, type Metafile } from "esbuild"
-import { benchRoot } from "../lib/proc.ts"
+import { type Bundle, bundle, contenders, type Entry, entries, readBudget } from "../lib/bundle.ts"
 import { formatNumber, summarize } from "../lib/stats.ts"
 import type { BenchResult, Context, Measurement } from "../lib/types.ts"
-
-const entries = ["a", "a-get", "b", "c", "ab", "ac", "abc"] as const
-type Entry = (typeof entries)[number]
-const contenders = ["ours", "rest-js"] as const
-
-interface Bundle {
-  readonly minified: number
-  readonly gzip: number
-  /** Minified bytes in the output per package (or `(entries)`). */
-  readonly byPackage: Record<string, number>
-}
-
-const packageOf = (input: string): string => {
-  const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)
-  if (match !== null) return match[1]!
-  const workspace = /packages\/([^/]+)\//.exec(input)
-  return workspace !== null ? `@arcgis-portal/${workspace[1]}` : "(entries)"
-}
-
-const bundle = async (contender: string, entry: Entry): Promise<Bundle> => {
-  const result = await build({
-    entryPoints: [`${benchRoot}entries/${contender}/${entry}.ts`],
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  })
-  const output = result.outputFiles[0]!.contents
-  const byPackage: Record<string, number> = {}
-  const meta = result.metafile as Metafile
-  for (const out of Object.values(meta.outputs))
-    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
-      const name = packageOf(input)
-      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput
-    }
-  return { minified: output.length, gzip: gzipSync(output, { level: 9 }).length, byPackage }
-}
 
 const kb = (bytes: number) => bytes / 1000
 
@@ -104,6 +62,7 @@ export const run = async (_context: Context): Promise<BenchResult> => {
             .map(([what, bytes]) => `${what} ${formatNumber(kb(bytes))} KB`)
             .join(", ")}`,
       ),
+      `ours (a) ${gz("ours", "a")} bytes gz; the bundle-size guard (pnpm test) fails above ${readBudget().b4a.gzipBytes} (budget.json)`,
       `ours (a) minified by package: ${top("ours", "a")}`,
       `rest-js (a) minified by package: ${top("rest-js", "a")}`,
     ],

@@ -22,7 +22,10 @@ export interface BenchResult {
   readonly id: string
   readonly title: string
   readonly measurements: ReadonlyArray<Measurement>
+  /** The issue's targets; empty for a benchmark that only reports (then `headline` goes in the summary). */
   readonly targets: ReadonlyArray<Target>
+  /** The result in one line, for the summary table of a benchmark without a target. */
+  readonly headline?: string | undefined
   readonly notes?: ReadonlyArray<string> | undefined
   readonly details?: unknown
 }

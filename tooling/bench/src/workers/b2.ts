@@ -1,14 +1,11 @@
 // B2 upload, one contender per process (so that peak RSS is this client's alone): a file added as
-// an item through the multipart flow, then deleted (outside the timed section).
+// an item through the multipart flow, then deleted (outside the timed section). Each client is
+// imported only in its own process (dynamic `import()`), so the baseline RSS is that client's alone;
+// lib/clients.ts is not imported for the same reason (it loads both).
 
 import { openAsBlob } from "node:fs"
-import { Content } from "@arcgis-portal/content"
-import { NodeContent } from "@arcgis-portal/content/node"
-import { addItemPart, commitItemUpload, createItem, getItemStatus } from "@esri/arcgis-rest-portal"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import { ourPortal, restJsSession, type WorkerConfig } from "../lib/clients.ts"
+import type { AuthStrategy } from "@arcgis-portal/core"
+import type { WorkerConfig } from "../lib/clients.ts"
 import { report } from "../lib/proc.ts"
 
 interface Config extends WorkerConfig {
@@ -68,7 +65,22 @@ const checkSize = async (id: string) => {
 
 let upload: () => Promise<string>
 if (config.contender === "ours") {
-  const runtime = ManagedRuntime.make(Content.layer.pipe(Layer.provide(ourPortal(config))))
+  const [{ Content }, { NodeContent }, core, Effect, Layer, ManagedRuntime, Redacted] = await Promise.all([
+    import("@arcgis-portal/content"),
+    import("@arcgis-portal/content/node"),
+    import("@arcgis-portal/core"),
+    import("effect/Effect"),
+    import("effect/Layer"),
+    import("effect/ManagedRuntime"),
+    import("effect/Redacted"),
+  ])
+  // lib/clients.ts's tokenStrategy and ourPortal, repeated here so that rest-js is never loaded.
+  const auth: AuthStrategy.AuthStrategy = {
+    name: "benchToken",
+    acquire: () => Effect.succeed({ token: Redacted.make(config.token), expires: undefined }),
+    authorize: core.AuthStrategy.headerAuthorization,
+  }
+  const runtime = ManagedRuntime.make(Content.layer.pipe(Layer.provide(core.Portal.layer({ url: config.url, auth }))))
   const program = Effect.gen(function* () {
     const content = yield* Content.Content
     const data = yield* NodeContent.fileFromPath(config.path, fileName)
@@ -82,8 +94,18 @@ if (config.contender === "ours") {
   })
   upload = () => runtime.runPromise(program)
 } else {
+  const [{ addItemPart, commitItemUpload, createItem, getItemStatus }, { ArcGISIdentityManager }] = await Promise.all([
+    import("@esri/arcgis-rest-portal"),
+    import("@esri/arcgis-rest-request"),
+  ])
   globalThis.fetch = nativeFormDataFetch(globalThis.fetch)
-  const authentication = restJsSession(config)
+  // lib/clients.ts's restJsSession, repeated here so that our SDK is never loaded.
+  const authentication = new ArcGISIdentityManager({
+    token: config.token,
+    tokenExpires: new Date(Date.now() + 14 * 24 * 3600 * 1000),
+    username: config.username,
+    portal: config.restUrl,
+  })
   upload = async () => {
     const file = await openAsBlob(config.path)
     const { id } = await createItem({ item: properties, multipart: true, filename: fileName, authentication })
@@ -105,7 +127,7 @@ if (config.contender === "ours") {
   }
 }
 
-// Before any upload: Node, the client library and its runtime, loaded.
+// Before any upload: Node and this contender's client library and its runtime, loaded (nothing else).
 const baselineRssBytes = process.memoryUsage().rss
 const times: Array<number> = []
 for (let i = 0; i < config.warmup + config.runs; i++) {
