@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from "node:https"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { setTimeout as sleep } from "node:timers/promises"
 import type { TLSSocket } from "node:tls"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
@@ -64,6 +65,12 @@ export interface Options {
     | undefined
   /** Fault injection, off by default. */
   readonly faults?: FaultOptions | undefined
+  /**
+   * Milliseconds every answer waits before the request is handled: the network and server time of a real
+   * portal, which parallel requests spend at the same time. A timer, not work: the emulator stays free for
+   * other requests meanwhile. Default 0.
+   */
+  readonly latencyMs?: number | undefined
 }
 
 export interface LogEntry {
@@ -89,6 +96,8 @@ export interface EmulatorHandle {
   readonly requestLog: () => ReadonlyArray<LogEntry>
   readonly clearRequestLog: () => void
   readonly setFaults: (faults: FaultOptions | undefined) => void
+  /** Changes {@link Options.latencyMs} for the requests that arrive from now on. */
+  readonly setLatency: (latencyMs: number) => void
   readonly stop: () => Promise<void>
   /** What start-up recovery cleaned after an earlier crash (orphan item files, temporary files). */
   readonly recovered: { readonly orphanItems: number; readonly temporaryFiles: number }
@@ -130,8 +139,15 @@ const bearer = (header: string | undefined): string | undefined => {
   return match?.[1]
 }
 
+const checkLatency = (latencyMs: number): number => {
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new RangeError(`latencyMs must be a non-negative number of milliseconds, got ${latencyMs}`)
+  return latencyMs
+}
+
 /** Starts an emulator. */
 export const startEmulator = async (options: Options = {}): Promise<EmulatorHandle> => {
+  let latencyMs = checkLatency(options.latencyMs ?? 0)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
   mkdirSync(dataDir, { recursive: true })
@@ -164,6 +180,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   let faultOptions = options.faults
   const log: Array<LogEntry> = []
   let portalUrl = ""
+  let stopped = false
 
   const userOfCertificate = (incoming: IncomingMessage): UserRow | undefined => {
     const socket = incoming.socket as TLSSocket
@@ -211,6 +228,11 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     }
   }
   app.use("*", async (c, next) => {
+    if (latencyMs > 0) {
+      await sleep(latencyMs)
+      // Stopped while this request waited: the database is closed and nobody reads the answer.
+      if (stopped) return new Response(null, { status: 503 })
+    }
     const origin = c.req.header("origin")
     const headers = origin === undefined ? undefined : corsHeaders(origin)
     if (c.req.method === "OPTIONS") return new Response(null, { status: 204, headers: headers ?? {} })
@@ -386,7 +408,11 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       faultOptions = faults
       nextFault = makeFaults(faults)
     },
+    setLatency: (next) => {
+      latencyMs = checkLatency(next)
+    },
     stop: async () => {
+      stopped = true
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()

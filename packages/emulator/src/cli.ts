@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** `arcgis-portal-emulator --port 7080 --data-dir ./portal-data [--no-seed] [--token-ttl 3600]` */
+/** `arcgis-portal-emulator --port 7080 --data-dir ./portal-data [--no-seed] [--token-ttl 3600] [--latency 50]` */
 import { parseArgs } from "node:util"
 import { startEmulator } from "./Emulator.ts"
 
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     "no-seed": { type: "boolean", default: false },
     "token-ttl": { type: "string" },
+    latency: { type: "string" },
   },
 })
 const emulator = await startEmulator({
@@ -18,6 +19,7 @@ const emulator = await startEmulator({
   dataDir: values["data-dir"],
   seed: !values["no-seed"],
   tokenTtlSeconds: values["token-ttl"] === undefined ? undefined : Number(values["token-ttl"]),
+  latencyMs: values.latency === undefined ? undefined : Number(values.latency),
 })
 console.log(`ArcGIS portal emulator at ${emulator.url} (REST root ${emulator.restUrl})`)
 if (emulator.recovered.orphanItems + emulator.recovered.temporaryFiles > 0) {

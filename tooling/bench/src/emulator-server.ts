@@ -1,9 +1,12 @@
 // The emulator in a process of its own, so that no client shares its event loop or its RSS.
-// argv[2]: JSON options for startEmulator. Prints one JSON line (the handle's URLs and secrets) and
-// runs until its stdin closes or it gets SIGTERM.
+// argv[2]: JSON options for startEmulator. Prints one JSON line (the handle's URLs and secrets), then
+// takes commands, one JSON line each on stdin, and answers each with one JSON line `{"ack":…}`:
+//   {"latencyMs":50}  → the emulator's emulated latency from now on (handle.setLatency)
+// Runs until its stdin closes or it gets SIGTERM.
+import { createInterface } from "node:readline"
 import { startEmulator } from "@arcgis-portal/emulator"
 
-const options = JSON.parse(process.argv[2] ?? "{}") as { dataDir?: string }
+const options = JSON.parse(process.argv[2] ?? "{}") as { dataDir?: string; latencyMs?: number }
 const portal = await startEmulator({ ...options, seed: true })
 process.stdout.write(
   `${JSON.stringify({
@@ -21,8 +24,19 @@ const stop = async () => {
   await portal.stop()
   process.exit(0)
 }
-process.stdin.on("end", stop)
-process.stdin.on("close", stop)
-process.stdin.resume()
+const answer = (ack: unknown) => process.stdout.write(`${JSON.stringify({ ack })}\n`)
+createInterface({ input: process.stdin })
+  .on("line", (line) => {
+    if (line.trim() === "") return
+    try {
+      const command = JSON.parse(line) as { latencyMs?: unknown }
+      if (typeof command.latencyMs !== "number") throw new Error(`unknown command ${line}`)
+      portal.setLatency(command.latencyMs)
+      answer({ latencyMs: command.latencyMs })
+    } catch (error) {
+      answer({ error: error instanceof Error ? error.message : String(error) })
+    }
+  })
+  .on("close", stop)
 process.on("SIGTERM", stop)
 process.on("SIGINT", stop)

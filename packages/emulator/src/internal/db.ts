@@ -153,6 +153,20 @@ export const openDatabase = (file: string): Database => {
 export const schemaVersion = (db: Database): number =>
   (db.prepare("SELECT version FROM schema_version").get() as { version: number }).version
 
+/**
+ * A value that changes whenever what the database holds may have changed, for caches of query results.
+ *
+ * It is SQLite's own count rather than a counter the handlers bump, so that no write can forget it: every
+ * row this connection inserted, updated or deleted (any table, in a transaction or not, even one rolled
+ * back later, which only costs a cache miss), and `data_version`, which moves when another connection
+ * commits. Cascaded deletes are not counted on their own, but the delete that caused them is.
+ */
+export const dataVersion = (db: Database): string => {
+  const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n
+  const external = (db.prepare("PRAGMA data_version").get() as { data_version: number }).data_version
+  return `${changes}:${external}`
+}
+
 /** Runs `work` in one transaction: all of it is written, or none. */
 export const transaction = <A>(db: Database, work: () => A): A => {
   db.exec("BEGIN IMMEDIATE")

@@ -1,12 +1,15 @@
 /**
  * `search`: the portal's query syntax (digest §1.5) over the items the caller may see — field
  * terms, quoted phrases, ranges, `*` wildcards, AND/OR/NOT, `-` exclusion, parentheses — with
- * sorting and paging.
+ * sorting and paging. The sorted matches of a search are cached until the next write (see
+ * `resultCacheOf`), so each further page of it renders only its own items.
  */
 
 import { type Context, paging, type Route } from "./context.ts"
+import { type Database, dataVersion } from "./db.ts"
 import { badRequest } from "./fault.ts"
-import { accessOf, hasPrivilege, type ItemRow, orgIdOf, renderItem } from "./model.ts"
+import { accessOf, findItem, hasPrivilege, type ItemRow, orgIdOf, renderItem } from "./model.ts"
+import { makeResultCache, type ResultCache } from "./result-cache.ts"
 
 type Node =
   | { readonly kind: "term"; readonly field: string | undefined; readonly value: string; readonly phrase: boolean }
@@ -150,6 +153,23 @@ export interface Searchable {
   readonly caseSensitive?: ReadonlySet<string>
 }
 
+/**
+ * A record as a query reads it, one field at a time: items compute a field only when the query asks
+ * for it (tags and type keywords are JSON in their rows). A field the record does not have is
+ * `undefined`, whatever its name (`constructor:x` is not a field of any record).
+ */
+interface Fields {
+  readonly text: (field: string) => ReadonlyArray<string> | undefined
+  readonly number: (field: string) => number | undefined
+  readonly caseSensitive: (field: string) => boolean
+}
+
+const fieldsOf = (record: Searchable): Fields => ({
+  text: (field) => (Object.hasOwn(record.fields, field) ? record.fields[field] : undefined),
+  number: (field) => (Object.hasOwn(record.numbers, field) ? record.numbers[field] : undefined),
+  caseSensitive: (field) => record.caseSensitive?.has(field) ?? false,
+})
+
 const matchesText = (
   values: ReadonlyArray<string>,
   value: string,
@@ -171,24 +191,18 @@ const matchesText = (
   })
 }
 
-/** Evaluates a query on one record. `defaults` are the fields a bare term searches; `exact` fields compare whole values. */
-export const evaluate = (
-  node: Node,
-  record: Searchable,
-  defaults: ReadonlyArray<string>,
-  exact: ReadonlySet<string>,
-): boolean => {
+const matches = (node: Node, record: Fields, defaults: ReadonlyArray<string>, exact: ReadonlySet<string>): boolean => {
   switch (node.kind) {
     case "all":
       return true
     case "not":
-      return !evaluate(node.node, record, defaults, exact)
+      return !matches(node.node, record, defaults, exact)
     case "and":
-      return node.nodes.every((inner) => evaluate(inner, record, defaults, exact))
+      return node.nodes.every((inner) => matches(inner, record, defaults, exact))
     case "or":
-      return node.nodes.some((inner) => evaluate(inner, record, defaults, exact))
+      return node.nodes.some((inner) => matches(inner, record, defaults, exact))
     case "range": {
-      const value = record.numbers[node.field]
+      const value = record.number(node.field)
       if (value === undefined) return false
       const from = node.from === "*" ? Number.NEGATIVE_INFINITY : Number(node.from)
       const to = node.to === "*" ? Number.POSITIVE_INFINITY : Number(node.to)
@@ -196,57 +210,95 @@ export const evaluate = (
     }
     case "term": {
       if (node.field === undefined) {
-        return defaults.some((field) => matchesText(record.fields[field] ?? [], node.value, node.phrase, false, false))
+        return defaults.some((field) => matchesText(record.text(field) ?? [], node.value, node.phrase, false, false))
       }
-      const values = record.fields[node.field]
+      const values = record.text(node.field)
       if (values === undefined) return false
-      return matchesText(
-        values,
-        node.value,
-        node.phrase,
-        exact.has(node.field),
-        record.caseSensitive?.has(node.field) ?? false,
-      )
+      return matchesText(values, node.value, node.phrase, exact.has(node.field), record.caseSensitive(node.field))
     }
   }
 }
 
-const itemRecord = (
-  context: Context,
-  item: ItemRow,
-  orgId: string,
-  groups: ReadonlyArray<string>,
-  access = accessOf(context.db, item),
-): Searchable => ({
-  id: item.id,
-  fields: {
-    id: [item.id],
-    owner: [item.owner],
-    title: [item.title],
-    type: [item.type],
-    typekeywords: JSON.parse(item.type_keywords) as Array<string>,
-    tags: JSON.parse(item.tags) as Array<string>,
-    snippet: [item.snippet ?? ""],
-    description: [item.description ?? ""],
-    accessinformation: [item.access_information ?? ""],
-    spatialreference: [item.spatial_reference ?? ""],
-    culture: [item.culture ?? ""],
-    name: [item.name ?? ""],
-    url: [item.url ?? ""],
-    orgid: [orgId],
-    accountid: [orgId],
-    access: [access],
-    group: groups,
-    categories: ((JSON.parse(item.extra) as { categories?: Array<string> }).categories ?? []) as Array<string>,
-  },
-  numbers: {
-    created: item.created,
-    modified: item.modified,
-    uploaded: item.created,
-    numviews: item.num_views,
-    size: item.size,
-  },
-  caseSensitive: new Set(["owner", "id"]),
+/** Evaluates a query on one record. `defaults` are the fields a bare term searches; `exact` fields compare whole values. */
+export const evaluate = (
+  node: Node,
+  record: Searchable,
+  defaults: ReadonlyArray<string>,
+  exact: ReadonlySet<string>,
+): boolean => matches(node, fieldsOf(record), defaults, exact)
+
+/** The fields a query reads (a bare term reads every default field). */
+const fieldsRead = (node: Node, defaults: ReadonlyArray<string>, into: Set<string>): Set<string> => {
+  switch (node.kind) {
+    case "all":
+      break
+    case "not":
+      fieldsRead(node.node, defaults, into)
+      break
+    case "and":
+    case "or":
+      for (const inner of node.nodes) fieldsRead(inner, defaults, into)
+      break
+    case "range":
+      into.add(node.field)
+      break
+    case "term":
+      if (node.field === undefined) for (const field of defaults) into.add(field)
+      else into.add(node.field)
+  }
+  return into
+}
+
+/** What an item's record needs besides its row: the org, the access it reports, the groups it is shared with. */
+interface ItemFacts {
+  readonly orgId: string
+  readonly access: string
+  readonly groups: ReadonlyArray<string>
+}
+
+/** A field of the item query syntax: the column it reads (none: it comes from the facts), and its values. */
+interface ItemField<A> {
+  readonly column: keyof ItemRow | undefined
+  readonly read: (item: ItemRow, facts: ItemFacts) => A
+}
+
+const categoriesOf = (item: ItemRow): Array<string> =>
+  (JSON.parse(item.extra) as { categories?: Array<string> }).categories ?? []
+
+// One table per kind of field, from which both the record and the columns a query needs are derived,
+// so that the two cannot disagree.
+const itemText = new Map<string, ItemField<ReadonlyArray<string>>>([
+  ["id", { column: "id", read: (item) => [item.id] }],
+  ["owner", { column: "owner", read: (item) => [item.owner] }],
+  ["title", { column: "title", read: (item) => [item.title] }],
+  ["type", { column: "type", read: (item) => [item.type] }],
+  ["typekeywords", { column: "type_keywords", read: (item) => JSON.parse(item.type_keywords) as Array<string> }],
+  ["tags", { column: "tags", read: (item) => JSON.parse(item.tags) as Array<string> }],
+  ["snippet", { column: "snippet", read: (item) => [item.snippet ?? ""] }],
+  ["description", { column: "description", read: (item) => [item.description ?? ""] }],
+  ["accessinformation", { column: "access_information", read: (item) => [item.access_information ?? ""] }],
+  ["spatialreference", { column: "spatial_reference", read: (item) => [item.spatial_reference ?? ""] }],
+  ["culture", { column: "culture", read: (item) => [item.culture ?? ""] }],
+  ["name", { column: "name", read: (item) => [item.name ?? ""] }],
+  ["url", { column: "url", read: (item) => [item.url ?? ""] }],
+  ["orgid", { column: undefined, read: (_, facts) => [facts.orgId] }],
+  ["accountid", { column: undefined, read: (_, facts) => [facts.orgId] }],
+  ["access", { column: "access", read: (_, facts) => [facts.access] }],
+  ["group", { column: undefined, read: (_, facts) => facts.groups }],
+  ["categories", { column: "extra", read: categoriesOf }],
+])
+const itemNumbers = new Map<string, ItemField<number>>([
+  ["created", { column: "created", read: (item) => item.created }],
+  ["modified", { column: "modified", read: (item) => item.modified }],
+  ["uploaded", { column: "created", read: (item) => item.created }],
+  ["numviews", { column: "num_views", read: (item) => item.num_views }],
+  ["size", { column: "size", read: (item) => item.size }],
+])
+
+const itemFields = (item: ItemRow, facts: ItemFacts): Fields => ({
+  text: (field) => itemText.get(field)?.read(item, facts),
+  number: (field) => itemNumbers.get(field)?.read(item, facts),
+  caseSensitive: (field) => field === "owner" || field === "id",
 })
 
 const itemDefaults = ["title", "tags", "snippet", "description", "type", "typekeywords"]
@@ -278,6 +330,24 @@ const sortable: Record<string, (item: Record<string, unknown>) => string | numbe
   fullname: (record) => String(record.fullName ?? "").toLowerCase(),
 }
 
+/** The column each item sort key reads (the rating and comment sorts count other tables instead). */
+const sortColumns = new Map<string, keyof ItemRow>([
+  ["title", "title"],
+  ["created", "created"],
+  ["uploaded", "created"],
+  ["modified", "modified"],
+  ["type", "type"],
+  ["owner", "owner"],
+  ["numviews", "num_views"],
+])
+
+/** The sort key `sortField` names (first field of a comma list), if it names one. */
+const sortName = (sortField: string | undefined): string => (sortField ?? "").split(",")[0]?.trim().toLowerCase() ?? ""
+const sortKeyOf = (sortField: string | undefined) => {
+  const name = sortName(sortField)
+  return Object.hasOwn(sortable, name) ? sortable[name] : undefined
+}
+
 const intersects = (extent: string, bbox: ReadonlyArray<number>): boolean => {
   const parsed = JSON.parse(extent) as Array<Array<number>>
   if (parsed.length !== 2) return false
@@ -292,35 +362,69 @@ export const sortRecords = (
   sortField: string | undefined,
   sortOrder: string | undefined,
 ) => {
-  const key = sortable[(sortField ?? "").split(",")[0]?.trim().toLowerCase() ?? ""]
+  const key = sortKeyOf(sortField)
   const direction = (sortOrder ?? "asc").toLowerCase() === "desc" ? -1 : 1
   if (key === undefined) return records
-  return records.sort((a, b) => {
-    const left = key(a)
-    const right = key(b)
-    if (left < right) return -direction
-    if (left > right) return direction
-    return String(a.id) < String(b.id) ? -1 : 1
+  // Each record's key is computed once, not at each of the n·log n comparisons.
+  const keyed = records.map((record) => ({ key: key(record), id: String(record.id), record }))
+  keyed.sort((a, b) => {
+    if (a.key < b.key) return -direction
+    if (a.key > b.key) return direction
+    return a.id < b.id ? -1 : 1
   })
+  keyed.forEach((entry, index) => {
+    records[index] = entry.record
+  })
+  return records
 }
 
-const search = (context: Context) => {
-  const { params, db } = context
-  const q = params.get("q") ?? ""
-  const bboxRaw = params.get("bbox")
-  if (q.trim() === "" && !bboxRaw && !params.get("categories"))
-    throw badRequest("Invalid request", ["'q', 'bbox' or 'categories' is required."])
-  if (q.length > 16_384) throw badRequest("Invalid query.", ["The query is too long."])
-  const bbox = bboxRaw ? bboxRaw.split(",").map(Number) : undefined
-  if (bbox !== undefined && (bbox.length !== 4 || bbox.some((value) => !Number.isFinite(value)))) {
-    throw badRequest("Invalid request", ["'bbox' must be xmin,ymin,xmax,ymax."])
-  }
-  const tree = parse(q)
+/** Every column of `items`, in table order (so that the projection of a query is always the same SQL). */
+const itemColumns: ReadonlyArray<keyof ItemRow> = [
+  "id",
+  "owner",
+  "folder_id",
+  "title",
+  "type",
+  "type_keywords",
+  "description",
+  "snippet",
+  "tags",
+  "thumbnail",
+  "url",
+  "extent",
+  "spatial_reference",
+  "access_information",
+  "license_info",
+  "culture",
+  "properties",
+  "name",
+  "size",
+  "access",
+  "protected",
+  "comments_enabled",
+  "status",
+  "num_views",
+  "created",
+  "modified",
+  "extra",
+]
+
+interface SearchQuery {
+  readonly tree: Node
+  readonly bbox: ReadonlyArray<number> | undefined
+  readonly categories: ReadonlyArray<string>
+  readonly sortField: string | undefined
+  readonly sortOrder: string | undefined
+}
+
+/**
+ * The ids of every item `query` finds that the caller may see, in result order. A scan of every item:
+ * only the columns the query reads are loaded, and a field is only computed when the query reads it.
+ */
+const matchingIds = (context: Context, query: SearchQuery): Array<string> => {
+  const { db, user } = context
+  const { tree, bbox, categories } = query
   const orgId = orgIdOf(db)
-  const categories = (params.get("categories") ?? "")
-    .split(",")
-    .map((entry) => entry.trim().toLowerCase())
-    .filter((entry) => entry !== "")
   // Everything visibility needs, read once (not per item): shares, the caller's groups, their privilege.
   const shares = new Map<string, Array<string>>()
   for (const row of db.prepare("SELECT item_id, group_id FROM item_shares").all() as Array<{
@@ -331,7 +435,6 @@ const search = (context: Context) => {
     if (list === undefined) shares.set(row.item_id, [row.group_id])
     else list.push(row.group_id)
   }
-  const user = context.user
   const memberOf = new Set(
     user === undefined
       ? []
@@ -351,35 +454,43 @@ const search = (context: Context) => {
         (shares.get(item.id) ?? []).some((group) => memberOf.has(group))))
   const accessFor = (item: ItemRow) =>
     item.access === "public" || item.access === "org" ? item.access : shares.has(item.id) ? "shared" : "private"
+  const sortKey = sortName(query.sortField)
+  const needed = new Set<keyof ItemRow>(["id", "owner", "access", "created"])
+  for (const field of fieldsRead(tree, itemDefaults, new Set())) {
+    const column = itemText.get(field)?.column ?? itemNumbers.get(field)?.column
+    if (column !== undefined) needed.add(column)
+  }
+  const sortColumn = sortColumns.get(sortKey)
+  if (sortColumn !== undefined) needed.add(sortColumn)
+  if (bbox !== undefined) needed.add("extent")
+  if (categories.length > 0) needed.add("extra")
+  const columns = itemColumns.filter((column) => needed.has(column)).join(", ")
+  // Rows hold only the columns above; the fields read from them are exactly the ones those columns serve.
   const rows = db
-    .prepare("SELECT * FROM items WHERE status <> 'partial' ORDER BY created, id")
+    .prepare(`SELECT ${columns} FROM items WHERE status <> 'partial' ORDER BY created, id`)
     .all() as unknown as Array<ItemRow>
+  const noGroups: ReadonlyArray<string> = []
   const matched = rows.filter(
     (item) =>
       visible(item) &&
-      evaluate(
+      matches(
         tree,
-        itemRecord(context, item, orgId, shares.get(item.id) ?? [], accessFor(item)),
+        itemFields(item, { orgId, access: accessFor(item), groups: shares.get(item.id) ?? noGroups }),
         itemDefaults,
         itemExact,
       ) &&
       (bbox === undefined || intersects(item.extent, bbox)) &&
-      (categories.length === 0 ||
-        ((JSON.parse(item.extra) as { categories?: Array<string> }).categories ?? []).some((category) =>
-          categories.includes(category.toLowerCase()),
-        )),
+      (categories.length === 0 || categoriesOf(item).some((category) => categories.includes(category.toLowerCase()))),
   )
-  // Sort on what the rows hold (ratings and comments counted in one query each, only when sorting by
-  // them), then render only the page.
-  const sortField = (params.get("sortField") ?? "").split(",")[0]?.trim().toLowerCase() ?? ""
+  // Sort on what the rows hold (ratings and comments counted in one query each, only when sorting by them).
   const counts = (sql: string) =>
     new Map((db.prepare(sql).all() as Array<{ id: string; value: number }>).map((row) => [row.id, row.value]))
   const aggregate =
-    sortField === "avgrating"
+    sortKey === "avgrating"
       ? counts("SELECT item_id AS id, AVG(rating) AS value FROM ratings GROUP BY item_id")
-      : sortField === "numratings"
+      : sortKey === "numratings"
         ? counts("SELECT item_id AS id, COUNT(*) AS value FROM ratings GROUP BY item_id")
-        : sortField === "numcomments"
+        : sortKey === "numcomments"
           ? counts("SELECT item_id AS id, COUNT(*) AS value FROM comments GROUP BY item_id")
           : undefined
   const keyed = matched.map((item) => ({
@@ -393,18 +504,76 @@ const search = (context: Context) => {
     avgRating: aggregate?.get(item.id) ?? 0,
     numRatings: aggregate?.get(item.id) ?? 0,
     numComments: aggregate?.get(item.id) ?? 0,
-    row: item,
   }))
-  const sorted = sortRecords(keyed, params.get("sortField"), params.get("sortOrder")) as typeof keyed
+  return sortRecords(keyed, query.sortField, query.sortOrder).map((entry) => String(entry.id))
+}
+
+/**
+ * Sorted matches by database: paging through one search (same query, caller and sort; any `start`/`num`)
+ * scans the items once, then each page only renders its own items. Keyed by the data version, so any
+ * write is seen by the next request.
+ */
+const resultCaches = new WeakMap<Database, ResultCache<ReadonlyArray<string>>>()
+const resultCacheOf = (db: Database): ResultCache<ReadonlyArray<string>> => {
+  let cache = resultCaches.get(db)
+  if (cache === undefined) {
+    cache = makeResultCache<ReadonlyArray<string>>({
+      maxEntries: 32,
+      ttlMillis: 30_000,
+      maxWeight: 1_000_000,
+      weigh: (ids) => ids.length,
+    })
+    resultCaches.set(db, cache)
+  }
+  return cache
+}
+
+const search = (context: Context) => {
+  const { params, db } = context
+  const q = params.get("q") ?? ""
+  const bboxRaw = params.get("bbox")
+  if (q.trim() === "" && !bboxRaw && !params.get("categories"))
+    throw badRequest("Invalid request", ["'q', 'bbox' or 'categories' is required."])
+  if (q.length > 16_384) throw badRequest("Invalid query.", ["The query is too long."])
+  const bbox = bboxRaw ? bboxRaw.split(",").map(Number) : undefined
+  if (bbox !== undefined && (bbox.length !== 4 || bbox.some((value) => !Number.isFinite(value)))) {
+    throw badRequest("Invalid request", ["'bbox' must be xmin,ymin,xmax,ymax."])
+  }
+  const tree = parse(q)
+  const categories = (params.get("categories") ?? "")
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== "")
+  const sortField = params.get("sortField")
+  const sortOrder = params.get("sortOrder")
+  const sortKey = sortName(sortField)
+  const descending = (sortOrder ?? "asc").toLowerCase() === "desc"
+  // Everything the matches depend on, normalized; visibility depends on who asks.
+  const key = JSON.stringify([
+    q,
+    bbox ?? null,
+    categories,
+    sortKeyOf(sortField) === undefined ? null : [sortKey, descending],
+    context.user?.username ?? null,
+  ])
+  const ids = resultCacheOf(db).get(key, dataVersion(db), () =>
+    matchingIds(context, { tree, bbox, categories, sortField, sortOrder }),
+  )
   const { start, num } = paging(params)
-  const page = sorted.slice(start - 1, start - 1 + num).map((entry) => renderItem(db, orgId, entry.row))
+  const orgId = orgIdOf(db)
+  const page = ids.slice(start - 1, start - 1 + num).map((id) => {
+    const item = findItem(db, id)
+    // Cannot happen: the ids were computed at the data version the database is still at.
+    if (item === undefined) throw new Error(`search: item ${id} of a cached result is gone`)
+    return renderItem(db, orgId, item)
+  })
   const end = start - 1 + page.length
   return {
     query: q,
-    total: sorted.length,
+    total: ids.length,
     start,
     num: page.length,
-    nextStart: end < sorted.length ? end + 1 : -1,
+    nextStart: end < ids.length ? end + 1 : -1,
     results: page,
   }
 }
@@ -419,7 +588,12 @@ export const itemMatcher = (context: Context, q: string) => {
         group_id: string
       }>
     ).map((row) => row.group_id)
-    return evaluate(tree, itemRecord(context, item, orgId, groups), itemDefaults, itemExact)
+    return matches(
+      tree,
+      itemFields(item, { orgId, access: accessOf(context.db, item), groups }),
+      itemDefaults,
+      itemExact,
+    )
   }
 }
 

@@ -1,5 +1,6 @@
 /** Starts the emulator in a child process, signs in, and seeds what the benchmarks need. */
 import { spawn } from "node:child_process"
+import { createInterface } from "node:readline"
 import { benchRoot, firstJsonLine } from "./proc.ts"
 
 export interface Emulator {
@@ -11,16 +12,46 @@ export interface Emulator {
   /** A publisher token (generateToken, 14 days). */
   readonly token: string
   readonly pid: number
+  /** The emulated latency of every answer from now on (`latencyMs` of the emulator), once the emulator says so. */
+  readonly setLatency: (latencyMs: number) => Promise<void>
   readonly stop: () => Promise<void>
 }
 
-export const startEmulatorProcess = async (options: { readonly dataDir?: string } = {}): Promise<Emulator> => {
+export const startEmulatorProcess = async (
+  options: { readonly dataDir?: string; readonly latencyMs?: number } = {},
+): Promise<Emulator> => {
   const child = spawn(process.execPath, [`${benchRoot}src/emulator-server.ts`, JSON.stringify(options)], {
     cwd: benchRoot,
     stdio: ["pipe", "pipe", "pipe"],
   })
   const handle = (await firstJsonLine(child, "emulator")) as Omit<Emulator, "token" | "pid" | "stop">
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  // After its first line, the emulator process answers each command (a JSON line on its stdin) with one
+  // `{"ack":…}` line, in order.
+  const waiting: Array<(ack: Record<string, unknown>) => void> = []
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    let parsed: { ack?: Record<string, unknown> }
+    try {
+      parsed = JSON.parse(line) as { ack?: Record<string, unknown> }
+    } catch {
+      return
+    }
+    if (parsed.ack !== undefined) waiting.shift()?.(parsed.ack)
+  })
+  const command = (value: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onExit = () => reject(new Error(`emulator exited before it answered ${JSON.stringify(value)}`))
+      child.once("exit", onExit)
+      waiting.push((ack) => {
+        child.off("exit", onExit)
+        resolve(ack)
+      })
+      child.stdin.write(`${JSON.stringify(value)}\n`)
+    })
+  const setLatency = async (latencyMs: number) => {
+    const ack = await command({ latencyMs })
+    if (ack.latencyMs !== latencyMs) throw new Error(`emulator refused latencyMs ${latencyMs}: ${JSON.stringify(ack)}`)
+  }
   const stop = async () => {
     child.stdin.end()
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000)
@@ -40,7 +71,7 @@ export const startEmulatorProcess = async (options: { readonly dataDir?: string 
     })
     const body = (await response.json()) as { token?: string; error?: unknown }
     if (typeof body.token !== "string") throw new Error(`generateToken failed: ${JSON.stringify(body)}`)
-    return { ...handle, token: body.token, pid: child.pid!, stop }
+    return { ...handle, token: body.token, pid: child.pid!, setLatency, stop }
   } catch (error) {
     await stop()
     throw error
