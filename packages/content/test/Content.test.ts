@@ -1,9 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import { TestClock } from "effect/testing"
 import { Content } from "../src/index.ts"
-import { bytes, folderId, item, itemId, params, portal, self } from "./helpers.ts"
+import { bytes, folderId, item, itemId, params, portal, self, settle, until } from "./helpers.ts"
 
 const fast = { schedule: Schedule.spaced(1) }
 
@@ -99,7 +101,15 @@ describe("Content.add multipart", () => {
   const partCount = Math.ceil(size / partSize)
 
   const multipartPortal = (
-    options: { commitFails?: boolean; failedStatus?: boolean; present?: Array<number> } = {},
+    options: {
+      commitFails?: boolean
+      failedStatus?: boolean
+      present?: Array<number>
+      /** How many status reads answer `processing` (default 1). */
+      processing?: number
+      /** No dropped connection on the third part (nothing to retry: no sleeping under a TestClock). */
+      noReset?: boolean
+    } = {},
   ) => {
     let inFlight = 0
     let maxInFlight = 0
@@ -113,7 +123,7 @@ describe("Content.add multipart", () => {
         await new Promise((resolve) => setTimeout(resolve, 2))
         inFlight -= 1
         // The third request drops its connection once: the part is sent again.
-        if (count === 2) return "reset"
+        if (count === 2 && options.noReset !== true) return "reset"
         return { json: { success: true, id: itemId, partNum: request.url.searchParams.get("partNum") } }
       },
       [`content/users/publisher_one/items/${itemId}/commit`]: options.commitFails
@@ -121,7 +131,7 @@ describe("Content.add multipart", () => {
         : { json: { success: true, id: itemId } },
       [`content/users/publisher_one/items/${itemId}/status`]: (_, count) => ({
         json:
-          count === 0
+          count < (options.processing ?? 1)
             ? { status: "processing", statusMessage: "", itemId }
             : options.failedStatus
               ? { status: "failed", statusMessage: "The file is corrupt.", itemId }
@@ -131,6 +141,38 @@ describe("Content.add multipart", () => {
     })
     return { ...fake, maxInFlight: () => maxInFlight }
   }
+
+  it.effect("after the commit the status is read at once, then 200, 500, 950, 1,625 ms later — not every 2 s", () =>
+    Effect.gen(function* () {
+      const fake = multipartPortal({ processing: 4, noReset: true })
+      const reads = () => fake.to(`content/users/publisher_one/items/${itemId}/status`).length
+      yield* Effect.gen(function* () {
+        const content = yield* Content.Content
+        const fiber = yield* Effect.forkChild(
+          content.add({
+            properties: { title: "Big", type: "CSV" },
+            data: new File([bytes(size)], "big.csv"),
+            multipartThreshold: 1024 * 1024,
+            partSize,
+          }),
+        )
+        yield* until(() => reads() === 1)
+        // Delays 200, 300, 450, 675 ms (×1.5 each time, at most 2 s): one millisecond early, no read; on time, one.
+        for (const delay of [200, 300, 450, 675]) {
+          const before = reads()
+          yield* TestClock.adjust(`${delay - 1} millis`)
+          yield* settle
+          expect(reads()).toBe(before)
+          yield* TestClock.adjust("1 millis")
+          yield* until(() => reads() === before + 1)
+          expect(reads()).toBe(before + 1)
+        }
+        const created = yield* Fiber.join(fiber)
+        expect(created.id).toBe(itemId)
+      }).pipe(Effect.provide(fake.layer))
+      expect(reads()).toBe(5)
+    }),
+  )
 
   it.live("uploads a 3 MB Blob in parts (in order, bounded, retried once), commits, waits, reads the item", () =>
     Effect.gen(function* () {

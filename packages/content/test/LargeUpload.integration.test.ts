@@ -95,13 +95,14 @@ describe("a 200 MB upload", () => {
         expect(log.filter((entry) => entry.path.endsWith("/commit"))).toHaveLength(1)
         expect(progress.at(-1)).toBe(size)
         expect(item.size).toBe(size)
-        // Parts in flight (sent by the SDK and received by the emulator, both in this process) plus slack —
-        // a fraction of the 200 MB file, which is never held whole.
+        // Parts are streamed from the file by the SDK and to disk by the emulator (both in this process): fewer bytes live
+        // than the parts in flight, none held whole (measured 2–11 MiB with four 8 MiB parts in flight; when Node's
+        // fetch kept each body for a redirect resend, every part in flight was live: 23–46 MiB).
         expect((globalThis as { gc?: unknown }).gc).toBeTypeOf("function")
         console.log(
           `large upload: peak live ArrayBuffer memory ${(peak / 1048576).toFixed(1)} MiB for a ${size / 1048576} MiB file`,
         )
-        expect(peak).toBeLessThan(2 * concurrency * partSize + 32 * 1024 * 1024)
+        expect(peak).toBeLessThan((concurrency - 1) * partSize)
         const hash = createHash("sha256")
         yield* Stream.runForEach(items.download(item), (chunk) => Effect.sync(() => hash.update(chunk)))
         expect(hash.digest("hex")).toBe(expectedHash)
