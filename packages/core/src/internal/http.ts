@@ -290,8 +290,11 @@ export const makeHttp = (options: HttpOptions): Http => {
   const send = <A>(
     request: PortalRequest,
     authorization: Authorization | undefined,
-    read: (response: Response) => Promise<A> | A,
-  ): Effect.Effect<{ readonly value: A; readonly info: RequestInfo }, TransportError> => {
+    read: (
+      response: Response,
+      info: RequestInfo,
+    ) => Promise<Effect.Effect<A, PortalFailure>> | Effect.Effect<A, PortalFailure>,
+  ): Effect.Effect<A, PortalFailure> => {
     const built = build(request, authorization)
     const timeout = request.timeout ?? options.timeout
     return Effect.callback((resume) => {
@@ -314,18 +317,18 @@ export const makeHttp = (options: HttpOptions): Http => {
         fetchFn(built.href, { ...built.init, signal: controller.signal })
           .then(
             (response) =>
-              new Promise<A>((resolve, reject) => {
+              new Promise<Effect.Effect<A, PortalFailure>>((resolve, reject) => {
                 // A fetch that does not tie the body to the signal (a custom one) must not hang on a stalled body.
                 stopRead = (reason) => {
                   response.body?.cancel().catch(ignore)
                   reject(reason)
                 }
-                Promise.resolve(read(response)).then(resolve, reject)
+                Promise.resolve(read(response, built.info)).then(resolve, reject)
               }),
           )
-          .then((value) => {
+          .then((answer) => {
             clearTimeout(timer)
-            resume(Effect.succeed({ value, info: built.info }))
+            resume(answer)
           }, fail)
       } catch (error) {
         fail(error)
@@ -337,41 +340,41 @@ export const makeHttp = (options: HttpOptions): Http => {
     })
   }
 
-  const readText = async (response: Response) => ({ response, text: await response.text() })
+  /** Reads a JSON answer whole (under the timeout) and turns it into the body or a typed failure. */
+  const readJson =
+    (request: PortalRequest) =>
+    async (response: Response, info: RequestInfo): Promise<Effect.Effect<unknown, PortalFailure>> => {
+      const text = await response.text()
+      let body: unknown
+      let parsed = false
+      try {
+        body = JSON.parse(text)
+        parsed = true
+      } catch {
+        parsed = false
+      }
+      const retryAfter = retryAfterOf(response.headers.get("retry-after"))
+      if (parsed) {
+        const failure = errorFromBody(body, request.operation, info, response.status, retryAfter)
+        if (failure) return Effect.fail(failure)
+      }
+      if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
+      if (!parsed) {
+        return Effect.fail(
+          new DecodeError({
+            operation: request.operation,
+            request: info,
+            message: `The portal answered with something that is not JSON (${response.headers.get("content-type") ?? "no content type"}).`,
+          }),
+        )
+      }
+      return Effect.succeed(body)
+    }
 
-  const json: Http["json"] = (request, authorization) =>
-    Effect.flatMap(
-      send(request, authorization, readText),
-      ({ value: { response, text }, info }): Effect.Effect<unknown, PortalFailure> => {
-        let body: unknown
-        let parsed = false
-        try {
-          body = JSON.parse(text)
-          parsed = true
-        } catch {
-          parsed = false
-        }
-        const retryAfter = retryAfterOf(response.headers.get("retry-after"))
-        if (parsed) {
-          const failure = errorFromBody(body, request.operation, info, response.status, retryAfter)
-          if (failure) return Effect.fail(failure)
-        }
-        if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
-        if (!parsed) {
-          return Effect.fail(
-            new DecodeError({
-              operation: request.operation,
-              request: info,
-              message: `The portal answered with something that is not JSON (${response.headers.get("content-type") ?? "no content type"}).`,
-            }),
-          )
-        }
-        return Effect.succeed(body)
-      },
-    )
+  const json: Http["json"] = (request, authorization) => send(request, authorization, readJson(request))
 
   const bytes: Http["bytes"] = (request, authorization) =>
-    Effect.flatMap(send(request, authorization, identity), ({ value: response, info }) => {
+    send(request, authorization, (response, info): Effect.Effect<ByteResponse, PortalFailure> => {
       const retryAfter = retryAfterOf(response.headers.get("retry-after"))
       const contentType = response.headers.get("content-type") ?? undefined
       const length = Number(response.headers.get("content-length") ?? Number.NaN)
@@ -440,8 +443,6 @@ export const makeHttp = (options: HttpOptions): Http => {
 
   return { json, bytes, resolve, pathname: (path) => target(path).pathname }
 }
-
-const identity = <A>(value: A): A => value
 
 const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
