@@ -15,8 +15,6 @@ export type OAuthErrorReason =
   | "Timeout"
   /** The loopback listener could not be started. */
   | "Listener"
-  /** The strategy was signed out. */
-  | "SignedOut"
 
 /** An OAuth flow failed. The message never contains a code, a verifier or a token. */
 export class OAuthError extends Data.TaggedError("OAuthError")<{
