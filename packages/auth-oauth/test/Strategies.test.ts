@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import { inspect } from "node:util"
-import { ScriptedFetch } from "@arcgis-portal/core/testing"
+import { ScriptedFetch, TokenPortal } from "@arcgis-portal/core/testing"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -12,7 +12,7 @@ import {
   completeAuthorization,
   pkce,
 } from "../src/index.ts"
-import { call, layerFor, portalUrl, scriptedPortal, urlsContain } from "./helpers.ts"
+import { call, layerFor, portalUrl } from "./helpers.ts"
 
 const clientSecret = "client-secret-0123456789"
 const isToken = (request: ScriptedFetch.Recorded) => ScriptedFetch.route(request) === "oauth2/token"
@@ -31,7 +31,7 @@ const memoryStorage = (): AuthorizationStorage & { readonly entries: Map<string,
 describe("clientCredentials", () => {
   const app = () => clientCredentials({ clientId: "APP", clientSecret: Redacted.make(clientSecret), expiration: 30 })
   const appPortal = (ttlSeconds = 1_800) =>
-    scriptedPortal({
+    TokenPortal.make({
       isTokenRequest: isToken,
       issue: (n) => ({ json: { access_token: `app-${n}`, expires_in: ttlSeconds } }),
     })
@@ -49,7 +49,7 @@ describe("clientCredentials", () => {
         grant_type: "client_credentials",
         expiration: "30",
       })
-      expect(urlsContain(fake.scripted, [clientSecret])).toBe(false)
+      expect(TokenPortal.urlsContain(fake.scripted, [clientSecret])).toBe(false)
     }),
   )
 
@@ -142,7 +142,7 @@ const codePortal = () => {
   let refreshes = 0
   return {
     refreshes: () => refreshes,
-    ...scriptedPortal({
+    ...TokenPortal.make({
       isTokenRequest: (request) => isToken(request) || isRevoke(request),
       issue: (n, request) => {
         if (isRevoke(request)) return { json: { success: true } }
@@ -277,7 +277,7 @@ describe("completeAuthorization and pkce", () => {
       const [refresh] = fake.tokenRequests()
       expect(refresh?.body).toMatchObject({ client_id: "APP", grant_type: "refresh_token", refresh_token: "refresh-1" })
       expect(refresh?.body.redirect_uri).toBeUndefined()
-      expect(urlsContain(fake.scripted, ["refresh-1"])).toBe(false)
+      expect(TokenPortal.urlsContain(fake.scripted, ["refresh-1"])).toBe(false)
     }),
   )
 
@@ -352,7 +352,7 @@ describe("completeAuthorization and pkce", () => {
         token_type_hint: "refresh_token",
       })
       expect(revoke?.headers.get("x-esri-authorization")).toBeNull()
-      expect(urlsContain(fake.scripted, ["refresh-1"])).toBe(false)
+      expect(TokenPortal.urlsContain(fake.scripted, ["refresh-1"])).toBe(false)
       expect(error._tag).toBe("AuthError")
       expect(error.message).toMatch(/Signed out/)
       expect(auth.session()).toBeUndefined()

@@ -1,11 +1,11 @@
 import { inspect } from "node:util"
-import { ScriptedFetch } from "@arcgis-portal/core/testing"
+import { ScriptedFetch, TokenPortal } from "@arcgis-portal/core/testing"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { TestClock } from "effect/testing"
 import { apiKey, builtInUser, staticToken } from "../src/index.ts"
-import { call, layerFor, scriptedPortal, urlsContain } from "./helpers.ts"
+import { call, layerFor } from "./helpers.ts"
 
 const password = "correct-horse-battery-staple-42"
 const isGenerateToken = (request: ScriptedFetch.Recorded) => ScriptedFetch.route(request) === "generateToken"
@@ -13,7 +13,7 @@ const isGenerateToken = (request: ScriptedFetch.Recorded) => ScriptedFetch.route
 /** generateToken issues tok-n valid for `ttl` ms from the moment the script runs (on the test clock). */
 const userPortal = (ttl = 3_600_000) => {
   let now = 0
-  const portal = scriptedPortal({
+  const portal = TokenPortal.make({
     isTokenRequest: isGenerateToken,
     issue: (n) => ({ json: { token: `tok-${n}`, expires: now + ttl, ssl: true } }),
   })
@@ -129,7 +129,7 @@ describe("builtInUser", () => {
         f: "json",
       })
       expect(request?.headers.get("x-esri-authorization")).toBeNull()
-      expect(urlsContain(fake.scripted, [password])).toBe(false)
+      expect(TokenPortal.urlsContain(fake.scripted, [password])).toBe(false)
     }),
   )
 
@@ -140,7 +140,7 @@ describe("builtInUser", () => {
         Effect.provide(layerFor(fake.scripted, builtInUser({ username: "u", password, expiration: 5, referer: "x" }))),
       )
       expect(fake.tokenRequests()[0]?.body).toMatchObject({ password, expiration: "5", referer: "x" })
-      expect(urlsContain(fake.scripted, [password])).toBe(false)
+      expect(TokenPortal.urlsContain(fake.scripted, [password])).toBe(false)
     }),
   )
 

@@ -8,8 +8,6 @@
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"
 
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
-
 /**
  * An item: a unit of content (web map, service, file…). Only `id`, `owner`, `title` and `type`
  * are always present; everything else depends on the portal version and the caller's rights.
@@ -22,24 +20,24 @@ export const Item = CommonSchema.open({
   owner: Schema.String,
   title: Schema.String,
   type: Schema.String,
-  orgId: optionalNullable(Schema.String),
+  orgId: CommonSchema.optionalNullable(Schema.String),
   created: Schema.optional(CommonSchema.EpochMillis),
   modified: Schema.optional(CommonSchema.EpochMillis),
-  name: optionalNullable(Schema.String),
+  name: CommonSchema.optionalNullable(Schema.String),
   typeKeywords: Schema.optional(Schema.Array(Schema.String)),
   tags: Schema.optional(Schema.Array(Schema.String)),
-  snippet: optionalNullable(Schema.String),
-  description: optionalNullable(Schema.String),
-  thumbnail: optionalNullable(Schema.String),
-  documentation: optionalNullable(Schema.String),
-  extent: optionalNullable(Schema.Array(Schema.Array(Schema.Number))),
+  snippet: CommonSchema.optionalNullable(Schema.String),
+  description: CommonSchema.optionalNullable(Schema.String),
+  thumbnail: CommonSchema.optionalNullable(Schema.String),
+  documentation: CommonSchema.optionalNullable(Schema.String),
+  extent: CommonSchema.optionalNullable(Schema.Array(Schema.Array(Schema.Number))),
   categories: Schema.optional(Schema.Array(Schema.String)),
-  spatialReference: optionalNullable(Schema.String),
-  accessInformation: optionalNullable(Schema.String),
-  licenseInfo: optionalNullable(Schema.String),
-  culture: optionalNullable(Schema.String),
-  properties: optionalNullable(Schema.Record(Schema.String, Schema.Unknown)),
-  url: optionalNullable(Schema.String),
+  spatialReference: CommonSchema.optionalNullable(Schema.String),
+  accessInformation: CommonSchema.optionalNullable(Schema.String),
+  licenseInfo: CommonSchema.optionalNullable(Schema.String),
+  culture: CommonSchema.optionalNullable(Schema.String),
+  properties: CommonSchema.optionalNullable(Schema.Record(Schema.String, Schema.Unknown)),
+  url: CommonSchema.optionalNullable(Schema.String),
   access: Schema.optional(Schema.String),
   size: Schema.optional(Schema.Number),
   protected: Schema.optional(Schema.Boolean),
@@ -48,22 +46,13 @@ export const Item = CommonSchema.open({
   numRatings: Schema.optional(Schema.Number),
   avgRating: Schema.optional(Schema.Number),
   numViews: Schema.optional(Schema.Number),
-  ownerFolder: optionalNullable(Schema.String),
+  ownerFolder: CommonSchema.optionalNullable(Schema.String),
   itemControl: Schema.optional(Schema.String),
 })
 export type Item = typeof Item.Type
 
-/**
- * A folder of a user's content (one level only).
- *
- * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
- */
-export const Folder = CommonSchema.open({
-  id: Schema.String,
-  title: Schema.String,
-  username: Schema.optional(Schema.String),
-  created: Schema.optional(CommonSchema.EpochMillis),
-})
+/** A folder of a user's content (one level only). */
+export const Folder = CommonSchema.Folder
 export type Folder = typeof Folder.Type
 
 /**
@@ -71,16 +60,7 @@ export type Folder = typeof Folder.Type
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
  */
-export const UserContent = CommonSchema.open({
-  username: Schema.optional(Schema.String),
-  total: Schema.optional(Schema.Number),
-  start: Schema.optional(Schema.Number),
-  num: Schema.optional(Schema.Number),
-  nextStart: Schema.optional(Schema.Number),
-  currentFolder: optionalNullable(Folder),
-  items: Schema.optional(Schema.Array(Item)),
-  folders: Schema.optional(Schema.Array(Folder)),
-})
+export const UserContent = CommonSchema.userContent(Item)
 export type UserContent = typeof UserContent.Type
 
 /**
@@ -108,7 +88,7 @@ export const Comment = CommonSchema.open({
   owner: Schema.optional(Schema.String),
   created: Schema.optional(CommonSchema.EpochMillis),
   comment: Schema.String,
-  parentId: optionalNullable(Schema.String),
+  parentId: CommonSchema.optionalNullable(Schema.String),
 })
 export type Comment = typeof Comment.Type
 
@@ -181,7 +161,7 @@ export const AddItemResult = CommonSchema.open({
   success: Schema.optional(Schema.Boolean),
   id: Schema.optional(CommonSchema.ItemId),
   itemId: Schema.optional(CommonSchema.ItemId),
-  folder: optionalNullable(Schema.String),
+  folder: CommonSchema.optionalNullable(Schema.String),
   status: Schema.optional(Schema.String),
   statusMessage: Schema.optional(Schema.String),
 })
@@ -196,7 +176,7 @@ export const MoveResult = CommonSchema.open({
   success: Schema.Boolean,
   itemId: Schema.optional(Schema.String),
   owner: Schema.optional(Schema.String),
-  folder: optionalNullable(Schema.String),
+  folder: CommonSchema.optionalNullable(Schema.String),
 })
 export type MoveResult = typeof MoveResult.Type
 

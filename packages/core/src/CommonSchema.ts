@@ -47,6 +47,40 @@ export type EpochMillis = typeof EpochMillis.Type
 export const open = <const Fields extends Schema.Struct.Fields>(fields: Fields) =>
   Schema.StructWithRest(Schema.Struct(fields), [Schema.Record(Schema.String, Schema.Unknown)])
 
+/** A field the portal may leave out or send as `null`. */
+export const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
+
+/**
+ * A folder of a user's content (one level only).
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
+ */
+export const Folder = open({
+  id: Schema.String,
+  title: Schema.String,
+  username: Schema.optional(Schema.String),
+  created: Schema.optional(EpochMillis),
+})
+export type Folder = typeof Folder.Type
+
+/**
+ * A user's content — the items of the root (or of one folder) and the folders — with the item shape the
+ * calling package decodes (content: the full item; users-groups-roles: a summary).
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
+ */
+export const userContent = <S extends Schema.Top>(item: S) =>
+  open({
+    username: Schema.optional(Schema.String),
+    total: Schema.optional(Schema.Number),
+    start: Schema.optional(Schema.Number),
+    num: Schema.optional(Schema.Number),
+    nextStart: Schema.optional(Schema.Number),
+    currentFolder: optionalNullable(Folder),
+    items: Schema.optional(Schema.Array(item)),
+    folders: Schema.optional(Schema.Array(Folder)),
+  })
+
 /** `true` when `value` is a well-formed item id (32 lowercase hexadecimal characters). */
 export const isItemId = (value: string): value is ItemId => hex32.test(value)
 

@@ -10,7 +10,7 @@
 import { beginAuthorization, completeAuthorization } from "@arcgis-portal/auth-oauth"
 import type { ProxyOptions } from "@arcgis-portal/auth-proxy"
 import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
-import { AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { AuthStrategy, Endpoint, Portal, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type * as Redacted from "effect/Redacted"
@@ -342,10 +342,12 @@ export class GIS {
   }
 }
 
-const readProperties = (operation: string) =>
+const readProperties = (
+  operation: string,
+): Effect.Effect<{ readonly [key: string]: unknown }, PortalError.PortalFailure, Transport.Transport> =>
   Effect.flatMap(Transport.Transport, (transport) =>
-    transport.json({ operation, method: "GET", path: "portals/self" }),
-  ).pipe(Effect.map((body) => body as { readonly [key: string]: unknown }))
+    Endpoint.send(transport, PortalSelf.endpoint, operation, undefined),
+  )
 
 /**
  * Builds a connection: resolves the credentials, makes the runtime from {@link GisLayer}, and

@@ -9,8 +9,6 @@ import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"
 import { ItemSummary, openString } from "./UserSchema.ts"
 
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
-
 /**
  * Who may see a group: `private`, `org` or `public` (old portals also say `account` for `org`).
  *
@@ -25,7 +23,7 @@ export type GroupAccess = typeof GroupAccess.Type
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
  */
 export const UserMembership = CommonSchema.open({
-  username: optionalNullable(Schema.String),
+  username: CommonSchema.optionalNullable(Schema.String),
   memberType: Schema.optional(openString<"owner" | "admin" | "member" | "none">()),
   applications: Schema.optional(Schema.Number),
 })
@@ -41,23 +39,23 @@ export const Group = CommonSchema.open({
   id: CommonSchema.GroupId,
   title: Schema.String,
   owner: Schema.String,
-  orgId: optionalNullable(Schema.String),
-  description: optionalNullable(Schema.String),
-  snippet: optionalNullable(Schema.String),
+  orgId: CommonSchema.optionalNullable(Schema.String),
+  description: CommonSchema.optionalNullable(Schema.String),
+  snippet: CommonSchema.optionalNullable(Schema.String),
   tags: Schema.optional(Schema.Array(Schema.String)),
   typeKeywords: Schema.optional(Schema.Array(Schema.String)),
-  phone: optionalNullable(Schema.String),
-  thumbnail: optionalNullable(Schema.String),
+  phone: CommonSchema.optionalNullable(Schema.String),
+  thumbnail: CommonSchema.optionalNullable(Schema.String),
   access: Schema.optional(GroupAccess),
   isInvitationOnly: Schema.optional(Schema.Boolean),
   isViewOnly: Schema.optional(Schema.Boolean),
   autoJoin: Schema.optional(Schema.Boolean),
-  sortField: optionalNullable(Schema.String),
-  sortOrder: optionalNullable(Schema.String),
+  sortField: CommonSchema.optionalNullable(Schema.String),
+  sortOrder: CommonSchema.optionalNullable(Schema.String),
   protected: Schema.optional(Schema.Boolean),
   capabilities: Schema.optional(Schema.Array(Schema.String)),
-  provider: optionalNullable(Schema.String),
-  providerGroupName: optionalNullable(Schema.String),
+  provider: CommonSchema.optionalNullable(Schema.String),
+  providerGroupName: CommonSchema.optionalNullable(Schema.String),
   created: Schema.optional(CommonSchema.EpochMillis),
   modified: Schema.optional(CommonSchema.EpochMillis),
   userMembership: Schema.optional(UserMembership),
@@ -138,8 +136,8 @@ export type RemoveUsersResult = typeof RemoveUsersResult.Type
  */
 export const GroupApplication = CommonSchema.open({
   username: Schema.String,
-  fullName: optionalNullable(Schema.String),
-  fullname: optionalNullable(Schema.String),
+  fullName: CommonSchema.optionalNullable(Schema.String),
+  fullname: CommonSchema.optionalNullable(Schema.String),
   received: Schema.optional(CommonSchema.EpochMillis),
 })
 export type GroupApplication = typeof GroupApplication.Type

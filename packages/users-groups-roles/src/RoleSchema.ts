@@ -9,8 +9,6 @@ import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"
 import { openString } from "./UserSchema.ts"
 
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
-
 /**
  * The privilege strings documented for custom roles (Python `arcgis.gis.Role.privileges`), plus
  * newer ones seen on current portals.
@@ -115,7 +113,7 @@ export type Privilege = typeof Privilege.Type
 export const Role = CommonSchema.open({
   id: CommonSchema.RoleId,
   name: Schema.String,
-  description: optionalNullable(Schema.String),
+  description: CommonSchema.optionalNullable(Schema.String),
   created: Schema.optional(CommonSchema.EpochMillis),
   modified: Schema.optional(CommonSchema.EpochMillis),
   privileges: Schema.optional(Schema.Array(Privilege)),

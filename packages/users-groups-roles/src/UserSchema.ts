@@ -8,8 +8,6 @@
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"
 
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
-
 /**
  * A string the portal draws from a documented set it may extend: the known values are suggested
  * by the type, and any other string still decodes.
@@ -36,28 +34,28 @@ export type UserRole = typeof UserRole.Type
 export const User = CommonSchema.open({
   username: CommonSchema.Username,
   id: Schema.optional(Schema.String),
-  fullName: optionalNullable(Schema.String),
-  firstName: optionalNullable(Schema.String),
-  lastName: optionalNullable(Schema.String),
-  email: optionalNullable(Schema.String),
-  description: optionalNullable(Schema.String),
+  fullName: CommonSchema.optionalNullable(Schema.String),
+  firstName: CommonSchema.optionalNullable(Schema.String),
+  lastName: CommonSchema.optionalNullable(Schema.String),
+  email: CommonSchema.optionalNullable(Schema.String),
+  description: CommonSchema.optionalNullable(Schema.String),
   tags: Schema.optional(Schema.Array(Schema.String)),
-  thumbnail: optionalNullable(Schema.String),
-  preferredView: optionalNullable(Schema.String),
+  thumbnail: CommonSchema.optionalNullable(Schema.String),
+  preferredView: CommonSchema.optionalNullable(Schema.String),
   access: Schema.optional(openString<"private" | "org" | "public">()),
-  culture: optionalNullable(Schema.String),
-  region: optionalNullable(Schema.String),
-  units: optionalNullable(Schema.String),
-  orgId: optionalNullable(Schema.String),
+  culture: CommonSchema.optionalNullable(Schema.String),
+  region: CommonSchema.optionalNullable(Schema.String),
+  units: CommonSchema.optionalNullable(Schema.String),
+  orgId: CommonSchema.optionalNullable(Schema.String),
   role: Schema.optional(UserRole),
-  roleId: optionalNullable(Schema.String),
+  roleId: CommonSchema.optionalNullable(Schema.String),
   privileges: Schema.optional(Schema.Array(Schema.String)),
-  userType: optionalNullable(Schema.String),
-  userLicenseTypeId: optionalNullable(Schema.String),
+  userType: CommonSchema.optionalNullable(Schema.String),
+  userLicenseTypeId: CommonSchema.optionalNullable(Schema.String),
   level: Schema.optional(Schema.Union([Schema.String, Schema.Number])),
   disabled: Schema.optional(Schema.Boolean),
   provider: Schema.optional(openString<"arcgis" | "enterprise" | "facebook" | "google" | "apple" | "github">()),
-  idpUsername: optionalNullable(Schema.String),
+  idpUsername: CommonSchema.optionalNullable(Schema.String),
   groups: Schema.optional(Schema.Array(Schema.Record(Schema.String, Schema.Unknown))),
   created: Schema.optional(CommonSchema.EpochMillis),
   modified: Schema.optional(CommonSchema.EpochMillis),
@@ -106,17 +104,8 @@ export const OrgUsersResponse = CommonSchema.open({
 })
 export type OrgUsersResponse = typeof OrgUsersResponse.Type
 
-/**
- * A folder of a user's content (one level only).
- *
- * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
- */
-export const Folder = CommonSchema.open({
-  id: Schema.String,
-  title: Schema.String,
-  username: Schema.optional(Schema.String),
-  created: Schema.optional(CommonSchema.EpochMillis),
-})
+/** A folder of a user's content (one level only). */
+export const Folder = CommonSchema.Folder
 export type Folder = typeof Folder.Type
 
 /**
@@ -131,7 +120,7 @@ export const ItemSummary = CommonSchema.open({
   title: Schema.String,
   type: Schema.String,
   access: Schema.optional(Schema.String),
-  ownerFolder: optionalNullable(Schema.String),
+  ownerFolder: CommonSchema.optionalNullable(Schema.String),
   created: Schema.optional(CommonSchema.EpochMillis),
   modified: Schema.optional(CommonSchema.EpochMillis),
 })
@@ -142,16 +131,7 @@ export type ItemSummary = typeof ItemSummary.Type
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
  */
-export const UserContent = CommonSchema.open({
-  username: Schema.optional(Schema.String),
-  total: Schema.optional(Schema.Number),
-  start: Schema.optional(Schema.Number),
-  num: Schema.optional(Schema.Number),
-  nextStart: Schema.optional(Schema.Number),
-  currentFolder: optionalNullable(Folder),
-  items: Schema.optional(Schema.Array(ItemSummary)),
-  folders: Schema.optional(Schema.Array(Folder)),
-})
+export const UserContent = CommonSchema.userContent(ItemSummary)
 export type UserContent = typeof UserContent.Type
 
 /**

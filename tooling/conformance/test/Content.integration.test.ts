@@ -37,6 +37,7 @@ import {
 } from "@esri/arcgis-rest-portal"
 import { ArcGISAuthError, ArcGISIdentityManager, ArcGISRequestError, request } from "@esri/arcgis-rest-request"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { nativeFormDataFetch } from "../src/nativeFormDataFetch.ts"
 
 let emulator: EmulatorHandle
 let publisher: ArcGISIdentityManager
@@ -459,32 +460,6 @@ describe("rest-js against the emulator: relationships", () => {
     expect(none).toMatchObject({ total: 0, relatedItems: [] })
   })
 })
-
-/**
- * rest-js 4.10.2 in Node builds multipart bodies with `formdata-node` (through `@esri/arcgis-rest-form-data`) but
- * sends them with the global `fetch`, which does not know that class: the body goes out as the text
- * `[object FormData]` (no file, no token). That is a client bug (Esri/arcgis-rest-js#1033), pinned by the first
- * test below. For the upload tests, this wrapper hands `fetch` a native FormData with the same entries; nothing
- * else about the request changes.
- */
-const nativeFormDataFetch = (inner: typeof fetch): typeof fetch =>
-  (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    const body = init?.body as unknown
-    if (
-      typeof body === "object" &&
-      body !== null &&
-      !(body instanceof FormData) &&
-      (body as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === "FormData"
-    ) {
-      const native = new FormData()
-      for (const [name, value] of body as Iterable<[string, string | File]>) {
-        if (typeof value === "string") native.append(name, value)
-        else native.append(name, new File([await value.arrayBuffer()], value.name, { type: value.type }))
-      }
-      return inner(input, { ...init, body: native })
-    }
-    return inner(input, init)
-  }) as typeof fetch
 
 describe("rest-js against the emulator: uploads and jobs", () => {
   const csv = "name,lat,lon\nRiverside,45.5,-122.6\nHilltop,45.6,-122.7\nLakeside,45.4,-122.5\n"

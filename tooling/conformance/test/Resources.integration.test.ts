@@ -17,6 +17,7 @@ import {
 } from "@esri/arcgis-rest-portal"
 import { ArcGISAuthError, ArcGISIdentityManager, ArcGISRequestError } from "@esri/arcgis-rest-request"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { nativeFormDataFetch } from "../src/nativeFormDataFetch.ts"
 
 let emulator: EmulatorHandle
 let publisher: ArcGISIdentityManager
@@ -24,30 +25,6 @@ let user: ArcGISIdentityManager
 
 const signIn = (account: { username: string; password: string }) =>
   ArcGISIdentityManager.signIn({ username: account.username, password: account.password, portal: emulator.restUrl })
-
-/**
- * rest-js 4.10.2 in Node sends multipart bodies as the text `[object FormData]` (Esri/arcgis-rest-js#1033; pinned in
- * Content.integration.test.ts). Resource uploads with a file are multipart, so this wrapper hands `fetch` a native
- * FormData with the same entries; url-encoded calls pass through untouched.
- */
-const nativeFormDataFetch = (inner: typeof fetch): typeof fetch =>
-  (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    const body = init?.body as unknown
-    if (
-      typeof body === "object" &&
-      body !== null &&
-      !(body instanceof FormData) &&
-      (body as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === "FormData"
-    ) {
-      const native = new FormData()
-      for (const [name, value] of body as Iterable<[string, string | File]>) {
-        if (typeof value === "string") native.append(name, value)
-        else native.append(name, new File([await value.arrayBuffer()], value.name, { type: value.type }))
-      }
-      return inner(input, { ...init, body: native })
-    }
-    return inner(input, init)
-  }) as typeof fetch
 
 const original = globalThis.fetch
 

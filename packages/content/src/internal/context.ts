@@ -2,10 +2,16 @@
  * What the Content and Items services share: calling endpoints with the captured Transport, the
  * cached `portals/self`, folder-name resolution, reading items, and job handles.
  */
-import { CommonSchema, Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
+import {
+  CommonSchema,
+  Endpoint,
+  type Portal,
+  PortalError,
+  PortalSelf as Self,
+  type Transport,
+} from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import { getItem } from "../endpoints/items/getItem.ts"
-import { portalSelf } from "../endpoints/portals/portalSelf.ts"
 import { status } from "../endpoints/users/status.ts"
 import { userContent } from "../endpoints/users/userContent.ts"
 import type { Folder, Item, PortalSelf } from "../ItemSchema.ts"
@@ -65,15 +71,7 @@ export const makeContext = (transport: Transport.TransportShape, portal: Portal.
   const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
     Endpoint.sendBytes(transport, endpoint, operation, input)
 
-  let cachedSelf: PortalSelf | undefined
-  const self: ServiceContext["self"] = (operation) =>
-    cachedSelf !== undefined
-      ? Effect.succeed(cachedSelf)
-      : Effect.tap(call(portalSelf, operation, undefined), (value) =>
-          Effect.sync(() => {
-            cachedSelf = value
-          }),
-        )
+  const self: ServiceContext["self"] = Self.cached(transport)
 
   const me: ServiceContext["me"] = (operation) =>
     Effect.flatMap(self(operation), (value) =>

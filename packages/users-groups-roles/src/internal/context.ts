@@ -3,9 +3,8 @@
  * the cached `portals/self` (org id, Enterprise or Online, signed-in user), thumbnails, and turning
  * "does not exist or is inaccessible" into `undefined` like the Python module.
  */
-import { Endpoint, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
-import * as Effect from "effect/Effect"
-import { portalSelf } from "../endpoints/portals/portalSelf.ts"
+import { Endpoint, type Portal, PortalError, PortalSelf as Self, type Transport } from "@arcgis-portal/core"
+import type * as Effect from "effect/Effect"
 import type { PortalSelf } from "../UserSchema.ts"
 
 export interface ServiceContext {
@@ -31,15 +30,7 @@ export const makeContext = (transport: Transport.TransportShape, portal: Portal.
   const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
     Endpoint.sendBytes(transport, endpoint, operation, input)
 
-  let cachedSelf: PortalSelf | undefined
-  const self: ServiceContext["self"] = (operation) =>
-    cachedSelf !== undefined
-      ? Effect.succeed(cachedSelf)
-      : Effect.tap(call(portalSelf, operation, undefined), (value) =>
-          Effect.sync(() => {
-            cachedSelf = value
-          }),
-        )
+  const self: ServiceContext["self"] = Self.cached(transport)
 
   return { transport, portal, call, bytes, self }
 }

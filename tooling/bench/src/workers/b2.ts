@@ -1,13 +1,12 @@
 // B2 upload, one contender per process (so that peak RSS is this client's alone): a file added as
 // an item through the multipart flow, then deleted (outside the timed section). Each client is
-// imported only in its own process (dynamic `import()`), so the baseline RSS is that client's alone;
-// lib/clients.ts is not imported for the same reason (it loads both). benchmarks/b2.ts runs this file
+// imported only in its own process (dynamic `import()` of lib/ours.ts or lib/restjs.ts), so the baseline RSS
+// is that client's alone. benchmarks/b2.ts runs this file
 // bundled by esbuild (one chunk per client), so that Node loads no TypeScript stripper.
 
 import { openAsBlob } from "node:fs"
-import type { AuthStrategy } from "@arcgis-portal/core"
-import type { WorkerConfig } from "../lib/clients.ts"
 import { report } from "../lib/proc.ts"
+import type { WorkerConfig } from "../lib/worker.ts"
 
 interface Config extends WorkerConfig {
   readonly path: string
@@ -19,32 +18,6 @@ interface Config extends WorkerConfig {
 const config = JSON.parse(process.argv[2]!) as Config
 const properties = { title: "Bench upload", type: "Code Attachment", tags: ["bench"] }
 const fileName = "bench-upload.zip"
-
-/**
- * The workaround of tooling/conformance (`nativeFormDataFetch`): rest-js 4.10.2 hands a
- * formdata-node FormData to Node's fetch, which sends the text "[object FormData]"
- * (Esri/arcgis-rest-js#1033). Its entries are copied into a native FormData; file entries are read
- * into memory (`arrayBuffer()`), as the conformance suite does.
- */
-const nativeFormDataFetch =
-  (inner: typeof fetch): typeof fetch =>
-  async (input, init) => {
-    const body = init?.body as unknown
-    if (
-      typeof body === "object" &&
-      body !== null &&
-      !(body instanceof FormData) &&
-      (body as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === "FormData"
-    ) {
-      const native = new FormData()
-      for (const [name, value] of body as Iterable<[string, string | File]>) {
-        if (typeof value === "string") native.append(name, value)
-        else native.append(name, new File([await value.arrayBuffer()], value.name, { type: value.type }))
-      }
-      return inner(input, { ...init, body: native })
-    }
-    return inner(input, init)
-  }
 
 const remove = async (id: string) => {
   const response = await fetch(`${config.restUrl}/content/users/${config.username}/items/${id}/delete`, {
@@ -66,22 +39,15 @@ const checkSize = async (id: string) => {
 
 let upload: () => Promise<string>
 if (config.contender === "ours") {
-  const [{ Content }, { NodeContent }, core, Effect, Layer, ManagedRuntime, Redacted] = await Promise.all([
+  const [{ Content }, { NodeContent }, { ourPortal }, Effect, Layer, ManagedRuntime] = await Promise.all([
     import("@arcgis-portal/content"),
     import("@arcgis-portal/content/node"),
-    import("@arcgis-portal/core"),
+    import("../lib/ours.ts"),
     import("effect/Effect"),
     import("effect/Layer"),
     import("effect/ManagedRuntime"),
-    import("effect/Redacted"),
   ])
-  // lib/clients.ts's tokenStrategy and ourPortal, repeated here so that rest-js is never loaded.
-  const auth: AuthStrategy.AuthStrategy = {
-    name: "benchToken",
-    acquire: () => Effect.succeed({ token: Redacted.make(config.token), expires: undefined }),
-    authorize: core.AuthStrategy.headerAuthorization,
-  }
-  const runtime = ManagedRuntime.make(Content.layer.pipe(Layer.provide(core.Portal.layer({ url: config.url, auth }))))
+  const runtime = ManagedRuntime.make(Content.layer.pipe(Layer.provide(ourPortal(config))))
   const program = Effect.gen(function* () {
     const content = yield* Content.Content
     const data = yield* NodeContent.fileFromPath(config.path, fileName)
@@ -95,18 +61,14 @@ if (config.contender === "ours") {
   })
   upload = () => runtime.runPromise(program)
 } else {
-  const [{ addItemPart, commitItemUpload, createItem, getItemStatus }, { ArcGISIdentityManager }] = await Promise.all([
-    import("@esri/arcgis-rest-portal"),
-    import("@esri/arcgis-rest-request"),
-  ])
+  const [{ addItemPart, commitItemUpload, createItem, getItemStatus }, { restJsSession }, { nativeFormDataFetch }] =
+    await Promise.all([
+      import("@esri/arcgis-rest-portal"),
+      import("../lib/restjs.ts"),
+      import("@arcgis-portal/conformance/native-form-data-fetch"),
+    ])
   globalThis.fetch = nativeFormDataFetch(globalThis.fetch)
-  // lib/clients.ts's restJsSession, repeated here so that our SDK is never loaded.
-  const authentication = new ArcGISIdentityManager({
-    token: config.token,
-    tokenExpires: new Date(Date.now() + 14 * 24 * 3600 * 1000),
-    username: config.username,
-    portal: config.restUrl,
-  })
+  const authentication = restJsSession(config)
   upload = async () => {
     const file = await openAsBlob(config.path)
     const { id } = await createItem({ item: properties, multipart: true, filename: fileName, authentication })
