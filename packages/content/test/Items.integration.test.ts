@@ -12,7 +12,8 @@ import { layerFor, publisherAccount, sent, userAccount } from "./integration.ts"
 let emulator: EmulatorHandle
 
 beforeAll(async () => {
-  emulator = await startEmulator({ jobMillis: 100 })
+  // Long enough that the first status read after an async add still sees `processing` on a loaded machine.
+  emulator = await startEmulator({ jobMillis: 500 })
 })
 afterAll(async () => {
   await emulator.stop()

@@ -10,7 +10,9 @@ let publisher = ""
 let user = ""
 
 beforeAll(async () => {
-  emulator = await startEmulator({ jobMillis: 30 })
+  // Long enough that a status read right after publish still sees `processing` on a loaded CI machine (30 ms was
+  // not: the read came after the job had finished once).
+  emulator = await startEmulator({ jobMillis: 800 })
   api = client(emulator)
   admin = await api.signIn(emulator.accounts.admin)
   publisher = await api.signIn(emulator.accounts.publisher)
@@ -176,7 +178,7 @@ describe("comments, ratings, relationships", () => {
 
 describe("jobs: publish, export, createService, analyze/generate", () => {
   const waitFor = async (path: string, params: Record<string, string>, token: string) => {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    for (let attempt = 0; attempt < 250; attempt++) {
       const status = await api.json(path, { method: "GET", params, token })
       if (status.status !== "processing") return status
       await sleep(20)
