@@ -54,7 +54,11 @@ export const clientCredentials = (options: ClientCredentialsOptions): AuthStrate
           "oauth2/token",
         )(body)
         const now = yield* Clock.currentTimeMillis
-        return { token: Redacted.make(decoded.access_token), expires: now + decoded.expires_in * 1000 }
+        return {
+          token: Redacted.make(decoded.access_token),
+          expires: now + decoded.expires_in * 1000,
+          ssl: AuthStrategy.sslOf(decoded.ssl),
+        }
       }),
   }
 }

@@ -151,6 +151,11 @@ export interface CompleteAuthorizationOptions {
   readonly storage?: AuthorizationStorage | false | undefined
   /** The fetch for the token request (tests, proxies). */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /**
+   * Let the code and its verifier travel over plain http to a portal that is not on this machine (see core's
+   * `Portal.Options.allowInsecureHttp`). Default false: refused.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
   /** See {@link PkceOptions.exchangeWithinMillis}. */
   readonly exchangeWithinMillis?: number | undefined
 }
@@ -248,7 +253,11 @@ export const completeAuthorization = (
         },
         credentials: "none",
       })
-    }).pipe(Effect.provide(Portal.layer({ url: portalUrl, fetch: options.fetch })))
+    }).pipe(
+      Effect.provide(
+        Portal.layer({ url: portalUrl, fetch: options.fetch, allowInsecureHttp: options.allowInsecureHttp }),
+      ),
+    )
     const decoded = yield* AuthStrategy.decodeTokenResponse(
       TokenResponse,
       "pkce.authorizationCode",
@@ -271,6 +280,7 @@ export const completeAuthorization = (
       accessToken: Redacted.make(decoded.access_token),
       expires: now + decoded.expires_in * 1000,
       username: decoded.username,
+      ssl: AuthStrategy.sslOf(decoded.ssl),
       exchangeWithinMillis: options.exchangeWithinMillis,
     })
   })
@@ -288,6 +298,8 @@ export interface PkceOptions {
   /** When `accessToken` expires (epoch milliseconds). */
   readonly expires?: number | undefined
   readonly username?: string | undefined
+  /** The portal said the tokens may only travel over https (`ssl: true`). */
+  readonly ssl?: boolean | undefined
   /**
    * How long before the refresh token's end it is exchanged for a new one
    * (`grant_type=exchange_refresh_token`) instead of merely used. Default 24 hours.
@@ -331,6 +343,7 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
   let refreshToken: Redacted.Redacted<string> | undefined = AuthStrategy.redact(options.refreshToken)
   let refreshTokenExpires = options.refreshTokenExpires
   let username = options.username
+  let ssl = options.ssl === true
   let initial =
     options.accessToken === undefined
       ? undefined
@@ -342,6 +355,7 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
     username,
     refreshToken,
     refreshTokenExpires,
+    ssl,
   })
 
   const acquire: NonNullable<AuthStrategy.AuthStrategy["acquire"]> = (context) =>
@@ -390,6 +404,7 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
         }
       }
       if (decoded.username !== undefined) username = decoded.username
+      if (AuthStrategy.sslOf(decoded.ssl)) ssl = true
       return grantOf(Redacted.make(decoded.access_token), after + decoded.expires_in * 1000)
     })
 

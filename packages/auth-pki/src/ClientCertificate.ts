@@ -9,7 +9,6 @@
 import { AuthStrategy as Contract } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import { Agent } from "undici"
 
 type AuthStrategy = Contract.AuthStrategy
@@ -67,11 +66,6 @@ export const tlsOptionsKey: unique symbol = Symbol.for("@arcgis-portal/auth/tlsO
 const bytes = (value: Pem): string | Buffer => (typeof value === "string" ? value : Buffer.from(value))
 const reveal = <A>(value: Secret<A>): A => (Redacted.isRedacted(value) ? Redacted.value(value) : value)
 
-const GenerateTokenResponse = Schema.Struct({
-  token: Schema.String,
-  expires: Schema.optional(Schema.Union([Schema.Number, Schema.NumberFromString])),
-})
-
 /**
  * A strategy whose requests present a client certificate over mutual TLS, and which obtains a
  * token with `generateToken` over that connection (no password), or through `options.inner`.
@@ -110,9 +104,16 @@ export const clientCertificate = (credentials: Credentials, options: Options = {
     return { ...identity, ...ca, rejectUnauthorized: verify }
   }
 
-  let agent: Agent | undefined
+  // One agent per origin, and only for the origins core's credential boundary trusts (it calls `fetch` for those
+  // alone; every other host is reached with the global fetch, so the certificate is never presented there).
+  const agents = new Map<string, Agent>()
   const fetch: typeof globalThis.fetch = (input, init) => {
-    agent ??= new Agent({ connect: tls() })
+    const origin = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).origin
+    let agent = agents.get(origin)
+    if (agent === undefined) {
+      agent = new Agent({ connect: tls() })
+      agents.set(origin, agent)
+    }
     return globalThis.fetch(input, { ...init, dispatcher: agent } as RequestInit)
   }
 
@@ -139,8 +140,16 @@ export const clientCertificate = (credentials: Credentials, options: Options = {
       }),
       (body) =>
         Effect.map(
-          Contract.decodeTokenResponse(GenerateTokenResponse, "ClientCertificate.generateToken", "generateToken")(body),
-          (decoded) => ({ token: Redacted.make(decoded.token), expires: decoded.expires }),
+          Contract.decodeTokenResponse(
+            Contract.GenerateTokenResponse,
+            "ClientCertificate.generateToken",
+            "generateToken",
+          )(body),
+          (decoded) => ({
+            token: Redacted.make(decoded.token),
+            expires: decoded.expires,
+            ssl: Contract.sslOf(decoded.ssl),
+          }),
         ),
     )
 

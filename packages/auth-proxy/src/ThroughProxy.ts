@@ -80,38 +80,48 @@ export const throughProxy = (proxy: ProxyOptions, inner: AuthStrategy = { name: 
   const uri = `${proxy.protocol ?? "http"}://${proxy.host.includes(":") ? `[${proxy.host}]` : proxy.host}:${proxy.port}`
   const password = proxy.password === undefined ? undefined : Contract.redact(proxy.password)
 
+  // Two agents: the trusted one tunnels the inner strategy's client certificate (if any) to the portal and its
+  // servers; the public one, for every other origin, presents none.
+  const makeAgent = (presentCertificate: boolean): ProxyAgent => {
+    const token =
+      proxy.username === undefined
+        ? undefined
+        : `Basic ${Buffer.from(`${proxy.username}:${password === undefined ? "" : Redacted.value(password)}`).toString("base64")}`
+    const ca = proxy.ca === undefined ? undefined : typeof proxy.ca === "string" ? [proxy.ca] : [...proxy.ca]
+    return new ProxyAgent({
+      uri,
+      ...(token === undefined ? {} : { token }),
+      ...(presentCertificate && innerTls !== undefined ? { requestTls: innerTls() } : {}),
+      ...(ca === undefined ? {} : { proxyTls: { ca } }),
+    })
+  }
   let agent: ProxyAgent | undefined
+  let publicAgent: ProxyAgent | undefined
   const dispatcher = () => {
-    if (agent === undefined) {
-      const token =
-        proxy.username === undefined
-          ? undefined
-          : `Basic ${Buffer.from(`${proxy.username}:${password === undefined ? "" : Redacted.value(password)}`).toString("base64")}`
-      const ca = proxy.ca === undefined ? undefined : typeof proxy.ca === "string" ? [proxy.ca] : [...proxy.ca]
-      agent = new ProxyAgent({
-        uri,
-        ...(token === undefined ? {} : { token }),
-        ...(innerTls === undefined ? {} : { requestTls: innerTls() }),
-        ...(ca === undefined ? {} : { proxyTls: { ca } }),
-      })
-    }
+    agent ??= makeAgent(true)
     return agent
   }
-
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    let response: Response
-    try {
-      response = await globalThis.fetch(input, { ...init, dispatcher: dispatcher() } as RequestInit)
-    } catch (error) {
-      const status = proxyStatusOf(error)
-      throw status === undefined ? error : refused(status)
-    }
-    if (response.status === 407) {
-      await response.body?.cancel().catch(() => undefined)
-      throw refused(407)
-    }
-    return response
+  const publicDispatcher = () => {
+    publicAgent ??= makeAgent(false)
+    return publicAgent
   }
+
+  const through =
+    (select: () => ProxyAgent): typeof globalThis.fetch =>
+    async (input, init) => {
+      let response: Response
+      try {
+        response = await globalThis.fetch(input, { ...init, dispatcher: select() } as RequestInit)
+      } catch (error) {
+        const status = proxyStatusOf(error)
+        throw status === undefined ? error : refused(status)
+      }
+      if (response.status === 407) {
+        await response.body?.cancel().catch(() => undefined)
+        throw refused(407)
+      }
+      return response
+    }
 
   const { acquire, forServer } = inner
   return {
@@ -121,6 +131,7 @@ export const throughProxy = (proxy: ProxyOptions, inner: AuthStrategy = { name: 
     acquire,
     authorize: inner.authorize,
     forServer,
-    fetch,
+    fetch: through(dispatcher),
+    publicFetch: through(publicDispatcher),
   }
 }

@@ -2,8 +2,6 @@
 import { AuthStrategy } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
-import { Expires } from "./internal/grant.ts"
 
 /** Options of {@link builtInUser}. */
 export interface BuiltInUserOptions {
@@ -18,11 +16,6 @@ export interface BuiltInUserOptions {
    */
   readonly referer?: string | undefined
 }
-
-const GenerateTokenResponse = Schema.Struct({
-  token: Schema.String,
-  expires: Schema.optional(Expires),
-})
 
 const defaultReferer = (): string => {
   const location = (globalThis as { location?: { origin?: unknown } }).location
@@ -67,12 +60,17 @@ export const builtInUser = (options: BuiltInUserOptions): AuthStrategy.AuthStrat
         })
         .pipe(
           Effect.flatMap(
-            AuthStrategy.decodeTokenResponse(GenerateTokenResponse, "builtInUser.generateToken", "generateToken"),
+            AuthStrategy.decodeTokenResponse(
+              AuthStrategy.GenerateTokenResponse,
+              "builtInUser.generateToken",
+              "generateToken",
+            ),
           ),
           Effect.map((decoded) => ({
             token: Redacted.make(decoded.token),
             expires: decoded.expires,
             username: options.username,
+            ssl: AuthStrategy.sslOf(decoded.ssl),
           })),
         ),
   }

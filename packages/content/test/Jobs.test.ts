@@ -210,6 +210,10 @@ describe("Items.copyFeatureLayerCollection", () => {
       const newService = "https://gis.test/server/rest/services/Hosted/copy/FeatureServer"
       const fake = portal({
         "portals/self": { json: self },
+        // The credential boundary: gis.test/server is the portal's own server.
+        "portals/self/servers": {
+          json: { servers: [{ url: "https://gis.test/server", adminUrl: "https://gis.test/server" }] },
+        },
         "POST generateToken": { json: { token: "server-token", expires: Date.now() + 3_600_000 } },
         [serviceUrl]: {
           json: { serviceDescription: "d", maxRecordCount: 500, layers: [{ id: 0 }, { id: 1 }], tables: [{ id: 5 }] },

@@ -8,6 +8,11 @@ describe("Layer.fromItem", () => {
     Effect.gen(function* () {
       const url = "https://gis.test/server/rest/services/Hosted/parks/FeatureServer"
       const fake = portal({
+        "portals/self": { json: { id: "org0000000000001", isPortal: true } },
+        // The credential boundary: the server is the portal's own.
+        "portals/self/servers": {
+          json: { servers: [{ url: "https://gis.test/server", adminUrl: "https://gis.test/server" }] },
+        },
         "POST generateToken": { json: { token: "server-token", expires: Date.now() + 3_600_000 } },
         [`${url}/2`]: { json: { id: 2, name: "Trails", geometryType: "esriGeometryPolyline" } },
       })
@@ -35,7 +40,29 @@ describe("Layer.fromItem", () => {
         expect([layer.url, layer.server]).toEqual([url, undefined])
         yield* layer.properties()
       }).pipe(Effect.provide(fake.layer))
-      expect(fake.requests[0]?.headers.get("x-esri-authorization")).toBeNull()
+      expect(fake.to(url)[0]?.headers.get("x-esri-authorization")).toBeNull()
+    }),
+  )
+
+  it.effect("an ArcGIS Server the portal does not list gets no token and no token exchange", () =>
+    Effect.gen(function* () {
+      const url = "https://attacker.test/arcgis/rest/services/X/FeatureServer"
+      const fake = portal({
+        "portals/self": { json: { id: "org0000000000001", isPortal: true } },
+        "portals/self/servers": {
+          json: { servers: [{ url: "https://gis.test/server", adminUrl: "https://gis.test/server" }] },
+        },
+        [`${url}/0`]: { json: { id: 0, name: "bait" } },
+      })
+      yield* Effect.gen(function* () {
+        const layer = yield* Layer.fromItem(item({ type: "Feature Service", url }), 0)
+        yield* layer.properties()
+      }).pipe(Effect.provide(fake.layer))
+      const sent = fake.to(`${url}/0`)
+      expect(sent).toHaveLength(1)
+      expect(sent[0]?.headers.get("x-esri-authorization")).toBeNull()
+      expect(sent[0]?.url.searchParams.has("token")).toBe(false)
+      expect(fake.to("generateToken")).toHaveLength(0)
     }),
   )
 

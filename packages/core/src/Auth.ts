@@ -12,10 +12,13 @@ import {
   type Authorization,
   type AuthStrategy,
   defaultAuthorization,
+  GenerateTokenResponse,
   type ServerTokenContext,
+  sslOf,
   type TokenGrant,
 } from "./AuthStrategy.ts"
-import type { Http } from "./internal/http.ts"
+import { type Http, portalRoute } from "./internal/http.ts"
+import type { TrustBoundary } from "./internal/trust.ts"
 import { AuthError, DecodeError, type PortalFailure } from "./PortalError.ts"
 import type { Credentials, PortalRequest } from "./PortalRequest.ts"
 import { type RetryPolicy, retrying } from "./RetryPolicy.ts"
@@ -38,11 +41,6 @@ export interface AuthShape {
 
 /** The active auth strategy with its token sessions. */
 export class Auth extends Context.Service<Auth, AuthShape>()("@arcgis-portal/core/Auth") {}
-
-const GenerateTokenResponse = Schema.Struct({
-  token: Schema.String,
-  expires: Schema.optional(Schema.Union([Schema.Number, Schema.NumberFromString])),
-})
 
 /** Normalises a server URL to the key its token session is cached under. */
 export const serverKey = (serverUrl: string): string => {
@@ -67,7 +65,11 @@ export const exchangeForServer = (context: ServerTokenContext): Effect.Effect<To
     }),
     (body) =>
       Schema.decodeUnknownEffect(GenerateTokenResponse)(body).pipe(
-        Effect.map((decoded) => ({ token: Redacted.make(decoded.token), expires: decoded.expires })),
+        Effect.map((decoded) => ({
+          token: Redacted.make(decoded.token),
+          expires: decoded.expires,
+          ssl: sslOf(decoded.ssl),
+        })),
         Effect.mapError(
           () =>
             new DecodeError({
@@ -79,18 +81,35 @@ export const exchangeForServer = (context: ServerTokenContext): Effect.Effect<To
       ),
   )
 
-/** Builds the Auth service for `strategy` (used by `Portal.layer`). */
+/**
+ * Builds the Auth service for `strategy` (used by `Portal.layer`). Token requests go through the same transport
+ * rules as every request (`http`: clear text refused, redirects followed by hand) and, when a strategy sends one
+ * to another origin, through the same credential boundary (`trust`): a secret is only sent inside it. A
+ * federated server gets a token only once the boundary says it belongs to the portal.
+ */
 export const make = (
   strategy: AuthStrategy,
   portal: { readonly restUrl: string; readonly retry: RetryPolicy },
   http: Http,
+  trust: TrustBoundary,
 ): AuthShape => {
-  const send = (request: PortalRequest): Effect.Effect<unknown, PortalFailure> =>
-    retrying(
-      portal.retry,
-      request.idempotent ?? request.method === "GET",
-      http.json({ ...request, credentials: "none" }, undefined),
-    )
+  const send = (request: PortalRequest): Effect.Effect<unknown, PortalFailure> => {
+    const unsent = { ...request, credentials: "none" as const }
+    const foreign = http.foreign(request.path)
+    const sent =
+      foreign === undefined
+        ? http.json(unsent, portalRoute)
+        : Effect.flatMap(trust.decide(foreign, "none"), (decision) =>
+            http.json(unsent, { authorization: undefined, trusted: decision.trusted }),
+          )
+    return retrying(portal.retry, request.idempotent ?? request.method === "GET", sent)
+  }
+
+  /** A grant that says `ssl: true` switches the whole transport to https for credentials. */
+  const noteSsl = (grant: TokenGrant): TokenGrant => {
+    if (grant.ssl === true) http.requireSsl()
+    return grant
+  }
 
   const acquire = strategy.acquire
   const portalSession =
@@ -99,6 +118,7 @@ export const make = (
       : TokenSession.make((reason, previous) => {
           const context: AcquireContext = { restUrl: portal.restUrl, reason, previous, send }
           return acquire(context).pipe(
+            Effect.map(noteSsl),
             // A refused token request is an AuthError; a network failure stays a TransportError (the
             // portal was not reached, nothing was refused), and so do input and decode failures.
             Effect.mapError((error) =>
@@ -138,13 +158,21 @@ export const make = (
   const sessionFor = (credentials: Credentials): TokenSession.TokenSession | undefined =>
     credentials === "none" ? undefined : credentials === "portal" ? portalSession : serverSession(credentials.server)
 
+  const tokenOf = (credentials: Credentials) => {
+    const session = sessionFor(credentials)
+    return session === undefined ? Effect.succeed(undefined) : Effect.map(session.get, (grant) => grant.token)
+  }
+
   return {
     strategy,
     hasTokens: portalSession !== undefined,
-    token: (credentials) => {
-      const session = sessionFor(credentials)
-      return session === undefined ? Effect.succeed(undefined) : Effect.map(session.get, (grant) => grant.token)
-    },
+    // A server token is only ever exchanged for a server inside the credential boundary.
+    token: (credentials) =>
+      typeof credentials === "object"
+        ? Effect.flatMap(trust.trustsServer(credentials.server), (trusted) =>
+            trusted ? tokenOf(credentials) : Effect.succeed(undefined),
+          )
+        : tokenOf(credentials),
     invalidate: (credentials, token) => {
       const session = sessionFor(credentials)
       return session === undefined ? Effect.void : session.invalidate(token)

@@ -23,6 +23,11 @@ export interface TokenGrant {
   readonly refreshToken?: Redacted.Redacted<string> | undefined
   /** When the refresh token itself expires (epoch milliseconds). */
   readonly refreshTokenExpires?: number | undefined
+  /**
+   * The portal said the token may only travel over https (`ssl: true` in its token answer, an `allSSL` org): from
+   * then on every credential-bearing request goes over https — upgraded, or refused when it cannot be.
+   */
+  readonly ssl?: boolean | undefined
 }
 
 /** What a strategy is given to obtain a token. */
@@ -71,11 +76,37 @@ export interface AuthStrategy {
    */
   readonly forServer?: ((context: ServerTokenContext) => Effect.Effect<TokenGrant, PortalFailure>) | undefined
   /**
-   * A fetch implementation to send every request with: how client-certificate (mTLS) and proxy
-   * strategies plug in their undici dispatcher.
+   * The fetch for requests **inside the credential boundary** — the portal, the servers it lists as its own, and
+   * the user's `trustedServers`: how client-certificate (mTLS) and proxy strategies plug in their undici
+   * dispatcher. Core never calls it for any other origin, so a client certificate is only presented where
+   * the token may go.
    */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /**
+   * The fetch for requests to every other origin (public services an item points at, a redirect's target). It
+   * must present no credential (no client certificate). Default: the global fetch. A proxy strategy routes these
+   * through the proxy too.
+   */
+  readonly publicFetch?: typeof globalThis.fetch | undefined
 }
+
+/** The `ssl` flag of a token answer (`true` when the org requires https); sometimes sent as a string. */
+export const SslFlag = Schema.optional(Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])]))
+
+/** Whether a token answer's `ssl` flag says the token may only travel over https. */
+export const sslOf = (value: boolean | "true" | "false" | undefined): boolean => value === true || value === "true"
+
+/**
+ * What `generateToken` answers (`{"token", "expires", "ssl"}`): the one schema every strategy that calls it
+ * decodes with.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/generate-token.htm
+ */
+export const GenerateTokenResponse = Schema.Struct({
+  token: Schema.String,
+  expires: Schema.optional(Schema.Union([Schema.Number, Schema.NumberFromString])),
+  ssl: SslFlag,
+})
 
 /** No credentials: public content only. */
 export const anonymous: AuthStrategy = { name: "anonymous" }

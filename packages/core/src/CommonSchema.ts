@@ -94,6 +94,7 @@ export const isItemId = (value: string): value is ItemId => hex32.test(value)
 export const PortalSelf = open({
   id: Schema.optional(Schema.NullOr(Schema.String)),
   isPortal: Schema.optional(Schema.Boolean),
-  user: Schema.optional(open({ username: Schema.String })),
+  // Some portals answer an anonymous caller with `user: {}` or a user without `username`: that is anonymous.
+  user: Schema.optional(Schema.NullOr(open({ username: Schema.optional(Schema.NullOr(Schema.String)) }))),
 })
 export type PortalSelf = typeof PortalSelf.Type

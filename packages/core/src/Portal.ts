@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as Auth from "./Auth.ts"
 import { type AuthStrategy, anonymous } from "./AuthStrategy.ts"
 import { makeHttp } from "./internal/http.ts"
+import { makeTrust, prefixOf } from "./internal/trust.ts"
 import { InvalidInput } from "./PortalError.ts"
 import { defaultPolicy, type RetryPolicy } from "./RetryPolicy.ts"
 import * as Transport from "./Transport.ts"
@@ -52,10 +53,22 @@ export interface Options {
   /** Default 2 000 characters, as Esri's clients. */
   readonly maxUrlLength?: number | undefined
   /**
-   * The fetch to send requests with. Default: the strategy's, else the global one. Tests pass a
-   * scripted fetch (`@arcgis-portal/core/testing`).
+   * The fetch to send every request with. Default: the strategy's (`fetch` inside the credential boundary,
+   * `publicFetch` outside), else the global one. Tests pass a scripted fetch (`@arcgis-portal/core/testing`).
    */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /**
+   * Servers you trust with your credentials besides the portal and the servers it lists as its own
+   * (`portals/self/servers`; on ArcGIS Online the org's hosted-service hosts): origins or URL prefixes,
+   * e.g. `["https://gis.example.com/server"]`. Every other host gets requests without credentials.
+   */
+  readonly trustedServers?: ReadonlyArray<string> | undefined
+  /**
+   * Let passwords, tokens, API keys and other secrets travel over plain `http:` to a host that is not this
+   * machine (a warning is logged once). Default `false`: such a request is refused with `InvalidInput`.
+   * Loopback hosts (`localhost`, `127.0.0.1`, `::1`) are always allowed.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /**
@@ -97,6 +110,15 @@ export const make = (options: Options = {}): Effect.Effect<PortalShape, InvalidI
   Effect.try({
     try: () => {
       const { restUrl, portalUrl } = normalizeUrl(options.url)
+      for (const server of options.trustedServers ?? []) {
+        if (typeof server !== "string" || prefixOf(server, "configured") === undefined) {
+          throw new InvalidInput({
+            operation: "Portal.layer",
+            field: "trustedServers",
+            message: `Not an http(s) URL or host: ${JSON.stringify(String(server).slice(0, 200))}`,
+          })
+        }
+      }
       return {
         restUrl,
         portalUrl,
@@ -130,10 +152,23 @@ export const layer = (options: Options = {}): Layer.Layer<Portal | Auth.Auth | T
         timeout: portal.timeout,
         maxUrlLength: portal.maxUrlLength,
         userAgent: options.userAgent,
-        fetch: options.fetch ?? strategy.fetch,
+        fetch: options.fetch,
+        trustedFetch: strategy.fetch,
+        publicFetch: strategy.publicFetch,
+        allowInsecureHttp: options.allowInsecureHttp === true,
       })
-      const auth = Auth.make(strategy, portal, http)
-      const transport = Transport.make(portal, auth, http)
+      // The credential boundary reads the portal's own servers through the transport it guards (those requests go
+      // to the portal's origin, so they never consult it).
+      const trust = makeTrust(
+        {
+          portalOrigin: http.origin,
+          configured: options.trustedServers ?? [],
+          hasCredentials: strategy.acquire !== undefined || strategy.fetch !== undefined,
+        },
+        (request) => transport.json(request),
+      )
+      const auth = Auth.make(strategy, portal, http, trust)
+      const transport: Transport.TransportShape = Transport.make(portal, auth, http, trust)
       return Context.make(Auth.Auth, auth).pipe(Context.add(Transport.Transport, transport))
     }),
   )

@@ -31,6 +31,8 @@ export type PortalErrorReason =
   | "RateLimited"
   | "ServiceUnavailable"
   | "ServerError"
+  /** An error envelope without a code (`{"error": {"message": …}}`, `{"status": "failure"}`): not retried. */
+  | "Unknown"
 
 /**
  * The portal answered with an error envelope (`{"error": {...}}`, usually with HTTP 200) or an
@@ -75,8 +77,12 @@ export class AuthError extends Data.TaggedError("AuthError")<
   }
 }
 
-/** Why the HTTP exchange itself failed. */
-export type TransportErrorReason = "Network" | "Timeout" | "HttpStatus"
+/**
+ * Why the HTTP exchange itself failed. `Redirect`: the server redirected the request somewhere it may not follow
+ * (a write or a request with a body to another origin, too many hops, a redirect a browser hides) — see the
+ * credential boundary in docs/security.md.
+ */
+export type TransportErrorReason = "Network" | "Timeout" | "HttpStatus" | "Redirect"
 
 /** The request did not get a usable HTTP answer: network failure, timeout, unexpected status. */
 export class TransportError extends Data.TaggedError("TransportError")<{
@@ -93,7 +99,11 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly reachedServer: boolean
 }> {
   get retryable(): boolean {
-    return this.reason === "Network" || this.reason === "Timeout" || (this.status ?? 0) >= 500
+    return (
+      this.reason === "Network" ||
+      this.reason === "Timeout" ||
+      (this.reason === "HttpStatus" && (this.status ?? 0) >= 500)
+    )
   }
 
   override toString(): string {

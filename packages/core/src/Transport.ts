@@ -11,8 +11,8 @@ import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AuthShape } from "./Auth.ts"
-import type { Authorization } from "./AuthStrategy.ts"
-import type { ByteResponse, Http } from "./internal/http.ts"
+import type { ByteResponse, Http, Route } from "./internal/http.ts"
+import type { Decision, TrustBoundary } from "./internal/trust.ts"
 import { DecodeError, type PortalFailure } from "./PortalError.ts"
 import type { Credentials, PortalRequest } from "./PortalRequest.ts"
 import { type RetryPolicy, retrying } from "./RetryPolicy.ts"
@@ -36,31 +36,69 @@ export interface TransportShape {
 /** Sends requests to the portal. */
 export class Transport extends Context.Service<Transport, TransportShape>()("@arcgis-portal/core/Transport") {}
 
-/** Builds the Transport (used by `Portal.layer`). */
+/** What a request to the portal's own origin carries: what it asked for. */
+const portalDecision = (credentials: Credentials): Decision => ({ credentials, trusted: true, why: "portal" })
+
+const credentialKind = (credentials: Credentials): string => (typeof credentials === "object" ? "server" : credentials)
+
+/**
+ * Builds the Transport (used by `Portal.layer`). Every request passes the credential boundary (`trust`): a
+ * request to another origin than the portal's carries credentials only when the boundary says that origin belongs
+ * to the portal (or the user trusts it); otherwise it is sent without them. The decision is a span attribute
+ * (`auth.trust`, `auth.credentials`) and a debug log line when credentials are withheld — never the token.
+ */
 export const make = (
   portal: { readonly retry: RetryPolicy; readonly restUrl: string },
   auth: AuthShape,
   http: Http,
+  trust: TrustBoundary,
 ): TransportShape => {
   const authenticated = <A>(
     request: PortalRequest,
-    send: (authorization: Authorization | undefined) => Effect.Effect<A, PortalFailure>,
+    send: (route: Route) => Effect.Effect<A, PortalFailure>,
   ): Effect.Effect<A, PortalFailure> => {
-    const credentials: Credentials = request.credentials ?? "portal"
+    const wanted: Credentials = request.credentials ?? "portal"
     const idempotent = request.idempotent ?? request.method === "GET"
-    const attempt = (token: Redacted.Redacted<string> | undefined) =>
-      retrying(portal.retry, idempotent, send(token === undefined ? undefined : auth.authorize(token)))
-    const once = Effect.flatMap(auth.token(credentials), (token) =>
-      Effect.catch(attempt(token), (error: PortalFailure) => {
-        // A rejected or missing token: renew it (one acquisition for all fibers) and try once more.
-        if (error._tag !== "AuthError" || credentials === "none" || !auth.hasTokens) return Effect.fail(error)
-        return Effect.andThen(
-          token === undefined ? Effect.void : auth.invalidate(credentials, token),
-          Effect.flatMap(auth.token(credentials), attempt),
-        )
-      }),
-    )
+    const foreign = http.foreign(request.path)
     const path = http.pathname(request.path)
+    const withDecision = (decision: Decision) => {
+      const credentials = decision.credentials
+      const attempt = (token: Redacted.Redacted<string> | undefined) =>
+        retrying(
+          portal.retry,
+          idempotent,
+          send({ authorization: token === undefined ? undefined : auth.authorize(token), trusted: decision.trusted }),
+        )
+      return Effect.flatMap(auth.token(credentials), (token) =>
+        Effect.catch(attempt(token), (error: PortalFailure) => {
+          // A rejected or missing token: renew it (one acquisition for all fibers) and try once more.
+          if (error._tag !== "AuthError" || credentials === "none" || !auth.hasTokens) return Effect.fail(error)
+          return Effect.andThen(
+            token === undefined ? Effect.void : auth.invalidate(credentials, token),
+            Effect.flatMap(auth.token(credentials), attempt),
+          )
+        }),
+      )
+    }
+    const once =
+      foreign === undefined
+        ? withDecision(portalDecision(wanted))
+        : Effect.flatMap(trust.decide(foreign, wanted), (decision) => {
+            const withheld = wanted !== "none" && decision.credentials === "none"
+            return Effect.annotateCurrentSpan({
+              "auth.trust": decision.why,
+              "auth.credentials": withheld ? "withheld" : credentialKind(decision.credentials),
+            }).pipe(
+              Effect.andThen(
+                withheld
+                  ? Effect.logDebug(
+                      `Credentials withheld from ${foreign.origin}: neither the portal nor a server it lists as its own.`,
+                    )
+                  : Effect.void,
+              ),
+              Effect.andThen(withDecision(decision)),
+            )
+          })
     return Effect.withSpan(once, request.operation, {
       attributes: { "http.request.method": request.method, "url.path": path, "auth.strategy": auth.strategy.name },
       // The call site would be this file, never the user's code; capturing it cost ~3% of a request's CPU.
@@ -68,8 +106,7 @@ export const make = (
     }).pipe(Effect.annotateLogs({ operation: request.operation, method: request.method, path }))
   }
 
-  const json: TransportShape["json"] = (request) =>
-    authenticated(request, (authorization) => http.json(request, authorization))
+  const json: TransportShape["json"] = (request) => authenticated(request, (route) => http.json(request, route))
 
   const decode: TransportShape["decode"] = (request, schema) =>
     Effect.flatMap(json(request), (body) =>
@@ -84,8 +121,7 @@ export const make = (
       ),
     )
 
-  const bytes: TransportShape["bytes"] = (request) =>
-    authenticated(request, (authorization) => http.bytes(request, authorization))
+  const bytes: TransportShape["bytes"] = (request) => authenticated(request, (route) => http.bytes(request, route))
 
   return { json, decode, bytes, url: (path) => http.resolve(path).href }
 }

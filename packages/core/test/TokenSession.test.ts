@@ -187,6 +187,11 @@ describe("token session", () => {
           return { json: { token: "server-tok", expires: 10_000_000 } }
         }
         if (isGenerateToken(request)) return { json: { token: "portal-tok", expires: 10_000_000 } }
+        // The server is the portal's own: listed in portals/self/servers (the credential boundary asks once).
+        if (ScriptedFetch.route(request) === "portals/self/servers") {
+          return { json: { servers: [{ url: "https://server.test/arcgis", adminUrl: "https://server.test/arcgis" }] } }
+        }
+        if (ScriptedFetch.route(request) === "portals/self") return { json: { id: "0123456789ABCDEF", isPortal: true } }
         return { json: { ok: ScriptedFetch.tokenOf(request) } }
       })
       const strategy: AuthStrategy = generateTokenStrategy()

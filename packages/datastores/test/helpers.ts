@@ -63,6 +63,8 @@ export const scripted = (routes: Record<string, Route>, options: Datastores.Opti
     const route = routes[key]
     if (route !== undefined) return typeof route === "function" ? route(request, count) : route
     if (key === "portals/self/servers") return { json: serversFixture }
+    // Read by core's credential boundary before a server token is exchanged.
+    if (key === "portals/self") return { json: { id: "0123456789ABCDEF", isPortal: true } }
     if (key === "generateToken" && request.body.serverUrl)
       return { json: { token: serverToken, expires: Date.now() + 3_600_000 } }
     return { json: { status: "error", messages: [`Unscripted request: ${request.method} ${key}`], code: 500 } }

@@ -94,12 +94,19 @@ const nodeOnly = (field: string) =>
   )
 
 /** The portal's page in a browser: finish a sign-in coming back, or start one (the page then leaves). */
-const browserOAuth = async (url: string | undefined, clientId: string, oauth: OAuthOptions = {}) => {
+const browserOAuth = async (options: ConnectOptions, clientId: string, oauth: OAuthOptions = {}) => {
+  const url = options.url
   const location = (globalThis as unknown as { location: Location }).location
   const portalUrl = url ?? Portal.arcgisOnline
   const callback = new URL(location.href)
   if (callback.searchParams.has("state") && (callback.searchParams.has("code") || callback.searchParams.has("error"))) {
-    return Effect.runPromise(completeAuthorization({ callbackUrl: callback }))
+    return Effect.runPromise(
+      completeAuthorization({
+        callbackUrl: callback,
+        fetch: options.fetch,
+        allowInsecureHttp: options.allowInsecureHttp,
+      }),
+    )
   }
   const redirectUri = oauth.redirectUri ?? `${callback.origin}${callback.pathname}`
   const request = await Effect.runPromise(
@@ -140,7 +147,7 @@ export const credentials = async (
   if (options.apiKey !== undefined) return apiKey(secret(options.apiKey))
   if (options.token !== undefined) return staticToken(secret(options.token))
   if (options.clientId !== undefined) {
-    return inBrowser() ? browserOAuth(options.url, options.clientId, options.oauth) : nodeOAuth()
+    return inBrowser() ? browserOAuth(options, options.clientId, options.oauth) : nodeOAuth()
   }
   return AuthStrategy.anonymous
 }
@@ -300,13 +307,14 @@ export class GIS {
         }
         const transport = yield* Transport.Transport
         const base = geocoder.replace(/\/+$/, "")
-        const sameHost = new URL(base).host === new URL(session.portalUrl).host
+        // The credential boundary decides: the portal's token goes to the portal's own geocoder (same origin, or
+        // a server it lists), never to another host.
         const found = (yield* transport.json({
           operation: "GIS.map.geocode",
           method: "GET",
           path: `${base}/findAddressCandidates`,
           params: { SingleLine: location, maxLocations: 1, outSR: 4326 },
-          credentials: sameHost ? "portal" : "none",
+          credentials: "portal",
         })) as { readonly candidates?: ReadonlyArray<Candidate> }
         const best = found.candidates?.[0]
         const x = best?.location?.x

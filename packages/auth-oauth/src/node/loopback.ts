@@ -27,6 +27,8 @@ export interface LoopbackOptions {
   readonly expiration?: number | undefined
   /** The fetch for the token request. */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /** See `CompleteAuthorizationOptions.allowInsecureHttp`. Default false. */
+  readonly allowInsecureHttp?: boolean | undefined
   /** See `PkceOptions.exchangeWithinMillis`. */
   readonly exchangeWithinMillis?: number | undefined
 }
@@ -139,6 +141,7 @@ export const loopback = (
       redirectUri: callbackUrl.redirectUri,
       storage: false,
       fetch: options.fetch,
+      allowInsecureHttp: options.allowInsecureHttp,
       exchangeWithinMillis: options.exchangeWithinMillis,
     })
   })

@@ -13,6 +13,7 @@ const TokenResponse = Schema.Struct({
   access_token: Schema.String,
   expires_in: Schema.Number,
   username: Schema.optional(Schema.String),
+  ssl: AuthStrategy.SslFlag,
 })
 
 export const refreshTokenStrategy = (options: {
@@ -35,6 +36,7 @@ export const refreshTokenStrategy = (options: {
         token: Redacted.make(decoded.access_token),
         expires: now + decoded.expires_in * 1000,
         username: decoded.username,
+        ssl: AuthStrategy.sslOf(decoded.ssl),
       }
     }),
 })

@@ -31,12 +31,11 @@ export const errorFromBody = (
 ): PortalError | AuthError | undefined => {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined
   const record = body as Record<string, unknown>
-  const fallback = httpStatus >= 400 ? httpStatus : 500
   // An envelope is `{"error": {...}}`. An answer that also says `success` (canDelete's
   // `{"itemId", "success": false, "error": {...}}`) is data: the operation worked and reports a refusal.
   if (typeof record.error === "object" && record.error !== null && !("success" in record)) {
     const error = record.error as Record<string, unknown>
-    const code = toCode(error.code, fallback)
+    const code = toCode(error.code, Number.NaN)
     const message =
       typeof error.message === "string"
         ? error.message
@@ -51,33 +50,61 @@ export const errorFromBody = (
       operation,
       request,
       retryAfter,
+      httpStatus,
     )
   }
-  if (record.status === "error") {
+  // The admin API's `{"status": "error", …}`; some portal operations answer `{"status": "failure", …}` instead.
+  if (record.status === "error" || record.status === "failure") {
     const messages = toStrings(record.messages)
-    const code = toCode(record.code, fallback)
+    const code = toCode(record.code, Number.NaN)
+    const message =
+      messages[0] ??
+      (typeof record.message === "string"
+        ? record.message
+        : typeof record.error === "string"
+          ? record.error
+          : "The server reported an error.")
     return make(
       code,
-      undefined,
-      messages[0] ?? "The server reported an error.",
+      typeof record.messageCode === "string" ? record.messageCode : undefined,
+      message,
       messages.slice(1),
       operation,
       request,
       retryAfter,
+      httpStatus,
     )
   }
   return undefined
 }
 
+/**
+ * The error of an envelope. Without a code (`code` is NaN) the reason is `Unknown` — never `ServerError`, so it is
+ * not retried as if it were a 500 — unless the HTTP status itself says 429/503 (then `code` is that status).
+ */
 const make = (
-  code: number,
+  rawCode: number,
   messageCode: string | undefined,
   message: string,
   details: ReadonlyArray<string>,
   operation: string,
   request: RequestInfo,
   retryAfter: number | undefined,
+  httpStatus = 200,
 ): PortalError | AuthError => {
+  if (Number.isNaN(rawCode) && httpStatus !== 429 && httpStatus !== 503) {
+    return new PortalError({
+      reason: "Unknown",
+      code: httpStatus >= 400 ? httpStatus : 0,
+      messageCode,
+      message,
+      details,
+      operation,
+      request,
+      retryAfter,
+    })
+  }
+  const code = Number.isNaN(rawCode) ? httpStatus : rawCode
   if (code === 498 || code === 499) {
     const reason: AuthErrorReason = code === 498 ? "InvalidToken" : "TokenRequired"
     return new AuthError({ reason, code, messageCode, message, details, operation, request })

@@ -9,9 +9,10 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { DecodeError, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
+import { DecodeError, InvalidInput, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
 import { encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
 import { errorFromBody, errorFromStatus } from "./envelope.ts"
+import { isLoopback } from "./trust.ts"
 
 /** What an auth strategy adds to a request: headers, or parameters that go in the POST body. */
 export interface Authorization {
@@ -19,12 +20,31 @@ export interface Authorization {
   readonly params?: Readonly<Record<string, string>> | undefined
 }
 
+/**
+ * How one request is sent: what it carries and whether its target is inside the credential boundary (see
+ * `trust.ts`). Only a trusted target gets the strategy's own fetch (a client certificate) or a body with secrets.
+ */
+export interface Route {
+  readonly authorization: Authorization | undefined
+  readonly trusted: boolean
+}
+
+/** A request with no credentials to the portal itself (token requests). */
+export const portalRoute: Route = { authorization: undefined, trusted: true }
+
 export interface HttpOptions {
   readonly restUrl: string
   readonly timeout: number
   readonly maxUrlLength: number
   readonly userAgent: string | undefined
+  /** Sends every request, trusted or not (tests, an application's own fetch). Wins over the two below. */
   readonly fetch: typeof globalThis.fetch | undefined
+  /** Sends requests to trusted origins: the auth strategy's fetch (a client certificate, a proxy). */
+  readonly trustedFetch: typeof globalThis.fetch | undefined
+  /** Sends requests to every other origin: the strategy's `publicFetch` (a proxy); never presents credentials. */
+  readonly publicFetch: typeof globalThis.fetch | undefined
+  /** Let credentials travel over plain http to a host that is not this machine. Default false. */
+  readonly allowInsecureHttp: boolean
 }
 
 /** A byte answer: the body as a stream that is never buffered whole. */
@@ -36,18 +56,29 @@ export interface ByteResponse {
 }
 
 export interface Http {
-  readonly json: (
-    request: PortalRequest,
-    authorization: Authorization | undefined,
-  ) => Effect.Effect<unknown, PortalFailure>
-  readonly bytes: (
-    request: PortalRequest,
-    authorization: Authorization | undefined,
-  ) => Effect.Effect<ByteResponse, PortalFailure>
+  readonly json: (request: PortalRequest, route: Route) => Effect.Effect<unknown, PortalFailure>
+  readonly bytes: (request: PortalRequest, route: Route) => Effect.Effect<ByteResponse, PortalFailure>
   readonly resolve: (path: string) => URL
   /** The path of `path` resolved against the REST root (what errors and spans show). */
   readonly pathname: (path: string) => string
+  /** The URL of `path` when it is on another origin than the portal's; `undefined` for the portal's own paths. */
+  readonly foreign: (path: string) => URL | undefined
+  /** The portal's origin (`https://host`). */
+  readonly origin: string
+  /**
+   * From now on every credential-bearing request goes over https: the portal said so (`ssl: true` in a token
+   * answer). An http URL is upgraded when it uses the default port, and refused otherwise.
+   */
+  readonly requireSsl: () => void
 }
+
+/** Statuses of a redirect that carries a `Location` (RFC 9110 §15.4). */
+const redirectStatuses = new Set([301, 302, 303, 307, 308])
+
+/** How many redirects one request may follow. */
+export const maxRedirects = 5
+
+const inBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined"
 
 const quoted = (value: string) => value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
 
@@ -228,10 +259,34 @@ interface Target {
   readonly pathname: string
 }
 
+/** A redirect the transport refused to follow (mapped to a TransportError with reason `Redirect`). */
+class RedirectRefused extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message)
+  }
+}
+
+/** A request ready for fetch, or the reason it may not be sent. */
+type Built =
+  | {
+      readonly href: string
+      readonly init: RequestInit & { readonly method: string; readonly headers: Record<string, string> }
+      readonly info: RequestInfo
+      /** Credentials will travel over plain http to another machine (allowed by `allowInsecureHttp`). */
+      readonly insecure: boolean
+    }
+  | { readonly refused: PortalFailure }
+
 export const makeHttp = (options: HttpOptions): Http => {
   const rootUrl = new URL(options.restUrl.endsWith("/") ? options.restUrl : `${options.restUrl}/`)
   const root = rootUrl.href
   const rootPath = rootUrl.pathname
+  const origin = rootUrl.origin
+  let sslRequired = false
+  let warnedInsecure = false
 
   const resolve = (path: string): URL => (absolute.test(path) ? new URL(path) : new URL(path.replace(/^\/+/, ""), root))
 
@@ -245,8 +300,60 @@ export const makeHttp = (options: HttpOptions): Http => {
     return { href: url.href, pathname: url.pathname }
   }
 
+  const foreign = (path: string): URL | undefined => {
+    if (!absolute.test(path)) return undefined
+    const url = new URL(path)
+    return url.origin === origin ? undefined : url
+  }
+
+  const refuse = (request: PortalRequest, field: string, message: string): Built => ({
+    refused: new InvalidInput({ operation: request.operation, field, message }),
+  })
+
+  /**
+   * The transport-security rules for a request that carries a credential (a token, or a secret parameter such
+   * as a password): only to a trusted target, never in clear text to another machine, https once the portal
+   * said `ssl: true`. Returns the URL to send to (upgraded to https when needed).
+   */
+  const secure = (
+    request: PortalRequest,
+    href: string,
+    route: Route,
+  ): { readonly href: string; readonly insecure: boolean } | { readonly refused: PortalFailure } => {
+    const url = new URL(href)
+    if (!route.trusted) {
+      return refuse(
+        request,
+        "url",
+        `Refused to send a credential to ${url.origin}: it is neither the portal nor a server the portal lists as its own. Add it to trustedServers if you trust it.`,
+      )
+    }
+    if (url.protocol !== "http:") return { href, insecure: false }
+    if (sslRequired) {
+      if (url.port !== "") {
+        return refuse(
+          request,
+          "url",
+          `The portal requires https (its token answer said ssl: true), and ${url.origin} names an explicit http port that cannot be upgraded: use the portal's https URL.`,
+        )
+      }
+      url.protocol = "https:"
+      return { href: url.href, insecure: false }
+    }
+    if (isLoopback(url)) return { href, insecure: false }
+    if (!options.allowInsecureHttp) {
+      return refuse(
+        request,
+        "allowInsecureHttp",
+        `Refused to send a credential over plain http to ${url.host}: anyone on the network path could read it. Use the portal's https URL, or pass allowInsecureHttp: true to accept the risk.`,
+      )
+    }
+    return { href, insecure: true }
+  }
+
   /** Builds the fetch input: URL, method, headers and body. */
-  const build = (request: PortalRequest, authorization: Authorization | undefined) => {
+  const build = (request: PortalRequest, route: Route): Built => {
+    const authorization = route.authorization
     let { href, pathname } = target(request.path)
     if (request.query !== undefined) {
       const url = new URL(href)
@@ -254,6 +361,17 @@ export const makeHttp = (options: HttpOptions): Http => {
       href = url.href
     }
     const info: RequestInfo = { method: request.method, path: pathname }
+    const credentialed = authorization !== undefined || hasSecret(request.params)
+    let insecure = false
+    if (credentialed) {
+      const checked = secure(request, href, route)
+      if ("refused" in checked) return checked
+      href = checked.href
+      insecure = checked.insecure
+    }
+    // Redirects are followed by hand (see `send`) so that no credential crosses to another origin. A browser hides
+    // a redirect it is told not to follow, so there requests without credentials still follow on their own.
+    const redirect: RequestRedirect = credentialed || !inBrowser ? "manual" : "follow"
     const params = encodeParams(request.params)
     params.push(["f", "json"])
     const authParams = authorization?.params === undefined ? [] : Object.entries(authorization.params)
@@ -268,7 +386,7 @@ export const makeHttp = (options: HttpOptions): Http => {
       if (multipart || authParams.length > 0 || hasSecret(request.params) || withQuery.length > options.maxUrlLength) {
         method = "POST"
       } else {
-        return { href: withQuery, init: { method, headers } satisfies RequestInit, info }
+        return { href: withQuery, init: { method, headers, redirect }, info, insecure }
       }
     }
     const all = [...params, ...authParams]
@@ -276,10 +394,78 @@ export const makeHttp = (options: HttpOptions): Http => {
       const { body, contentType } = multipartBody(all, Object.entries(request.files ?? {}))
       headers["content-type"] = contentType
       // Not following redirects spares a large body the copy Node's fetch keeps to resend it (see multipartBody).
-      const redirect = body.size >= unredirectedBodySize ? "error" : "follow"
-      return { href, init: { method, headers, body, redirect } satisfies RequestInit, info }
+      return {
+        href,
+        init: { method, headers, body, redirect: body.size >= unredirectedBodySize ? "error" : redirect },
+        info,
+        insecure,
+      }
     }
-    return { href, init: { method, headers, body: new URLSearchParams(all) } satisfies RequestInit, info }
+    return { href, init: { method, headers, body: new URLSearchParams(all), redirect }, info, insecure }
+  }
+
+  const fetchFor = (trusted: boolean): typeof globalThis.fetch =>
+    options.fetch ?? (trusted ? options.trustedFetch : options.publicFetch) ?? globalThis.fetch
+
+  /**
+   * Sends the request, following redirects by hand (at most {@link maxRedirects}): to the same origin with the
+   * same credentials (a 307/308 re-sends the body; a 301/302 POST and any 303 become a body-less GET, as fetch
+   * does); to another origin only a read, as a GET without credentials, through the public fetch. Anything else —
+   * a body or a write redirected to another origin, a redirect a browser hides, too many hops — fails with a
+   * `TransportError` whose reason is `Redirect`.
+   */
+  const follow = async (
+    request: PortalRequest,
+    first: Extract<Built, { href: string }>,
+    trusted: boolean,
+    signal: AbortSignal,
+  ): Promise<Response> => {
+    let href = first.href
+    let init: RequestInit & { method: string; headers: Record<string, string> } = first.init
+    let fetchFn = fetchFor(trusted)
+    for (let hops = 0; ; hops++) {
+      const response = await fetchFn(href, { ...init, signal })
+      if (init.redirect !== "manual") return response
+      if (response.type === "opaqueredirect") {
+        throw new RedirectRefused(
+          "The portal answered with a redirect the browser does not disclose, and a request with credentials is not sent on blindly: use the portal's final URL.",
+          undefined,
+        )
+      }
+      const location = redirectStatuses.has(response.status) ? response.headers.get("location") : null
+      if (location === null) return response
+      await response.body?.cancel().catch(ignore)
+      if (hops >= maxRedirects) throw new RedirectRefused(`More than ${maxRedirects} redirects.`, response.status)
+      let next: URL
+      try {
+        next = new URL(location, href)
+      } catch {
+        throw new RedirectRefused("The redirect's Location is not a URL.", response.status)
+      }
+      if (next.protocol !== "https:" && next.protocol !== "http:") {
+        throw new RedirectRefused(`The redirect goes to a ${next.protocol} URL.`, response.status)
+      }
+      const toGet =
+        response.status === 303 || ((response.status === 301 || response.status === 302) && init.method === "POST")
+      if (toGet) {
+        const { "content-type": _type, ...rest } = init.headers
+        init = { method: "GET", headers: rest, redirect: "manual" }
+      }
+      if (next.origin !== new URL(href).origin) {
+        if (request.method !== "GET" || init.method !== "GET") {
+          throw new RedirectRefused(
+            `The portal redirected the request to another origin (${next.origin}); a ${request.method === "GET" ? "request with a body" : "write"} is never sent on to another origin.`,
+            response.status,
+          )
+        }
+        // A read goes on without credentials: only what is public (or signed into the URL itself) comes back.
+        const headers: Record<string, string> = {}
+        if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
+        init = { method: "GET", headers, redirect: "manual" }
+        fetchFn = fetchFor(false)
+      }
+      href = next.href
+    }
   }
 
   /**
@@ -289,16 +475,16 @@ export const makeHttp = (options: HttpOptions): Http => {
    */
   const send = <A>(
     request: PortalRequest,
-    authorization: Authorization | undefined,
+    route: Route,
     read: (
       response: Response,
       info: RequestInfo,
     ) => Promise<Effect.Effect<A, PortalFailure>> | Effect.Effect<A, PortalFailure>,
   ): Effect.Effect<A, PortalFailure> => {
-    const built = build(request, authorization)
+    const built = build(request, route)
+    if ("refused" in built) return Effect.fail(built.refused)
     const timeout = request.timeout ?? options.timeout
-    return Effect.callback((resume) => {
-      const fetchFn = options.fetch ?? globalThis.fetch
+    const sent = Effect.callback<A, PortalFailure>((resume) => {
       const controller = new AbortController()
       let stopRead: ((reason: unknown) => void) | undefined
       const timer =
@@ -311,10 +497,23 @@ export const makeHttp = (options: HttpOptions): Http => {
           : undefined
       const fail = (error: unknown) => {
         clearTimeout(timer)
-        resume(Effect.fail(transportFailure(error, request.operation, built.info)))
+        resume(
+          Effect.fail(
+            error instanceof RedirectRefused
+              ? new TransportError({
+                  reason: "Redirect",
+                  operation: request.operation,
+                  request: built.info,
+                  message: error.message,
+                  status: error.status,
+                  reachedServer: true,
+                })
+              : transportFailure(error, request.operation, built.info),
+          ),
+        )
       }
       try {
-        fetchFn(built.href, { ...built.init, signal: controller.signal })
+        follow(request, built, route.trusted, controller.signal)
           .then(
             (response) =>
               new Promise<Effect.Effect<A, PortalFailure>>((resolve, reject) => {
@@ -338,6 +537,14 @@ export const makeHttp = (options: HttpOptions): Http => {
         controller.abort()
       })
     })
+    if (!built.insecure || warnedInsecure) return sent
+    warnedInsecure = true
+    return Effect.andThen(
+      Effect.logWarning(
+        `allowInsecureHttp: credentials are sent over plain http to ${new URL(built.href).host}; anyone on the network path can read them.`,
+      ),
+      sent,
+    )
   }
 
   /** Reads a JSON answer whole (under the timeout) and turns it into the body or a typed failure. */
@@ -371,10 +578,10 @@ export const makeHttp = (options: HttpOptions): Http => {
       return Effect.succeed(body)
     }
 
-  const json: Http["json"] = (request, authorization) => send(request, authorization, readJson(request))
+  const json: Http["json"] = (request, route) => send(request, route, readJson(request))
 
-  const bytes: Http["bytes"] = (request, authorization) =>
-    send(request, authorization, (response, info): Effect.Effect<ByteResponse, PortalFailure> => {
+  const bytes: Http["bytes"] = (request, route) =>
+    send(request, route, (response, info): Effect.Effect<ByteResponse, PortalFailure> => {
       const retryAfter = retryAfterOf(response.headers.get("retry-after"))
       const contentType = response.headers.get("content-type") ?? undefined
       const length = Number(response.headers.get("content-length") ?? Number.NaN)
@@ -441,7 +648,17 @@ export const makeHttp = (options: HttpOptions): Http => {
       })
     })
 
-  return { json, bytes, resolve, pathname: (path) => target(path).pathname }
+  return {
+    json,
+    bytes,
+    resolve,
+    pathname: (path) => target(path).pathname,
+    foreign,
+    origin,
+    requireSsl: () => {
+      sslRequired = true
+    },
+  }
 }
 
 const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {

@@ -96,6 +96,9 @@ export const resolveNodeAuth: AuthResolver = async (options) => {
           port: options.oauth?.port,
           timeout: options.oauth?.timeout,
           expiration: options.oauth?.expiration,
+          // The code exchange goes the way every other request of this connection goes.
+          fetch: options.fetch ?? (options.proxy === undefined ? undefined : throughProxy(options.proxy).fetch),
+          allowInsecureHttp: options.allowInsecureHttp,
         }),
       ),
     )
