@@ -93,17 +93,27 @@ export const make = (
   http: Http,
   trust: TrustBoundary,
 ): AuthShape => {
-  const send = (request: PortalRequest): Effect.Effect<unknown, PortalFailure> => {
-    const unsent = { ...request, credentials: "none" as const }
-    const foreign = http.foreign(request.path)
-    const sent =
-      foreign === undefined
-        ? http.json(unsent, portalRoute)
-        : Effect.flatMap(trust.decide(foreign, "none"), (decision) =>
-            http.json(unsent, { authorization: undefined, trusted: decision.trusted }),
-          )
-    return retrying(portal.retry, request.idempotent ?? request.method === "GET", sent)
-  }
+  /**
+   * Sends a token request. `lookup`: whether the boundary may ask the portal about its servers — not while the
+   * portal token itself is being obtained (the look-up would wait for it), so a sign-in only ever sends secrets to
+   * the portal's origin and to `trustedServers`.
+   */
+  const sendWith =
+    (lookup: boolean) =>
+    (request: PortalRequest): Effect.Effect<unknown, PortalFailure> => {
+      const unsent = { ...request, credentials: "none" as const }
+      const foreign = http.foreign(request.path)
+      const sent =
+        foreign === undefined
+          ? http.json(unsent, portalRoute)
+          : Effect.flatMap(
+              lookup ? trust.decide(foreign, "none") : Effect.succeed(trust.decideLocally(foreign)),
+              (decision) => http.json(unsent, { authorization: undefined, trusted: decision.trusted }),
+            )
+      return retrying(portal.retry, request.idempotent ?? request.method === "GET", sent)
+    }
+  const send = sendWith(false)
+  const sendForServer = sendWith(true)
 
   /** A grant that says `ssl: true` switches the whole transport to https for credentials. */
   const noteSsl = (grant: TokenGrant): TokenGrant => {
@@ -147,7 +157,14 @@ export const make = (
       const forServer = strategy.forServer ?? exchangeForServer
       session = TokenSession.make((reason, previous) =>
         Effect.flatMap(portalSession.get, (grant) =>
-          forServer({ restUrl: portal.restUrl, reason, previous, send, serverUrl: key, portalToken: grant.token }),
+          forServer({
+            restUrl: portal.restUrl,
+            reason,
+            previous,
+            send: sendForServer,
+            serverUrl: key,
+            portalToken: grant.token,
+          }),
         ).pipe(Effect.withSpan("Auth.serverToken", { attributes: { "auth.strategy": strategy.name } })),
       )
       servers.set(key, session)

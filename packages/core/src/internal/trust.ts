@@ -131,6 +131,11 @@ export const discover = (
 export interface TrustBoundary {
   /** What a request to `url` (not on the portal's origin) that wants `wanted` may carry. */
   readonly decide: (url: URL, wanted: Credentials) => Effect.Effect<Decision>
+  /**
+   * The same decision from what is known without asking the portal (its origin and `trustedServers`): for the
+   * requests that obtain the portal token, which the look-up itself would wait for.
+   */
+  readonly decideLocally: (url: URL) => Decision
   /** Whether a federated server's root is inside the boundary (before any token is exchanged for it). */
   readonly trustsServer: (serverUrl: string) => Effect.Effect<boolean>
 }
@@ -181,6 +186,13 @@ export const makeTrust = (
   }
 
   return {
+    decideLocally: (url) => {
+      if (url.origin === options.portalOrigin) return { credentials: "none", trusted: true, why: "portal" }
+      const explicit = configured.find((prefix) => within(url, prefix))
+      return explicit === undefined
+        ? { credentials: "none", trusted: false, why: "untrusted" }
+        : { credentials: "none", trusted: true, why: explicit.source }
+    },
     decide: (url, wanted) => {
       if (url.origin === options.portalOrigin)
         return Effect.succeed({ credentials: wanted, trusted: true, why: "portal" })
