@@ -432,6 +432,41 @@ export const cases = (options: Options): ReadonlyArray<Case> => {
       }),
     },
     {
+      name: "no credential reaches a host outside the portal's boundary (item URLs, unlisted servers)",
+      run: make(async (harness) => {
+        // What a hostile org member controls: an item whose URL points at their own host, which claims to be an
+        // ArcGIS Server. Core's credential boundary must send it nothing, whatever the strategy.
+        const hostile = "https://attacker.conformance.test/arcgis"
+        const outside = (credentials: "portal" | { readonly server: string }) =>
+          Effect.flatMap(Transport, (transport) =>
+            transport.json({
+              operation: "Conformance.itemUrl",
+              method: "GET",
+              path: `${hostile}/rest/services/X/FeatureServer`,
+              credentials,
+            }),
+          )
+        await harness.runEffect(read)
+        await harness.runEffect(outside("portal"))
+        await harness.runEffect(outside({ server: hostile }))
+        const secrets = secretsOf(harness)
+        for (const request of harness.scripted.requests) {
+          if (request.url.origin !== new URL(hostile).origin && request.body.serverUrl === undefined) continue
+          const sent = [
+            request.url.href,
+            ...[...request.headers].map(([name, value]) => `${name}: ${value}`),
+            ...Object.entries(request.body).map(([name, value]) => `${name}=${value}`),
+          ].join("\n")
+          if (request.body.serverUrl !== undefined) {
+            check(false, `a token was exchanged for an unlisted server (${request.body.serverUrl})`)
+          }
+          for (const secret of secrets) {
+            check(!sent.includes(secret), `a credential was sent to ${request.url.origin}`)
+          }
+        }
+      }),
+    },
+    {
       name: "no secret in a URL, span, log or error rendering",
       run: make(async (harness) => {
         const exits: Array<[string, Exit.Exit<unknown, unknown>]> = []
