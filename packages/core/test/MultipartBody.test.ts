@@ -66,7 +66,7 @@ describe("multipart body", () => {
       const recorded: Array<RequestInit> = []
       const error = yield* Effect.flip(upload(unredirectedBodySize, recorded))
       expect(recorded.map((init) => [init.redirect, init.body instanceof Blob])).toEqual([["error", true]])
-      expect(error).toMatchObject({ _tag: "TransportError", reason: "HttpStatus", reachedServer: true })
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Redirect", reachedServer: true })
       expect(error._tag === "TransportError" && error.retryable).toBe(false)
       expect(error.message).toMatch(/redirect.*final URL/)
       expect(received).toHaveLength(1)

@@ -71,6 +71,11 @@ export interface Options {
    * other requests meanwhile. Default 0.
    */
   readonly latencyMs?: number | undefined
+  /**
+   * The org requires HTTPS (`allSSL` in `portals/self`): `generateToken` and `oauth2/token` answer `ssl: true`,
+   * which tells clients to send the token over https only. Default false.
+   */
+  readonly allSsl?: boolean | undefined
 }
 
 export interface LogEntry {
@@ -175,6 +180,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     maxTokenMinutes: options.maxTokenMinutes ?? 20_160,
     jobMillis: options.jobMillis ?? 300,
     resourceMaxBytes: options.resourceMaxBytes,
+    allSsl: options.allSsl,
   }
   let nextFault = makeFaults(options.faults)
   let faultOptions = options.faults

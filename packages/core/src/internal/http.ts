@@ -194,7 +194,7 @@ const transportFailure = (error: unknown, operation: string, info: RequestInfo):
   // the same body again would be redirected again.
   if (/unexpected redirect/i.test(messageOf(error))) {
     return new TransportError({
-      reason: "HttpStatus",
+      reason: "Redirect",
       operation,
       request: info,
       message:

@@ -11,6 +11,8 @@ export interface Settings {
   readonly jobMillis: number
   /** Largest resource file, in bytes (default 25 MB). */
   readonly resourceMaxBytes?: number | undefined
+  /** The org requires HTTPS (`allSSL`): token answers say `ssl: true`. */
+  readonly allSsl?: boolean | undefined
 }
 
 export interface Context {

@@ -127,7 +127,7 @@ const authorize = (context: Context) => {
         access_token: token,
         expires_in: String(Math.round((expires - Date.now()) / 1000)),
         username: user.username,
-        ssl: "false",
+        ssl: String(context.settings.allSsl === true),
       },
       true,
     )
@@ -202,7 +202,7 @@ const token = (context: Context) => {
         minutes: minutesParam(params, 120),
         referer: null,
       })
-      return { access_token: issued.token, expires_in: expiresIn(issued.expires) }
+      return { access_token: issued.token, expires_in: expiresIn(issued.expires), ssl: context.settings.allSsl === true }
     }
     case "authorization_code": {
       const code = params.get("code") ?? ""
@@ -249,7 +249,7 @@ const token = (context: Context) => {
           access_token: access.token,
           expires_in: expiresIn(access.expires),
           username: row.username,
-          ssl: false,
+          ssl: context.settings.allSsl === true,
           refresh_token: refresh,
           refresh_token_expires_in: expiresIn(refreshExpires),
         }
@@ -273,7 +273,7 @@ const token = (context: Context) => {
             access_token: access.token,
             expires_in: expiresIn(access.expires),
             username: row.username,
-            ssl: false,
+            ssl: context.settings.allSsl === true,
           }
         }
         const redirect = params.get("redirect_uri") ?? ""
@@ -287,7 +287,7 @@ const token = (context: Context) => {
           access_token: access.token,
           expires_in: expiresIn(access.expires),
           username: row.username,
-          ssl: false,
+          ssl: context.settings.allSsl === true,
           refresh_token: next,
           refresh_token_expires_in: expiresIn(row.expires),
         }

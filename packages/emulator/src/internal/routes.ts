@@ -36,7 +36,7 @@ const generateToken = (context: Context) => {
       minutes,
       referer: params.get("serverurl") ?? null,
     })
-    return { ...issued, ssl: false }
+    return { ...issued, ssl: context.settings.allSsl === true }
   }
   if (!username && !password && context.certificateUser !== undefined) {
     // PKI: the client certificate already identified the user; no password is involved.
@@ -68,7 +68,7 @@ const generateToken = (context: Context) => {
           : context.requestIp
     return {
       ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, referer }),
-      ssl: false,
+      ssl: context.settings.allSsl === true,
     }
   })
 }
@@ -80,6 +80,7 @@ const portalSelf = (context: Context) => {
     id: orgId,
     portalHostname: new URL(context.portalUrl).host,
     restUrl: `${context.portalUrl}/sharing/rest`,
+    allSSL: context.settings.allSsl === true,
   }
   if (context.user === undefined) {
     const { allowedOrigins: _origins, ...anonymous } = base
