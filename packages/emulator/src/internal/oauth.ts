@@ -202,7 +202,11 @@ const token = (context: Context) => {
         minutes: minutesParam(params, 120),
         referer: null,
       })
-      return { access_token: issued.token, expires_in: expiresIn(issued.expires), ssl: context.settings.allSsl === true }
+      return {
+        access_token: issued.token,
+        expires_in: expiresIn(issued.expires),
+        ssl: context.settings.allSsl === true,
+      }
     }
     case "authorization_code": {
       const code = params.get("code") ?? ""
