@@ -74,10 +74,26 @@ export const emulatorSession = async (kind: Kind): Promise<Session> => {
       auth = builtInUser({ username: publisher.username, password: Redacted.make(publisher.password) })
       describe = "built-in user (generateToken)"
       break
-    case "token":
-      auth = staticToken(Redacted.make(emulator.apiKey))
-      describe = "API key as a static token"
+    case "token": {
+      // A token obtained elsewhere (here: generateToken, as a script would be handed one). Not the seeded API key:
+      // the emulator holds API keys to their privileges (view org items, create items), and the tour also shares
+      // and deletes.
+      const answer = await fetch(`${emulator.restUrl}/generateToken`, {
+        method: "POST",
+        body: new URLSearchParams({
+          username: publisher.username,
+          password: publisher.password,
+          client: "referer",
+          referer: "arcgis-portal-demo",
+          f: "json",
+        }),
+      })
+      const { token } = (await answer.json()) as { token?: string }
+      if (token === undefined) throw new Error("the emulator issued no token")
+      auth = staticToken(Redacted.make(token))
+      describe = "a static token (issued by generateToken beforehand)"
       break
+    }
     case "oauth":
       auth = await Effect.runPromise(
         loopback({
