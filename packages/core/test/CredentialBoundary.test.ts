@@ -437,25 +437,6 @@ describe("credential boundary: clear text", () => {
   )
 })
 
-/** generateToken that keeps the answer's `ssl` flag in its grant, as every strategy of this repository does. */
-const sslAwareStrategy: AuthStrategy = {
-  name: "test-ssl",
-  acquire: (context) =>
-    Effect.map(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: { username: "u", password: Redacted.make(password) },
-        credentials: "none",
-      }),
-      (body) => {
-        const { token, ssl } = body as { token: string; ssl?: boolean }
-        return { token: Redacted.make(token), expires: undefined, ssl }
-      },
-    ),
-}
-
 describe("credential boundary: ssl: true", () => {
   const sslPortal = () =>
     ScriptedFetch.make((request) =>
@@ -475,7 +456,7 @@ describe("credential boundary: ssl: true", () => {
         Effect.provide(
           Portal.layer({
             url: "http://gis.example.test/portal",
-            auth: sslAwareStrategy,
+            auth: generateTokenStrategy(),
             fetch: scripted.fetch,
             allowInsecureHttp: true,
           }),
@@ -497,7 +478,7 @@ describe("credential boundary: ssl: true", () => {
       const error = yield* Effect.flip(
         send({ operation: "Test.read", method: "GET", path: "community/self" }).pipe(
           Effect.provide(
-            Portal.layer({ url: "http://127.0.0.1:7080/portal", auth: sslAwareStrategy, fetch: scripted.fetch }),
+            Portal.layer({ url: "http://127.0.0.1:7080/portal", auth: generateTokenStrategy(), fetch: scripted.fetch }),
           ),
         ),
       )

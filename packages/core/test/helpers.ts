@@ -34,8 +34,9 @@ export const generateTokenStrategy = (username = "publisher_one"): AuthStrategy 
         credentials: "none",
       }),
       (body) => {
-        const { token, expires } = body as { token: string; expires: number }
-        return { token: Redacted.make(token), expires }
+        // `ssl` is passed on as every strategy of this repository does (core then keeps credentials on https).
+        const { token, expires, ssl } = body as { token: string; expires: number; ssl?: boolean }
+        return { token: Redacted.make(token), expires, ssl }
       },
     ),
 })

@@ -92,25 +92,14 @@ const make = (
   retryAfter: number | undefined,
   httpStatus = 200,
 ): PortalError | AuthError => {
-  if (Number.isNaN(rawCode) && httpStatus !== 429 && httpStatus !== 503) {
-    return new PortalError({
-      reason: "Unknown",
-      code: httpStatus >= 400 ? httpStatus : 0,
-      messageCode,
-      message,
-      details,
-      operation,
-      request,
-      retryAfter,
-    })
-  }
-  const code = Number.isNaN(rawCode) ? httpStatus : rawCode
-  if (code === 498 || code === 499) {
+  const unknown = Number.isNaN(rawCode) && httpStatus !== 429 && httpStatus !== 503
+  const code = unknown ? (httpStatus >= 400 ? httpStatus : 0) : Number.isNaN(rawCode) ? httpStatus : rawCode
+  if (!unknown && (code === 498 || code === 499)) {
     const reason: AuthErrorReason = code === 498 ? "InvalidToken" : "TokenRequired"
     return new AuthError({ reason, code, messageCode, message, details, operation, request })
   }
   return new PortalError({
-    reason: reasonOf(code),
+    reason: unknown ? "Unknown" : reasonOf(code),
     code,
     messageCode,
     message,
