@@ -164,8 +164,9 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
     await rm(folderOnDisk, { recursive: true, force: true })
     return true
   })
+  // Python's `None` for an item without data is `undefined`; this item has data.
   const path = await added.download({ savePath: folderOnDisk })
-  const downloaded = new Uint8Array(await readFile(path))
+  const downloaded = path === undefined ? new Uint8Array() : new Uint8Array(await readFile(path))
   const bytesEqual =
     downloaded.byteLength === bytes.byteLength && downloaded.every((value, index) => value === bytes[index])
   log(

@@ -84,7 +84,7 @@ export const datastoreTour = async (options: {
     },
     "unregistered",
   )
-  log(`Registered folder data store ${registered.path} → ${options.serverPath} (${registered.status})`)
+  log(`Registered folder data store ${registered.path} → ${options.serverPath} (${registered.type})`)
   const item = await datastores.get(registered.path)
   const valid = item === undefined ? false : await item.validate()
   log(`Validated it: ${valid ? "valid" : "NOT valid"}`)

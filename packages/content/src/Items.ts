@@ -815,13 +815,7 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       Effect.map(Transport.collectBytes(downloadMetadata(item)), (bytes) =>
         bytes.byteLength === 0 ? undefined : new TextDecoder().decode(bytes),
       ),
-      (error: Failure) =>
-        // The portal answers a missing metadata file with HTTP 400/404/500 or a not-found envelope.
-        PortalError.isNotFound(error) ||
-        (error._tag === "PortalError" && (error.code === 400 || error.code === 500)) ||
-        (error._tag === "TransportError" && error.reason === "HttpStatus")
-          ? Effect.succeed(undefined)
-          : Effect.fail(error),
+      (error: Failure) => (isMissingInfoFile(error) ? Effect.succeed(undefined) : Effect.fail(error)),
     )
 
   const move: ItemsShape["move"] = (item, folder) =>
@@ -1013,6 +1007,18 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     update,
   })
 })
+
+/**
+ * Whether a failed info-file download (`downloadMetadata`) means the item simply has no such file: the portal
+ * answers a missing metadata file with HTTP 400/404/500 or a not-found envelope. `metadata` reads it as
+ * `undefined`, as Python's `Item.metadata` and `Item.download_metadata` return `None`.
+ *
+ * @see arcgis.gis.Item.download_metadata
+ */
+export const isMissingInfoFile = (error: PortalError.PortalFailure): boolean =>
+  PortalError.isNotFound(error) ||
+  (error._tag === "PortalError" && (error.code === 400 || error.code === 500)) ||
+  (error._tag === "TransportError" && error.reason === "HttpStatus")
 
 /** `true` when bytes decode as UTF-8 without a NUL (used when the portal sent no content type). */
 const isUtf8Text = (bytes: Uint8Array): boolean => {

@@ -9,6 +9,10 @@ import { bytes, folderId, item, itemId, otherId, params, portal, portalUrl, rest
 const withItems = <A, E>(f: (items: Items.ItemsShape) => Effect.Effect<A, E>) => Effect.flatMap(Items.Items, f)
 
 const inFolder = item({ ownerFolder: folderId })
+/** Group ids as the portal makes them (32 lowercase hexadecimal characters). */
+const g1 = "11111111111111111111111111111111"
+const g2 = "22222222222222222222222222222222"
+const g9 = "99999999999999999999999999999999"
 const ownerPath = `content/users/publisher_one/${folderId}/items/${itemId}`
 
 describe("Items owner operations", () => {
@@ -18,10 +22,15 @@ describe("Items owner operations", () => {
         [`POST ${ownerPath}/share`]: { json: { notSharedWith: ["cc5f73ab367544d6b954d82cc9c6dab7"], itemId } },
       })
       const result = yield* withItems((items) =>
-        items.share(inFolder, { org: true, groups: ["g1", { id: "g2" }], allowMembersToEdit: true }),
+        items.share(inFolder, { org: true, groups: [g1, { id: g2 }], allowMembersToEdit: true }),
       ).pipe(Effect.provide(fake.layer))
       expect(result.notSharedWith).toEqual(["cc5f73ab367544d6b954d82cc9c6dab7"])
-      expect(fake.requests[0]?.body).toEqual({ f: "json", org: "true", groups: "g1,g2", confirmItemControl: "true" })
+      expect(fake.requests[0]?.body).toEqual({
+        f: "json",
+        org: "true",
+        groups: `${g1},${g2}`,
+        confirmItemControl: "true",
+      })
       expect(ScriptedFetch.tokenOf(fake.requests[0]!)).toBe("unit-test-token")
     }),
   )
@@ -29,27 +38,27 @@ describe("Items owner operations", () => {
   it.effect("share a public item with groups only through content/items/<id>/share, like Python", () =>
     Effect.gen(function* () {
       const fake = portal({ [`POST content/items/${itemId}/share`]: { json: { notSharedWith: [], itemId } } })
-      yield* withItems((items) => items.share(item({ access: "public" }), { groups: ["g1"] })).pipe(
+      yield* withItems((items) => items.share(item({ access: "public" }), { groups: [g1] })).pipe(
         Effect.provide(fake.layer),
       )
-      expect(fake.requests[0]?.body).toEqual({ f: "json", groups: "g1" })
+      expect(fake.requests[0]?.body).toEqual({ f: "json", groups: g1 })
     }),
   )
 
   it.effect("unshare: owner path for private items, group-admin path for public ones", () =>
     Effect.gen(function* () {
       const fake = portal({
-        [`POST ${ownerPath}/unshare`]: { json: { notUnsharedFrom: ["g9"], itemId } },
+        [`POST ${ownerPath}/unshare`]: { json: { notUnsharedFrom: [g9], itemId } },
         [`POST content/items/${itemId}/unshare`]: { json: { notUnsharedFrom: [], itemId } },
       })
       const [own, admin] = yield* withItems((items) =>
-        Effect.all([items.unshare(inFolder, ["g1", "g9"]), items.unshare(item({ access: "public" }), [{ id: "g1" }])]),
+        Effect.all([items.unshare(inFolder, [g1, g9]), items.unshare(item({ access: "public" }), [{ id: g1 }])]),
       ).pipe(Effect.provide(fake.layer))
-      expect(own.notUnsharedFrom).toEqual(["g9"])
+      expect(own.notUnsharedFrom).toEqual([g9])
       expect(admin.notUnsharedFrom).toEqual([])
       expect(fake.requests.map((request) => [ScriptedFetch.route(request), request.body.groups])).toEqual([
-        [`${ownerPath}/unshare`, "g1,g9"],
-        [`content/items/${itemId}/unshare`, "g1"],
+        [`${ownerPath}/unshare`, `${g1},${g9}`],
+        [`content/items/${itemId}/unshare`, g1],
       ])
     }),
   )

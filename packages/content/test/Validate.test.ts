@@ -60,6 +60,16 @@ describe("value rules before any request", () => {
     ["share: NUL group", "groups", items((i) => i.share(item(), { groups: ["g\0"] }))],
     ["share: huge group", "groups", items((i) => i.share(item(), { groups: [huge] }))],
     ["unshare: comma in a group id", "groups", items((i) => i.unshare(item(), ["g1,g2"]))],
+    [
+      "share: a 64-character id that is not hexadecimal",
+      "groups",
+      items((i) => i.share(item(), { groups: ["g".repeat(64)] })),
+    ],
+    [
+      "unshare: a group title (the facade resolves titles; the service takes ids)",
+      "groups",
+      items((i) => i.unshare(item(), ["Field crews"])),
+    ],
     ["reassignTo: NUL username", "owner", items((i) => i.reassignTo(item(), "a\0b"))],
     ["reassignTo: huge username", "owner", items((i) => i.reassignTo(item(), huge))],
     ["reassignTo: '../x' target folder", "targetFolder", items((i) => i.reassignTo(item(), "user_two", "../x"))],

@@ -20,12 +20,14 @@ export type GroupId = typeof GroupId.Type
 export const FolderId = Schema.String.check(Schema.isPattern(hex32)).pipe(Schema.brand("FolderId"))
 export type FolderId = typeof FolderId.Type
 
+const usernamePattern = /^[A-Za-z0-9_@.-]{1,128}$/
+
 /**
  * A username. Portal usernames are case-sensitive and made of letters, digits and `_ @ - .`
  * (older orgs: 6–24 characters; identity-provider users may be longer, so only the character set
  * and a generous bound are enforced here).
  */
-export const Username = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_@.-]{1,128}$/)).pipe(Schema.brand("Username"))
+export const Username = Schema.String.check(Schema.isPattern(usernamePattern)).pipe(Schema.brand("Username"))
 export type Username = typeof Username.Type
 
 /** A role id: the built-in keys (`org_admin`…) or a 16-character custom role id. */
@@ -83,6 +85,19 @@ export const userContent = <S extends Schema.Top>(item: S) =>
 
 /** `true` when `value` is a well-formed item id (32 lowercase hexadecimal characters). */
 export const isItemId = (value: string): value is ItemId => hex32.test(value)
+
+/**
+ * `true` when `value` is a well-formed group id (32 lowercase hexadecimal characters): the one rule every package
+ * checks a group id against before it reaches a URL or a `groups` parameter.
+ */
+export const isGroupId = (value: unknown): value is GroupId => typeof value === "string" && hex32.test(value)
+
+/**
+ * `true` when `value` can be a username ({@link Username}'s characters, 1 to 128 of them) that is safe as a URL path
+ * segment (not `.` or `..`): the one rule every package checks a username against before sending it.
+ */
+export const isUsername = (value: unknown): value is Username =>
+  typeof value === "string" && usernamePattern.test(value) && value !== "." && value !== ".."
 
 /**
  * The parts of `portals/self` every service needs: the org id (search filter), whether this is ArcGIS Enterprise

@@ -2,7 +2,7 @@
  * Starts the emulator: a real HTTP server (Hono on Node) speaking the portal Sharing REST API under
  * `/portal/sharing/rest`, with its state in SQLite and files under `dataDir`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import type { IncomingMessage } from "node:http"
 import { createServer as createHttpsServer } from "node:https"
 import type { AddressInfo } from "node:net"
@@ -12,18 +12,20 @@ import { setTimeout as sleep } from "node:timers/promises"
 import type { TLSSocket } from "node:tls"
 import { type HttpBindings, serve } from "@hono/node-server"
 import { Hono } from "hono"
+import { resolveCaller } from "./internal/authorization.ts"
 import { portalAdminRoutes } from "./internal/community.ts"
 import type { Context } from "./internal/context.ts"
+import { crashPoint } from "./internal/crash-point.ts"
 import { serverAdminRoutes } from "./internal/datastores.ts"
 import { openDatabase } from "./internal/db.ts"
-import { envelope, Fault, invalidToken, methodNotAllowed, notFoundPath, RawBody, Redirect } from "./internal/fault.ts"
+import { envelope, Fault, methodNotAllowed, notFoundPath, RawBody, Redirect } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
-import { findUser, type UserRow } from "./internal/model.ts"
+import { findUser, privilegesOf, type UserRow } from "./internal/model.ts"
 import { recover } from "./internal/recovery.ts"
 import { readParams } from "./internal/request.ts"
 import { type Route, routes } from "./internal/routes.ts"
-import { type SeededAccounts, seed, seededAccounts, writeAtomic } from "./internal/seed.ts"
+import { type SeededAccounts, seed, seededAccounts } from "./internal/seed.ts"
 import { serverRoutes } from "./internal/server.ts"
 
 export type { FaultKind, FaultOptions } from "./internal/faults.ts"
@@ -42,8 +44,18 @@ export interface Options {
   readonly tokenTtlSeconds?: number | undefined
   /** The longest token a caller may ask for, in minutes. Default 20 160 (two weeks). */
   readonly maxTokenMinutes?: number | undefined
-  /** More API keys, each acting as its user (the seeded one, for the publisher, is always there). */
-  readonly apiKeys?: ReadonlyArray<{ readonly key: string; readonly username: string }> | undefined
+  /**
+   * More API keys (the seeded one, for the publisher, is always there). A key acts as its user with `privileges`
+   * — what it may do is always the intersection with its user's role; default: the user's role's privileges when
+   * the emulator starts. Ownership gives a key no right its privileges do not name (README, "Authorization").
+   */
+  readonly apiKeys?:
+    | ReadonlyArray<{
+        readonly key: string
+        readonly username: string
+        readonly privileges?: ReadonlyArray<string> | undefined
+      }>
+    | undefined
   /** Largest item resource file, in bytes. Default 25 MB (the Python module's documented limit). */
   readonly resourceMaxBytes?: number | undefined
   /** How long publish/export/createService jobs report `processing`. Default 300 ms. */
@@ -115,6 +127,8 @@ const serverAdminPrefix = "/server/admin"
 
 /** The route table and the path within it: the portal's Sharing API or the federated server. */
 const locate = (pathname: string): { table: ReadonlyArray<Route>; path: string; admin: boolean } | undefined => {
+  // The one percent-decoding of a path: route captures are decoded text, which handlers never decode again (a
+  // `%25E0` in the URL is the text `%E0`, not a malformed escape). Undecodable paths are not found.
   const decode = (rest: string) => {
     try {
       return decodeURIComponent(rest.replace(/^\/+|\/+$/g, ""))
@@ -144,6 +158,42 @@ const bearer = (header: string | undefined): string | undefined => {
   return match?.[1]
 }
 
+/** The most of a request body read (and dropped) after an early answer before the connection is closed instead. */
+const drainLimitBytes = 64 * 1_048_576
+
+/**
+ * Reads what is left of a request body before its answer goes out; `false` when more than {@link drainLimitBytes}
+ * were left (the answer then closes the connection). An answer sent while the body is still arriving — a 404, a
+ * refused upload, a body over the size limit — would otherwise leave unread bytes on a keep-alive connection, which
+ * Hono's clean-up then closes if they have not arrived 500 ms later: under a slow event loop, or from a slow client,
+ * a reset for a client that has sent its next request on that connection.
+ */
+const drainBody = (incoming: IncomingMessage): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (incoming.readableEnded || incoming.destroyed) {
+      resolve(true)
+      return
+    }
+    let size = 0
+    const finish = (complete: boolean) => {
+      incoming.off("data", onData)
+      incoming.off("end", onEnd)
+      incoming.off("close", onEnd)
+      incoming.off("error", onEnd)
+      resolve(complete)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size > drainLimitBytes) finish(false)
+    }
+    const onEnd = () => finish(true)
+    incoming.on("data", onData)
+    incoming.on("end", onEnd)
+    incoming.on("close", onEnd)
+    incoming.on("error", onEnd)
+    incoming.resume()
+  })
+
 const checkLatency = (latencyMs: number): number => {
   if (!Number.isFinite(latencyMs) || latencyMs < 0)
     throw new RangeError(`latencyMs must be a non-negative number of milliseconds, got ${latencyMs}`)
@@ -156,25 +206,37 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
   mkdirSync(dataDir, { recursive: true })
+  crashPoint("data directory created")
   const db = openDatabase(join(dataDir, "portal.sqlite"))
+  crashPoint("database opened and migrated")
   const recovered = recover(db, dataDir)
+  crashPoint("start-up recovery done")
   const secretsFile = join(dataDir, "seed-secrets.json")
   const existing = db.prepare("SELECT COUNT(*) AS n FROM portal").get() as { n: number }
   let secrets: { apiKey: string; app: { clientId: string; clientSecret: string } }
   if (existing.n === 0) {
-    secrets = seed(db, dataDir, options.seed ?? true)
-    writeAtomic(secretsFile, JSON.stringify(secrets))
-  } else {
+    // The seed writes the secrets file before its transaction commits: the org exists only with its secrets.
+    secrets = seed(db, dataDir, options.seed ?? true, secretsFile)
+  } else if (existsSync(secretsFile)) {
     secrets = JSON.parse(readFileSync(secretsFile, "utf8")) as typeof secrets
+  } else {
+    db.close()
+    throw new Error(
+      `${secretsFile} is missing while the database holds an org: a crash during the first start of an earlier ` +
+        "emulator version (which wrote the file after seeding) left this data directory incomplete. Remove it to start afresh.",
+    )
   }
-  for (const { key, username } of options.apiKeys ?? []) {
-    if (findUser(db, username) === undefined) throw new Error(`apiKeys: no user ${username} in this org`)
-    db.prepare("INSERT OR REPLACE INTO api_keys (key_hash, username, privileges, created) VALUES (?, ?, '[]', ?)").run(
+  for (const { key, username, privileges } of options.apiKeys ?? []) {
+    const owner = findUser(db, username)
+    if (owner === undefined) throw new Error(`apiKeys: no user ${username} in this org`)
+    db.prepare("INSERT OR REPLACE INTO api_keys (key_hash, username, privileges, created) VALUES (?, ?, ?, ?)").run(
       sha256(key),
       username,
+      JSON.stringify(privileges ?? privilegesOf(db, owner.role_id)),
       Date.now(),
     )
   }
+  crashPoint("extra API keys stored")
   const settings = {
     tokenTtlSeconds: options.tokenTtlSeconds,
     maxTokenMinutes: options.maxTokenMinutes ?? 20_160,
@@ -197,26 +259,6 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     return user !== undefined && user.disabled === 0 ? user : undefined
   }
 
-  const userOf = (token: string): UserRow | undefined => {
-    const row = db.prepare("SELECT username, expires FROM tokens WHERE token_hash = ?").get(sha256(token)) as
-      | { username: string | null; expires: number }
-      | undefined
-    if (row !== undefined) {
-      if (row.expires <= Date.now()) throw invalidToken()
-      if (row.username === null) return undefined
-      const user = findUser(db, row.username)
-      if (user === undefined || user.disabled === 1) throw invalidToken()
-      return user
-    }
-    const key = db.prepare("SELECT username FROM api_keys WHERE key_hash = ?").get(sha256(token)) as
-      | { username: string }
-      | undefined
-    if (key === undefined) throw invalidToken()
-    const owner = findUser(db, key.username)
-    if (owner === undefined || owner.disabled === 1) throw invalidToken()
-    return owner
-  }
-
   const app = new Hono<{ Bindings: HttpBindings }>()
   // CORS like the portal: browsers on other origins may call the API; the org's `allowedOrigins`
   // (portals/self/update) restricts them when it is not empty.
@@ -233,6 +275,11 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       vary: "origin",
     }
   }
+  // First, so that it wraps every answer, early ones included (404, 405, faults, a refused or oversized body).
+  app.use("*", async (c, next) => {
+    await next()
+    if (!(await drainBody(c.env.incoming))) c.res.headers.set("connection", "close")
+  })
   app.use("*", async (c, next) => {
     if (latencyMs > 0) {
       await sleep(latencyMs)
@@ -289,15 +336,18 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         params.get("token") || bearer(c.req.header("x-esri-authorization")) || bearer(c.req.header("authorization"))
       // A client certificate the TLS layer verified identifies its user, like a PKI web adaptor.
       const certificateUser = token ? undefined : userOfCertificate(incoming)
-      const user = token ? userOf(token) : certificateUser
+      const requestIp = incoming.socket.remoteAddress ?? ""
+      // Who is asking, and what they may do: the authorization module's answer, also for bound tokens.
+      const caller = resolveCaller(db, { token, certificateUser, requestIp, referer: c.req.header("referer") })
       const context: Context = {
         db,
         params,
         method,
-        user,
+        caller,
+        user: caller.user,
         portalUrl,
         settings,
-        requestIp: incoming.socket.remoteAddress ?? "",
+        requestIp,
         certificateUser,
         dataDir,
       }
@@ -362,6 +412,13 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
       () => resolve(started),
     )
   })
+  // Idle keep-alive connections are closed by the client, never by the emulator. Node closes them after 5 s (+1 s)
+  // without a request; a client whose event loop stalled longer than that (a test comparing megabytes synchronously
+  // on a busy machine, the emulator in the same process) sends its next request on the connection just as the
+  // server's timer fires, and the server's close of a connection holding an unread request resets it: ECONNRESET.
+  // Without a server-side timeout (and without the `Keep-Alive: timeout` hint, so clients use their own, shorter
+  // one) a client only ever reuses a connection it has not closed itself. `stop()` closes what is still open.
+  if ("keepAliveTimeout" in server) server.keepAliveTimeout = 0
   // A request Node's HTTP parser refuses before the app sees it (a URL or headers over 16 KB, a malformed request
   // line) still gets a portal-style JSON envelope instead of Node's bare, empty 400/431.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: import("node:stream").Duplex) => {
@@ -387,6 +444,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         `Connection: close\r\n\r\n${body}`,
     )
   })
+  crashPoint("listening")
   const address = server.address() as AddressInfo
   const host = options.host ?? "127.0.0.1"
   const publicHost = options.tls?.hostname ?? host

@@ -1,193 +1,634 @@
+/**
+ * Hostile input at every route: the paths come from the emulator's route tables (every alternative of every
+ * pattern, every operation a handler switches on), the parameter names from what each handler's code reads, and the
+ * values from a dictionary of what breaks servers — JavaScript's built-in property names, percent-encoded bytes
+ * (double-encoded, malformed, overlong UTF-8, NUL, `..`), backtracking wildcard patterns against a long title,
+ * 40,000-value lists — plus random input.
+ *
+ * The emulator runs in its own process, so that a request that stalls its event loop fails this test on a timer
+ * instead of hanging it: every answer must come within a few seconds, be a JSON portal-style envelope (or a file the
+ * route serves), never a 500, and the process must log no unexpected error and still answer afterwards.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type EmulatorHandle, startEmulator } from "../src/index.ts"
+import { communityRoutes, portalAdminRoutes } from "../src/internal/community.ts"
+import { contentRoutes } from "../src/internal/content.ts"
+import type { Route } from "../src/internal/context.ts"
+import { serverAdminRoutes, serversRoute } from "../src/internal/datastores.ts"
+import { jobRoutes } from "../src/internal/jobs.ts"
+import { oauthRoutes } from "../src/internal/oauth.ts"
+import { resourceRoutes } from "../src/internal/resources.ts"
+import { routes } from "../src/internal/routes.ts"
+import { searchRoutes } from "../src/internal/search.ts"
+import { serverRoutes } from "../src/internal/server.ts"
+import { socialRoutes } from "../src/internal/social.ts"
+import { type ChildEmulator, launchOrFail } from "./child-emulator.ts"
+import { type PathTemplate, render, type Slot, slotsOf, templatesOf } from "./route-paths.ts"
 
-let emulator: EmulatorHandle
-let token = ""
+/** How long any answer may take. A stalled event loop never answers; a healthy one answers in milliseconds. */
+const answerWithinMs = 5_000
+
+// ---------------------------------------------------------------- the dictionary
+
+const prototypeNames = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__", "prototype", "constructor"]),
+]
+/** Percent-encoded bytes, as they go on the wire: each must be decoded exactly once, or found malformed. */
+const encodedBytes = [
+  "%25E0", // a double-encoded malformed escape: `%E0` once decoded, which must not be decoded again
+  "%2525",
+  "%E0",
+  "%E0%A4%A",
+  "%FF",
+  "%00",
+  "a%00b",
+  "%2e%2e",
+  "%2E%2E%2F%2E%2E%2Fportal.sqlite",
+  "..%2F..%2F..%2Fetc%2Fpasswd",
+  "%C0%AE%C0%AE", // overlong UTF-8 for `..`
+  "%C0%AF", // overlong `/`
+  "%E0%80%AF",
+  "%ED%A0%80", // a UTF-16 surrogate in UTF-8
+  "%F4%90%80%80", // past U+10FFFF
+  "%2F",
+]
+/** Each piece retried at every split by a backtracking matcher: against a 250-`a` title, forever. */
+const backtracking = ["a*a*a*a*a*a*a*a*a*a*b", `title:${"a*".repeat(24)}b`, `*${"a*".repeat(30)}`]
+/** 40,000 values: past SQLite's 32,766 variables, and a lot of queries. */
+const hugeList = Array.from({ length: 40_000 }, (_, index) => index.toString(36)).join(",")
+const longText = "x".repeat(4_000)
+
+/** Values for a path segment (sent raw: the encoded bytes stay encoded on the wire). */
+const segmentValues = [...prototypeNames, ...encodedBytes, longText]
+/** Values for a parameter (form-encoded on the wire, so each arrives as this very text). */
+const parameterValues = [
+  ...prototypeNames,
+  // Escapes that must stay text (a parameter is decoded once, by the form parser), and what they would decode to.
+  ...["%25E0", "%E0", "%00", "%2e%2e", "%C0%AE%C0%AE"],
+  ...["\u0000", "a\u0000b", "../../portal.sqlite", "\ud800"],
+  ...backtracking,
+  longText,
+  `[${prototypeNames.map((name) => JSON.stringify(name)).join(",")}]`,
+  `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+]
+
+// ---------------------------------------------------------------- routes and the parameters they read
+
+const read = (file: string) => readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8")
+
+/** Every name a piece of code passes to a call as a string literal: `params.get("q")`, `listParam(params, "tags")`… */
+const namesIn = (code: string): Array<string> =>
+  [...code.matchAll(/\b\w+\((?:[\w.]+, )?"([A-Za-z_][A-Za-z0-9_]*)"/g)].map((match) => match[1] ?? "")
+
+/** A module's top-level declarations (`const name = …` up to the next one), by name. */
+const declarationsOf = (source: string): ReadonlyMap<string, string> => {
+  const declarations = new Map<string, string>()
+  let name: string | undefined
+  let lines: Array<string> = []
+  const flush = () => {
+    if (name !== undefined) declarations.set(name, lines.join("\n"))
+  }
+  for (const line of source.split("\n")) {
+    const declared = /^(?:export )?(?:const|let|function|class) ([A-Za-z_$][\w$]*)/.exec(line)
+    if (declared !== null || /^(?:import|interface|type|export (?:interface|type)) /.test(line)) {
+      flush()
+      name = declared?.[1]
+      lines = []
+    }
+    lines.push(line)
+  }
+  flush()
+  return declarations
+}
+
+/** The parameters every request may carry, read before any handler runs: `f`, `token`. */
+const requestNames = [...read("Emulator.ts").matchAll(/params\.get\("([A-Za-z_]+)"\)/g)].map((match) => match[1] ?? "")
+
+/** Each route table and the module that defines its handlers. */
+const modules: ReadonlyArray<readonly [ReadonlyArray<Route>, string]> = [
+  [[...communityRoutes, ...portalAdminRoutes], "internal/community.ts"],
+  [contentRoutes, "internal/content.ts"],
+  [resourceRoutes, "internal/resources.ts"],
+  [searchRoutes, "internal/search.ts"],
+  [socialRoutes, "internal/social.ts"],
+  [jobRoutes, "internal/jobs.ts"],
+  [oauthRoutes, "internal/oauth.ts"],
+  [[serversRoute, ...serverAdminRoutes], "internal/datastores.ts"],
+  [serverRoutes, "internal/server.ts"],
+]
+
+/**
+ * The part of a handler one operation runs: what comes before its `switch`, and the body of `case "<operation>":`
+ * (handlers such as the item and group operations switch on the last path segment).
+ */
+const operationCode = (code: string, operation: string): string => {
+  const label = code.indexOf(`case "${operation}":`)
+  if (label < 0) return code
+  const labels = /^(?:\s*case "[^"]+":)+/.exec(code.slice(label))?.[0] ?? ""
+  const body = code.slice(label + labels.length)
+  const end = body.search(/\n\s*(?:case "[^"]+":|default:)/)
+  const prelude = code.slice(0, Math.max(0, code.lastIndexOf("switch (", label)))
+  return `${prelude}\n${end < 0 ? body : body.slice(0, end)}`
+}
+
+/**
+ * The parameters a target reads: the names in its handler (in the part its operation runs) and in every declaration
+ * of the handler's module that code refers to, directly or through others (the helpers that parse columns, lists,
+ * sharing…).
+ */
+const parametersOf = (() => {
+  const cache = new Map<string, ReadonlyArray<string>>()
+  return (target: Target): ReadonlyArray<string> => {
+    const route = target.template.route
+    const last = (
+      render(target.template, () => "")
+        .split("/")
+        .pop() ?? ""
+    ).toLowerCase()
+    const operation = target.operation ?? last
+    const key = `${route.pattern.source} ${operation}`
+    const known = cache.get(key)
+    if (known !== undefined) return known
+    const file = modules.find(([table]) => table.includes(route))?.[1] ?? "internal/routes.ts"
+    const declarations = declarationsOf(read(file))
+    const texts = [operationCode(route.handle.toString(), operation)]
+    const seen = new Set<string>()
+    for (let index = 0; index < texts.length; index++)
+      for (const [identifier] of (texts[index] ?? "").matchAll(/[A-Za-z_$][\w$]*/g)) {
+        const text = declarations.get(identifier)
+        if (text === undefined || seen.has(identifier)) continue
+        seen.add(identifier)
+        texts.push(text)
+      }
+    const code = texts.join("\n")
+    // Paging and token lifetimes live in shared helpers: their parameters count where the code calls them.
+    const shared = [
+      ...(code.includes("paging(") ? ["start", "num"] : []),
+      ...(code.includes("minutesParam(") ? ["expiration"] : []),
+    ]
+    const names = [...new Set([...shared, ...namesIn(code)])].filter((name) => name !== "")
+    cache.set(key, names)
+    return names
+  }
+})()
+
+/** Each route table under the prefix it is served at. */
+const tables: ReadonlyArray<readonly [string, ReadonlyArray<Route>]> = [
+  ["/portal/sharing/rest/", routes],
+  ["/server/rest/", serverRoutes],
+  ["/portal/portaladmin/", portalAdminRoutes],
+  ["/server/admin/", serverAdminRoutes],
+]
+
+interface Target {
+  readonly prefix: string
+  readonly template: PathTemplate
+  /** A slot the handler names by `case "…":` labels (`items/<id>/<operation>`): one target per operation. */
+  readonly operation?: string | undefined
+}
+
+/** The operations a handler switches on, read from its own source: `case "update":` … */
+const operationsOf = (route: Route): ReadonlyArray<string> => [
+  ...new Set([...route.handle.toString().matchAll(/case "([a-z]+)":/g)].map((match) => match[1] ?? "")),
+  "nosuchoperation",
+]
+
+const isOperationSlot = (slot: Slot) => slot.pattern === "[A-Za-z]+" && slot.after.endsWith("+")
+
+const targets: ReadonlyArray<Target> = tables.flatMap(([prefix, table]) =>
+  table.flatMap((route) =>
+    templatesOf(route).flatMap(
+      (template): Array<Target> =>
+        slotsOf(template).some(isOperationSlot)
+          ? operationsOf(route).map((operation) => ({ prefix, template, operation }))
+          : [{ prefix, template }],
+    ),
+  ),
+)
+/** A slot only some variants of a route have: an optional folder, or an org id given instead of `self`. */
+const isVariantSlot = (slot: Slot) =>
+  slot.after === "portals" || (slot.after === "users+" && slot.pattern === "[0-9a-f]{32}")
+
+/**
+ * Targets for parameter cases: one per route alternative. Variants that differ only in a variant slot (or a trailing
+ * `/`) reach the same handler with the same parameters.
+ */
+const parameterTargets = targets.filter(
+  (target) => !slotsOf(target.template).some(isVariantSlot) && !render(target.template, () => "x").endsWith("/"),
+)
+const isParameterTarget = (target: Target) => parameterTargets.includes(target)
+
+// ---------------------------------------------------------------- the emulator and its fixtures
+
+let emulator: ChildEmulator
+let origin = ""
+let adminToken = ""
+const dataDir = mkdtempSync(join(tmpdir(), "emulator-fuzz-"))
+const owner = "fuzz_owner"
+
+interface Fixture {
+  readonly item: string
+  readonly folder: string
+  readonly group: string
+}
+
+const post = async (path: string, params: Record<string, string>): Promise<Record<string, unknown>> => {
+  const response = await fetch(`${origin}${path}`, {
+    method: "POST",
+    headers: { "X-Esri-Authorization": `Bearer ${adminToken}` },
+    body: new URLSearchParams({ f: "json", ...params }),
+    signal: AbortSignal.timeout(answerWithinMs),
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+interface Needs {
+  readonly user: boolean
+  readonly item: boolean
+  readonly resource: boolean
+  readonly folder: boolean
+  readonly group: boolean
+}
+
+/** What a target's path names, so its fixture holds just that. */
+const needsOf = (target: Target): Needs => {
+  const path = render(target.template, (slot) => `<${slot.after}>`)
+  return {
+    user: path.includes("community/users/"),
+    item: path.includes("<items>") || path.includes("relationship"),
+    resource: path.includes("esource"),
+    folder: path.includes("<users+>"),
+    group: path.includes("<groups>"),
+  }
+}
+
+let fixtures = 0
+/**
+ * Fresh things for one target to act on (its requests may delete, move or disable them): the owner enabled again,
+ * and an item (with a resource), a folder and a group when the target's path names one.
+ */
+const makeFixture = async (needs: Needs): Promise<Fixture> => {
+  fixtures += 1
+  const rest = "/portal/sharing/rest"
+  if (needs.user) await post(`${rest}/community/users/${owner}/enable`, {})
+  let item = "f".repeat(32)
+  if (needs.item) {
+    const added = await post(`${rest}/content/users/${owner}/addItem`, { type: "Web Map", title: "fuzz", text: "{}" })
+    item = String(added.id)
+    if (needs.resource)
+      await post(`${rest}/content/users/${owner}/items/${item}/addResources`, { fileName: "a.json", text: "{}" })
+  }
+  let folder = "f".repeat(32)
+  if (needs.folder) {
+    const created = (await post(`${rest}/content/users/${owner}/createFolder`, { title: `fuzz ${fixtures}` })) as {
+      folder?: { id?: string }
+    }
+    folder = created.folder?.id ?? folder
+  }
+  let group = "f".repeat(32)
+  if (needs.group) {
+    const created = (await post(`${rest}/community/createGroup`, { title: `fuzz ${fixtures}`, access: "org" })) as {
+      group?: { id?: string }
+    }
+    group = created.group?.id ?? group
+  }
+  return { item, folder, group }
+}
+
+/** A valid value for a slot, so that a request reaches the handler's parameters. */
+const validFill =
+  (fixture: Fixture, operation: string | undefined) =>
+  (slot: Slot): string => {
+    if (isOperationSlot(slot)) return operation ?? "status"
+    switch (`${slot.after} ${slot.pattern}`) {
+      case "users [^/]+":
+        return owner
+      case "users+ [0-9a-f]{32}":
+        return fixture.folder
+      case "items [^/]+":
+        return fixture.item
+      case "groups [^/]+":
+        return fixture.group
+      case "applications [^/]+":
+        return "user_one"
+      case "info .+":
+        return "thumbnail/thumbnail.png"
+      case "resources .+":
+        return "a.json"
+      case "items [A-Za-z]+":
+        return "fileShares"
+      case "roles [A-Za-z0-9_]+":
+        return "org_user"
+      case "Hosted [A-Za-z0-9_]+":
+        return "fuzz_service"
+      default:
+        return slot.pattern === "\\d+" ? "0" : slot.pattern.includes("0-9a-f") ? "f".repeat(32) : "x"
+    }
+  }
+
+const pathOf = (target: Target, fill: (slot: Slot, index: number) => string) =>
+  `${target.prefix}${render(target.template, fill)}`
 
 beforeAll(async () => {
-  emulator = await startEmulator()
-  const response = await fetch(`${emulator.restUrl}/generateToken`, {
+  emulator = await launchOrFail({ dataDir })
+  origin = new URL(emulator.restUrl).origin
+  const signIn = await fetch(`${emulator.restUrl}/generateToken`, {
     method: "POST",
     body: new URLSearchParams({ f: "json", username: "portal_admin", password: "admin-pass-local" }),
   })
-  token = ((await response.json()) as { token: string }).token
-})
+  adminToken = ((await signIn.json()) as { token: string }).token
+  await post("/portal/portaladmin/security/users/createUser", {
+    username: owner,
+    password: "fuzz-owner-pass",
+    firstname: "Fuzz",
+    lastname: "Owner",
+    email: "fuzz@example.invalid",
+    role: "org_publisher",
+  })
+  // What a backtracking wildcard is matched against: a long title of one letter, public so everyone's search sees it.
+  const long = await post(`/portal/sharing/rest/content/users/${owner}/addItem`, {
+    type: "Web Map",
+    title: "a".repeat(250),
+    text: "{}",
+  })
+  await post(`/portal/sharing/rest/content/users/${owner}/items/${String(long.id)}/share`, { everyone: "true" })
+}, 60_000)
+
 afterAll(async () => {
-  await emulator.stop()
+  await emulator?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
 })
 
-const endpoints = [
-  "",
-  "info",
-  "generateToken",
-  "oauth2/token",
-  "portals/self",
-  "portals/self/update",
-  "community/self",
-  "community/users/publisher_one",
-  "community/users/%00",
-  "community/users/..%2F..%2Fetc",
-  "content/users/publisher_one",
-  "content/users/publisher_one/00000000000000000000000000000000",
-  "content/users/nobody",
-  "content/users/publisher_one/addItem",
-  "content/users/publisher_one/createFolder",
-  "content/users/publisher_one/shareItems",
-  "content/users/publisher_one/00000000000000000000000000000000/delete",
-  "content/users/publisher_one/items/00000000000000000000000000000000",
-  "content/users/publisher_one/items/00000000000000000000000000000000/update",
-  "content/users/publisher_one/items/00000000000000000000000000000000/addPart",
-  "content/items/00000000000000000000000000000000",
-  "content/items/00000000000000000000000000000000/data",
-  "content/items/zzz/info/../../portal.sqlite",
-  "content/items/%zz%E0%A4%A",
-  "search",
-  "content/items/00000000000000000000000000000000/comments",
-  "content/items/00000000000000000000000000000000/addComment",
-  "content/items/00000000000000000000000000000000/addRating",
-  "content/items/00000000000000000000000000000000/relatedItems",
-  "content/users/publisher_one/addRelationship",
-  "content/users/publisher_one/publish",
-  "content/users/publisher_one/export",
-  "content/users/publisher_one/createService",
-  "portals/self/isServiceNameAvailable",
-  "content/features/analyze",
-  "content/features/generate",
-  "content/users/publisher_one/items/00000000000000000000000000000000/addResources",
-  "content/items/00000000000000000000000000000000/resources",
-  "content/items/00000000000000000000000000000000/resources/a/../../b.json",
-  "portals/self/servers",
-  "community/users",
-  "community/createGroup",
-  "community/groups",
-  "community/users/user_one/update",
-  "community/users/user_one/notifications",
-  "portals/self/createRole",
-  "portals/self/roles",
-  "portals/self/updateUserRole",
-  "oauth2/authorize",
-  "oauth2/token",
-  "oauth2/revokeToken",
-  "../../../server/admin/data/registerItem",
-  "../../../server/admin/data/findItems",
-  "../../../server/admin/data/validateDataItem",
-  "../../../server/admin/data/items/fileShares/x/edit",
-  "../../../server/admin/data/config/update",
-  "../../../server/rest/services/Hosted/x/FeatureServer",
-  "../../portaladmin/security/users/createUser",
-  "../server/rest/info",
-  "../../server/rest/services/Hosted/x/FeatureServer/0",
-  "no/such/path",
-]
+// ---------------------------------------------------------------- sending and judging
 
-const nasty = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.constantFrom(
-    "",
-    "\u0000",
-    "{",
-    "[1,2",
-    '{"a":',
-    "null",
-    "true",
-    "-1",
-    "1e309",
-    "NaN",
-    "../../etc/passwd",
-    "%zz",
-    "<script>",
-  ),
-  fc.json(),
-  fc.integer().map(String),
-  fc.nat(3_000).map((n) => "x".repeat(n)),
-  // JSON bombs: deep nesting, wide arrays, a huge number of keys, huge numbers.
-  fc.constantFrom(
-    `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
-    `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`,
-    `[${Array.from({ length: 50_000 }, () => "0").join(",")}]`,
-    `{${Array.from({ length: 20_000 }, (_, index) => `"k${index}":${index}`).join(",")}}`,
-    `{"xmin":1e308,"ymin":-1e308,"xmax":${"9".repeat(400)},"ymax":0}`,
-  ),
-)
-const names = fc.oneof(
-  fc.constantFrom(
-    "f",
-    "token",
-    "username",
-    "password",
-    "expiration",
-    "client",
-    "referer",
-    "ip",
-    "grant_type",
-    "client_id",
-    "client_secret",
-    "serverUrl",
-    "name",
-    "description",
-    "defaultExtent",
-    "featuredGroups",
-    "clearEmptyFields",
-    "q",
-    "num",
-    "start",
-  ),
-  fc.string({ maxLength: 12 }),
-)
-const request = fc.record({
-  endpoint: fc.constantFrom(...endpoints),
-  method: fc.constantFrom("GET", "POST", "POST", "POST", "PUT", "DELETE"),
-  encoding: fc.constantFrom("form", "multipart", "json", "garbage", "truncated-multipart"),
-  params: fc.array(fc.tuple(names, nasty), { maxLength: 8 }),
-  authenticated: fc.boolean(),
-})
-
-type Input = typeof request extends fc.Arbitrary<infer T> ? T : never
-
-const send = async ({ endpoint, method, encoding, params, authenticated }: Input) => {
-  const all: Array<[string, string]> = [...params]
-  if (authenticated) all.push(["token", token])
-  const url = new URL(`${emulator.restUrl}/${endpoint}`)
-  let body: BodyInit | undefined
-  const headers: Record<string, string> = {}
-  if (method === "GET") for (const [name, value] of all) url.searchParams.append(name, value)
-  else if (encoding === "form") body = new URLSearchParams(all)
-  else if (encoding === "json") {
-    body = JSON.stringify(Object.fromEntries(all))
-    headers["content-type"] = "application/json"
-  } else if (encoding === "garbage") {
-    body = new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22])
-    headers["content-type"] = "application/x-www-form-urlencoded"
-  } else if (encoding === "truncated-multipart") {
-    body = `--XYZ\r\nContent-Disposition: form-data; name="f"\r\n\r\njson\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nabc`
-    headers["content-type"] = "multipart/form-data; boundary=XYZ"
-  } else {
-    const form = new FormData()
-    for (const [name, value] of all) form.append(name, value)
-    form.append("file", new Blob([new Uint8Array(64)]), "x.bin")
-    body = form
-  }
-  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
-  return { status: response.status, text: await response.text() }
+interface Case {
+  readonly method: string
+  readonly path: string
+  readonly params?: ReadonlyArray<readonly [string, string]> | undefined
+  readonly authenticated?: boolean | undefined
+  readonly body?: { readonly payload: BodyInit; readonly contentType?: string | undefined } | undefined
 }
 
-describe("emulator fuzz", () => {
-  it("random parameters at every endpoint: no 500, always JSON, never an unexpected error", async () => {
-    await fc.assert(
-      fc.asyncProperty(request, async (input) => {
-        const { status, text } = await send(input)
-        expect(status).not.toBe(500)
-        const parsed = JSON.parse(text) as { error?: { code?: number } }
-        expect(parsed.error?.code).not.toBe(500)
-      }),
-      { numRuns: 400 },
-    )
-    expect(emulator.requestLog().filter((entry) => entry.errorCode === 500)).toEqual([])
-    const alive = await fetch(`${emulator.restUrl}/?f=json`)
-    expect(((await alive.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
+const describeCase = (sent: Case) =>
+  `${sent.method} ${sent.path.slice(0, 300)} ${(sent.params ?? [])
+    .map(([name, value]) => `${name}=${value.slice(0, 60)}`)
+    .join("&")
+    .slice(0, 400)}`
+
+/**
+ * Sends a case; fails when the answer is late, a 500, or neither a JSON envelope nor a file the route serves. Returns
+ * the refusal (the error envelope as text), if it was one.
+ */
+const check = async (sent: Case): Promise<string | undefined> => {
+  const headers: Record<string, string> =
+    sent.authenticated === false ? {} : { "X-Esri-Authorization": `Bearer ${adminToken}` }
+  let body: BodyInit | undefined
+  const url = new URL(`${origin}${sent.path}`)
+  if (sent.body !== undefined) {
+    body = sent.body.payload
+    if (sent.body.contentType !== undefined) headers["content-type"] = sent.body.contentType
+  } else if (sent.method === "GET") for (const [name, value] of sent.params ?? []) url.searchParams.append(name, value)
+  else body = new URLSearchParams((sent.params ?? []).map(([name, value]) => [name, value]))
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(url, {
+      method: sent.method,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(answerWithinMs),
+      ...(body === undefined ? {} : { body }),
+    })
+    text = await response.text()
+  } catch (error) {
+    throw new Error(`no answer within ${answerWithinMs} ms (${String(error)}): ${describeCase(sent)}`)
+  }
+  const type = response.headers.get("content-type") ?? ""
+  const seen = `${describeCase(sent)} → HTTP ${response.status} ${text.slice(0, 300)}`
+  expect(response.status, seen).not.toBe(500)
+  // A file the route serves (item data, a resource, the OAuth sign-in page) or a redirect is not an envelope.
+  if ((response.status === 200 && !type.includes("application/json")) || response.status === 302) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new Error(`not JSON (${type}): ${seen}`)
+  }
+  const envelope = parsed as { error?: { code?: unknown; message?: unknown }; status?: unknown; code?: unknown }
+  if (envelope.error !== undefined) {
+    expect(typeof envelope.error.code, seen).toBe("number")
+    expect(typeof envelope.error.message, seen).toBe("string")
+    expect(envelope.error.code, seen).not.toBe(500)
+    return JSON.stringify(envelope.error)
+  }
+  if (envelope.status === "error") {
+    expect(envelope.code, seen).not.toBe(500)
+    return text
+  }
+  expect(response.status, `an answer without an envelope: ${seen}`).toBe(200)
+  return undefined
+}
+
+/**
+ * Runs the cases a few at a time (the emulator answers one at a time; the rest overlap on the wire); returns each
+ * case's refusal, if it was one.
+ */
+const checkAll = async (cases: ReadonlyArray<Case>, concurrency = 6): Promise<ReadonlyArray<string | undefined>> => {
+  const refusals: Array<string | undefined> = []
+  let next = 0
+  const worker = async () => {
+    while (next < cases.length) {
+      const index = next++
+      refusals[index] = await check(cases[index] as Case)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return refusals
+}
+
+const unexpectedErrors = () => emulator.output().match(/\[emulator\] unexpected error[^\n]*/g) ?? []
+
+const expectStillAnswering = async () => {
+  const alive = await fetch(`${emulator.restUrl}/?f=json`, { signal: AbortSignal.timeout(answerWithinMs) })
+  expect(((await alive.json()) as { currentVersion?: string }).currentVersion).toBeTypeOf("string")
+  expect(unexpectedErrors()).toEqual([])
+}
+
+const methodOf = (target: Target) => (target.template.route.kind === "write" ? "POST" : "GET")
+
+// ---------------------------------------------------------------- the cases
+
+describe("emulator fuzz: hostile input at every route", () => {
+  it("the route tables give every path (each alternative, each operation), the handlers the parameters they read", () => {
+    expect(targets.length).toBeGreaterThan(150)
+    expect(parameterTargets.length).toBeGreaterThan(100)
+    expect(prototypeNames).toEqual(expect.arrayContaining(["constructor", "__proto__", "toString", "valueOf"]))
+    const addItem = targets.find((target) => render(target.template, () => "x") === "content/users/x/addItem")
+    expect(requestNames).toEqual(expect.arrayContaining(["f", "token"]))
+    expect(addItem && parametersOf(addItem)).toEqual(expect.arrayContaining(["title", "type", "tags", "text"]))
+    const update = targets.find((target) => target.operation === "update")
+    expect(update && parametersOf(update)).toEqual(expect.arrayContaining(["title", "clearEmptyFields"]))
   })
+
+  it("every path segment of every route, as every dictionary value (once per slot of a route's variants)", async () => {
+    let cases = 0
+    for (const target of targets) {
+      const slots = slotsOf(target.template)
+      if (slots.length === 0 || (!isParameterTarget(target) && !slots.some(isVariantSlot))) continue
+      const fixture = await makeFixture(needsOf(target))
+      const valid = validFill(fixture, target.operation)
+      const batch: Array<Case> = []
+      slots.forEach((slot, hostile) => {
+        // In a variant, only its own slot: the others are the same as in the route's base form.
+        if (!isParameterTarget(target) && !isVariantSlot(slot)) return
+        for (const value of segmentValues)
+          batch.push({
+            method: methodOf(target),
+            path: pathOf(target, (slot, index) => (index === hostile ? value : valid(slot))),
+            params: [["f", "json"]],
+          })
+      })
+      await checkAll(batch)
+      cases += batch.length
+    }
+    expect(cases).toBeGreaterThan(2_000)
+    await expectStillAnswering()
+  }, 300_000)
+
+  it("every route with all the parameters it reads set to each dictionary value", async () => {
+    let cases = 0
+    for (const target of parameterTargets) {
+      const fixture = await makeFixture(needsOf(target))
+      const path = pathOf(target, validFill(fixture, target.operation))
+      const names = [...new Set([...requestNames, ...parametersOf(target)])]
+      await checkAll(
+        parameterValues.map((value) => ({ method: "POST", path, params: names.map((name) => [name, value] as const) })),
+      )
+      cases += parameterValues.length
+    }
+    expect(cases).toBeGreaterThan(3_000)
+    await expectStillAnswering()
+  }, 300_000)
+
+  it("every parameter of every route alone, then with those refused the same way: built-in names, a backtracking wildcard, 40,000 values", async () => {
+    let cases = 0
+    let together = 0
+    // `constructor` and `__proto__` are keys of every plain object even after the lower-casing most lookups do.
+    const values = ["constructor", "__proto__", backtracking[0] ?? "", hugeList]
+    for (const target of parameterTargets) {
+      const fixture = await makeFixture(needsOf(target))
+      const path = pathOf(target, validFill(fixture, target.operation))
+      const names = parametersOf(target)
+      const withValue = (group: ReadonlyArray<string>, value: string): Case =>
+        value === hugeList
+          ? {
+              method: "POST",
+              path,
+              params: group.map((name) => [name, "<40,000 values>"] as const),
+              // Its own body: letters, digits and commas need no encoding, and the test does not re-encode 160 KB.
+              body: {
+                payload: `f=json&${group.map((name) => `${encodeURIComponent(name)}=${hugeList}`).join("&")}`,
+                contentType: "application/x-www-form-urlencoded",
+              },
+            }
+          : { method: "POST", path, params: [["f", "json"], ...group.map((name) => [name, value] as const)] }
+      // Each parameter alone, so that no other parameter's 400 hides what this one does.
+      const refusals = await checkAll(values.flatMap((value) => names.map((name) => withValue([name], value))))
+      // Parameters refused alone with the same answer are usually needed together ("'type' and 'title' property
+      // required."): each such group once more, all of them set.
+      const groups: Array<Case> = []
+      values.forEach((value, valueIndex) => {
+        const bySignature = new Map<string, Array<string>>()
+        names.forEach((name, nameIndex) => {
+          const refusal = refusals[valueIndex * names.length + nameIndex]
+          if (refusal !== undefined) bySignature.set(refusal, [...(bySignature.get(refusal) ?? []), name])
+        })
+        for (const group of bySignature.values()) if (group.length > 1) groups.push(withValue(group, value))
+      })
+      await checkAll(groups)
+      cases += refusals.length + groups.length
+      together += groups.length
+    }
+    expect(cases).toBeGreaterThan(2_000)
+    expect(together).toBeGreaterThan(100)
+    await expectStillAnswering()
+  }, 300_000)
+
+  it("random parameters and bodies at random paths: no 500, always JSON, never an unexpected error", async () => {
+    const nasty = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.constantFrom(...parameterValues, "", "\u0000", "{", "[1,2", '{"a":', "null", "-1", "1e309", "NaN"),
+      fc.json(),
+      fc.integer().map(String),
+      // JSON bombs: deep nesting, wide arrays, a huge number of keys, huge numbers.
+      fc.constantFrom(
+        `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
+        `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`,
+        `[${Array.from({ length: 50_000 }, () => "0").join(",")}]`,
+        `{${Array.from({ length: 20_000 }, (_, index) => `"k${index}":${index}`).join(",")}}`,
+        `{"xmin":1e308,"ymin":-1e308,"xmax":${"9".repeat(400)},"ymax":0}`,
+      ),
+    )
+    const request = fc
+      .record({
+        // An index, resolved to a path: a counterexample then reads as a path, not as the handler's source.
+        target: fc.integer({ min: 0, max: targets.length - 1 }),
+        hostileSlots: fc.array(fc.constantFrom(...segmentValues), { minLength: 0, maxLength: 3 }),
+        method: fc.constantFrom("GET", "POST", "POST", "POST", "PUT", "DELETE"),
+        encoding: fc.constantFrom("form", "multipart", "json", "garbage", "truncated-multipart"),
+        names: fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
+        values: fc.array(nasty, { minLength: 8, maxLength: 8 }),
+        picks: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+        authenticated: fc.boolean(),
+      })
+      .map(({ target: index, hostileSlots, names, values, picks, ...rest }) => {
+        const target = targets[index] as Target
+        const known = parametersOf(target)
+        const params = values.map(
+          (value, index) =>
+            [
+              index < names.length ? (names[index] ?? "") : (known[(picks[index] ?? 0) % known.length] ?? "q"),
+              value,
+            ] as const,
+        )
+        return { path: render(target.template, () => "<slot>"), index, hostileSlots, params, ...rest }
+      })
+    const fixture = await makeFixture({ user: true, item: true, resource: true, folder: true, group: true })
+    await fc.assert(
+      fc.asyncProperty(request, async ({ index, hostileSlots, method, encoding, params, authenticated }) => {
+        const target = targets[index] as Target
+        const valid = validFill(fixture, target.operation)
+        const path = pathOf(target, (slot, index) => hostileSlots[index] ?? valid(slot))
+        const all = [...params]
+        let body: Case["body"]
+        if (method !== "GET" && encoding === "json")
+          body = { payload: JSON.stringify(Object.fromEntries(all)), contentType: "application/json" }
+        else if (method !== "GET" && encoding === "garbage")
+          body = {
+            payload: new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22]),
+            contentType: "application/x-www-form-urlencoded",
+          }
+        else if (method !== "GET" && encoding === "truncated-multipart")
+          body = {
+            payload: `--XYZ\r\nContent-Disposition: form-data; name="f"\r\n\r\njson\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nabc`,
+            contentType: "multipart/form-data; boundary=XYZ",
+          }
+        else if (method !== "GET" && encoding === "multipart") {
+          const form = new FormData()
+          for (const [name, value] of all) form.append(name, value)
+          form.append("file", new Blob([new Uint8Array(64)]), "x.bin")
+          body = { payload: form }
+        }
+        await check({ method, path, params: all, authenticated, body })
+      }),
+      { numRuns: 600 },
+    )
+    await expectStillAnswering()
+  }, 300_000)
 
   it("a URL too long for the HTTP parser: a JSON error envelope, not Node's empty 431", async () => {
     const response = await fetch(`${emulator.restUrl}/search?f=json&q=${"x".repeat(40_000)}`)
@@ -195,7 +636,6 @@ describe("emulator fuzz", () => {
     const parsed = (await response.json()) as { error?: { code?: number; message?: string } }
     expect(parsed.error?.code).toBe(400)
     expect(parsed.error?.message).toContain("POST")
-    const alive = await fetch(`${emulator.restUrl}/?f=json`)
-    expect(alive.status).toBe(200)
+    await expectStillAnswering()
   })
 })

@@ -3,7 +3,9 @@ import { DatabaseSync } from "node:sqlite"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type EmulatorHandle, startEmulator } from "../src/index.ts"
-import { accessOf, canView, findUser, type ItemRow, orgIdOf } from "../src/internal/model.ts"
+import { anonymous, canViewItem, sessionOf } from "../src/internal/authorization.ts"
+import type { Context } from "../src/internal/context.ts"
+import { accessOf, findUser, type ItemRow, orgIdOf } from "../src/internal/model.ts"
 import { evaluate, parse, type Searchable } from "../src/internal/search.ts"
 import { client, type Json } from "./helpers.ts"
 
@@ -41,7 +43,7 @@ const add = async (owner: "publisher" | "user", params: Record<string, string>) 
 
 /**
  * The reference search: what `search` answered before it cached anything — every item read in full,
- * `canView`, the query on a record of every field, sorted by the first `sortField` with ties by id.
+ * `canViewItem`, the query on a record of every field, sorted by the first `sortField` with ties by id.
  */
 const reference = (username: string | undefined, q: string, sortField?: string, sortOrder?: string) => {
   const user = username === undefined ? undefined : findUser(db, username)
@@ -98,7 +100,9 @@ const reference = (username: string | undefined, q: string, sortField?: string, 
     "culture",
   ])
   const tree = parse(q)
-  const matched = rows.filter((item) => canView(db, user, item) && evaluate(tree, record(item), defaults, exact))
+  // The authorization module's item rule, asked for the caller as the emulator would ask it.
+  const caller = { db, caller: user === undefined ? anonymous : sessionOf(db, user) } as unknown as Context
+  const matched = rows.filter((item) => canViewItem(caller, item) && evaluate(tree, record(item), defaults, exact))
   const count = (sql: string, id: string) =>
     ((db.prepare(sql).get(id) as { value: number | null }).value ?? 0) as number
   const keys = new Map<string, (item: ItemRow) => string | number>([

@@ -6,6 +6,7 @@
  * @see arcgis.gis.ContentManager
  */
 import { Content, type ItemSchema } from "@arcgis-portal/content"
+import { CommonSchema } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { Item } from "./Item.ts"
@@ -116,7 +117,7 @@ export class ContentManager {
   add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<Item> {
     const session = this[sessionKey]
     const operation = "ContentManager.add"
-    const { data, thumbnail, metadata, owner: addOwner, ...rest } = Args.record.test(options) ? options : {}
+    const { data, thumbnail, metadata, owner: addOwner, ...rest } = Args.isRecord(options) ? options : {}
     return this.#run((content) =>
       Effect.gen(function* () {
         yield* Args.check(
@@ -173,7 +174,7 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.create_service
    */
   createService(name: string, options: CreateServiceOptions = {}): Promise<Item> {
-    const { createParams, itemProperties, owner: serviceOwner, ...rest } = Args.record.test(options) ? options : {}
+    const { createParams, itemProperties, owner: serviceOwner, ...rest } = Args.isRecord(options) ? options : {}
     return this.#run((content) =>
       Effect.flatMap(
         Effect.andThen(
@@ -223,14 +224,17 @@ export class ContentManager {
   }
 
   /**
-   * An item, or `undefined` when it does not exist or is not visible to the caller.
+   * An item, or `undefined` when it does not exist or is not visible to the caller — also for a string that cannot
+   * be an item id (Python gets `None` from the portal for it; nothing is sent here).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
    * @see arcgis.gis.ContentManager.get
    */
   get(itemid: string): Promise<Item | undefined> {
     return this.#run((content) =>
-      Effect.andThen(Args.check("ContentManager.get", ["itemid", itemid, Args.string]), () => content.get(itemid)),
+      Effect.andThen(Args.check("ContentManager.get", ["itemid", itemid, Args.string]), () =>
+        CommonSchema.isItemId(itemid) ? content.get(itemid) : Effect.succeed(undefined),
+      ),
     ).then((json) => (json === undefined ? undefined : this.#wrap(json)))
   }
 

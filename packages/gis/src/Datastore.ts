@@ -7,7 +7,8 @@
  * @see arcgis.gis.Datastore
  */
 import type { DatastoreSchema, Datastore as DatastoreService } from "@arcgis-portal/datastores"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
+import * as Args from "./internal/args.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
 
 /** A data item's JSON as `add`/`update` take it (secrets may be `Redacted`). */
@@ -73,6 +74,20 @@ export class Datastore {
   }
 
   /**
+   * Replaces the manifest of a big data file share — Python's `datastore.manifest = {...}`.
+   *
+   * @see https://developers.arcgis.com/rest/services-reference/enterprise/big-data-catalog-service-manifest.htm
+   * @see arcgis.gis.Datastore.manifest
+   */
+  updateManifest(manifest: { readonly [key: string]: unknown }): Promise<boolean> {
+    return this.#run(
+      Effect.andThen(Args.check("Datastore.updateManifest", ["manifest", manifest, Args.record]), () =>
+        this.#service.updateManifest(this.#json, manifest),
+      ),
+    )
+  }
+
+  /**
    * How many services reference the data item (whether it can safely be removed).
    *
    * @see https://developers.arcgis.com/rest/enterprise-administration/server/compute-total-ref-count
@@ -89,7 +104,11 @@ export class Datastore {
    * @see arcgis.gis.Datastore.update
    */
   async update(item: DataItemJson): Promise<boolean> {
-    const updated = await this.#run(this.#service.update(this.#json, item))
+    const updated = await this.#run(
+      Effect.andThen(Args.check("Datastore.update", ["item", item, Args.record]), () =>
+        this.#service.update(this.#json, item),
+      ),
+    )
     if (updated) {
       this.#json = { ...this.#json, ...(item as unknown as DatastoreSchema.DataItem) }
       assignFields(this, this.#json)

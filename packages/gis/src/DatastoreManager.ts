@@ -5,16 +5,32 @@
  * @see https://developers.arcgis.com/rest/enterprise-administration/server/data-items
  * @see arcgis.gis.DatastoreManager
  */
+import { PortalError } from "@arcgis-portal/core"
 import { type DatastoreSchema, Datastore as DatastoreService, Datastores } from "@arcgis-portal/datastores"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import { type DataItemJson, Datastore } from "./Datastore.ts"
+import type { GisFailure } from "./Errors.ts"
 import type { GisServices } from "./GisLayer.ts"
-import { defined, refuse } from "./internal/inputs.ts"
+import * as Args from "./internal/args.ts"
+import { defined } from "./internal/inputs.ts"
 import { run, type Session, sessionKey } from "./internal/session.ts"
 
 /** Which federated server: `{ id }`, `{ url }`, `{ serverRole }`, `{ adminUrl }` or a string. */
 export type ServerSelector = Datastores.ServerSelector
+
+/** The server answered a registration with something other than `success` (`exists`: the path is taken). */
+const notRegistered = (operation: string, path: string, status: string) =>
+  new PortalError.PortalError({
+    reason: "InvalidRequest",
+    code: 409,
+    messageCode: undefined,
+    message: `The data item ${path} was not registered (${status}).`,
+    details: status === "exists" ? [`An item with path '${path}' is already registered.`] : [],
+    operation,
+    request: { method: "POST", path: "data/registerItem" },
+    retryAfter: undefined,
+  })
 
 interface Services {
   readonly manager: Datastores.DatastoresShape
@@ -53,33 +69,67 @@ export class DatastoreManager {
   }
 
   /**
-   * Registers a data item from its JSON (`{ path, type, info }`).
+   * Reads back what `register` registered, as Python does (`self.get(path)`): the new `Datastore`. A path the
+   * server already had (`status: "exists"`) is not a success: it rejects with `PortalError` (`InvalidRequest`,
+   * code 409) naming the path, where Python prints a message and returns `None`.
+   */
+  #registered(
+    operation: string,
+    checks: ReadonlyArray<Args.Check>,
+    register: (manager: Datastores.DatastoresShape) => Effect.Effect<Datastores.Registered, GisFailure>,
+  ): Promise<Datastore> {
+    const wrap = (services: Services, json: DatastoreSchema.DataItem) => this.#wrap(services, json)
+    return this.#run((services) =>
+      Effect.gen(function* () {
+        yield* Args.check(operation, ...checks)
+        const { path, status } = yield* register(services.manager)
+        if (status !== "success") return yield* Effect.fail(notRegistered(operation, path, status))
+        const json = yield* services.manager.get(path)
+        if (json === undefined) return yield* Effect.fail(notRegistered(operation, path, "not found afterwards"))
+        return wrap(services, json)
+      }),
+    )
+  }
+
+  /**
+   * Registers a data item from its JSON (`{ path, type, info }`); resolves with the new `Datastore`.
    *
    * @see https://developers.arcgis.com/rest/enterprise-administration/server/register-item
    * @see arcgis.gis.DatastoreManager.add
    */
-  add(options: { readonly name: string; readonly item: DataItemJson }): Promise<Datastores.Registered> {
-    return this.#run(({ manager }) => manager.add(options.name, options.item))
+  add(options: { readonly name: string; readonly item: DataItemJson }): Promise<Datastore> {
+    return this.#registered(
+      "DatastoreManager.add",
+      [
+        ["options", options, Args.record],
+        ["name", options?.name, Args.string],
+        ["item", options?.item, Args.record],
+      ],
+      (manager) => manager.add(options.name, options.item),
+    )
   }
 
   /**
-   * Registers a big data file share.
+   * Registers a big data file share at `serverPath`; resolves with the new `Datastore`. (`serverPath` is required:
+   * Python's default `None` registers a share without a location.)
    *
    * @see arcgis.gis.DatastoreManager.add_bigdata
    */
-  addBigdata(name: string, options: { readonly serverPath?: string | undefined } = {}): Promise<Datastores.Registered> {
-    return this.#run(({ manager }) =>
-      options.serverPath === undefined
-        ? Effect.fail(
-            refuse("DatastoreManager.addBigdata", "serverPath", "A big data file share needs its serverPath."),
-          )
-        : manager.addBigdata(name, options.serverPath),
+  addBigdata(name: string, options: { readonly serverPath: string }): Promise<Datastore> {
+    return this.#registered(
+      "DatastoreManager.addBigdata",
+      [
+        ["name", name, Args.string],
+        ["options", options, Args.record],
+        ["serverPath", options?.serverPath, Args.string],
+      ],
+      (manager) => manager.addBigdata(name, options.serverPath),
     )
   }
 
   /**
    * Registers an enterprise database; the connection strings are secrets (pass `Redacted` to keep
-   * them out of your own logs too).
+   * them out of your own logs too). Resolves with the new `Datastore`.
    *
    * @see arcgis.gis.DatastoreManager.add_database
    */
@@ -88,18 +138,27 @@ export class DatastoreManager {
     readonly connStr: string | Redacted.Redacted<string>
     readonly clientConnStr?: string | Redacted.Redacted<string> | undefined
     readonly connType?: DatastoreSchema.ConnectionType | undefined
-  }): Promise<Datastores.Registered> {
-    return this.#run(({ manager }) =>
-      manager.addDatabase(
-        options.name,
-        options.connStr,
-        defined({ clientConnectionString: options.clientConnStr, connectionType: options.connType }),
-      ),
+  }): Promise<Datastore> {
+    return this.#registered(
+      "DatastoreManager.addDatabase",
+      [
+        ["options", options, Args.record],
+        ["name", options?.name, Args.string],
+        ["connStr", options?.connStr, Args.secret],
+        ["clientConnStr", options?.clientConnStr, Args.optional(Args.secret)],
+        ["connType", options?.connType, Args.optional(Args.string)],
+      ],
+      (manager) =>
+        manager.addDatabase(
+          options.name,
+          options.connStr,
+          defined({ clientConnectionString: options.clientConnStr, connectionType: options.connType }),
+        ),
     )
   }
 
   /**
-   * Registers a folder (shared, or replicated with a `clientPath`).
+   * Registers a folder (shared, or replicated with a `clientPath`); resolves with the new `Datastore`.
    *
    * @see arcgis.gis.DatastoreManager.add_folder
    */
@@ -107,8 +166,17 @@ export class DatastoreManager {
     readonly name: string
     readonly serverPath: string
     readonly clientPath?: string | undefined
-  }): Promise<Datastores.Registered> {
-    return this.#run(({ manager }) => manager.addFolder(options.name, options.serverPath, options.clientPath))
+  }): Promise<Datastore> {
+    return this.#registered(
+      "DatastoreManager.addFolder",
+      [
+        ["options", options, Args.record],
+        ["name", options?.name, Args.string],
+        ["serverPath", options?.serverPath, Args.string],
+        ["clientPath", options?.clientPath, Args.optional(Args.string)],
+      ],
+      (manager) => manager.addFolder(options.name, options.serverPath, options.clientPath),
+    )
   }
 
   /**
@@ -122,7 +190,16 @@ export class DatastoreManager {
 
   /** Changes the data store configuration — Python's `datastores.config = {...}`. */
   updateConfig(config: { readonly blockDataCopy?: boolean | undefined }): Promise<boolean> {
-    return this.#run(({ manager }) => manager.updateConfig(config))
+    return this.#run(({ manager }) =>
+      Effect.andThen(
+        Args.check(
+          "DatastoreManager.updateConfig",
+          ["config", config, Args.record],
+          ["blockDataCopy", config?.blockDataCopy, Args.optional(Args.boolean)],
+        ),
+        () => manager.updateConfig(config),
+      ),
+    )
   }
 
   /**
@@ -132,7 +209,9 @@ export class DatastoreManager {
    */
   get(path: string): Promise<Datastore | undefined> {
     return this.#run((services) =>
-      Effect.map(services.manager.get(path), (json) => (json === undefined ? undefined : this.#wrap(services, json))),
+      Effect.andThen(Args.check("DatastoreManager.get", ["path", path, Args.string]), () =>
+        Effect.map(services.manager.get(path), (json) => (json === undefined ? undefined : this.#wrap(services, json))),
+      ),
     )
   }
 
@@ -144,7 +223,17 @@ export class DatastoreManager {
    */
   search(options: Datastores.SearchOptions = {}): Promise<ReadonlyArray<Datastore>> {
     return this.#run((services) =>
-      Effect.map(services.manager.search(options), (list) => list.map((json) => this.#wrap(services, json))),
+      Effect.andThen(
+        Args.check(
+          "DatastoreManager.search",
+          ["options", options, Args.record],
+          ["parentPath", options?.parentPath, Args.optional(Args.string)],
+          ["ancestorPath", options?.ancestorPath, Args.optional(Args.string)],
+          ["types", options?.types, Args.optional(Args.oneOf(Args.string, Args.list(Args.string)))],
+          ["id", options?.id, Args.optional(Args.string)],
+        ),
+        () => Effect.map(services.manager.search(options), (list) => list.map((json) => this.#wrap(services, json))),
+      ),
     )
   }
 

@@ -19,6 +19,7 @@ import { DatastoreManager, type ServerSelector } from "./DatastoreManager.ts"
 import { GeocodeError } from "./Errors.ts"
 import { GisLayer, type GisLayerOptions } from "./GisLayer.ts"
 import { GroupManager } from "./GroupManager.ts"
+import * as Args from "./internal/args.ts"
 import { refuse, secret } from "./internal/inputs.ts"
 import { type FileSystem, run, runOn, type Session, sessionKey } from "./internal/session.ts"
 import { UserManager } from "./UserManager.ts"
@@ -248,13 +249,16 @@ export class GIS {
   updateProperties(propertiesDict: { readonly [key: string]: unknown }): Promise<boolean> {
     return run(
       this[sessionKey],
-      Effect.flatMap(Transport.Transport, (transport) =>
-        transport.json({
-          operation: "GIS.updateProperties",
-          method: "POST",
-          path: "portals/self/update",
-          params: propertiesDict as never,
-        }),
+      Effect.andThen(
+        Args.check("GIS.updateProperties", ["propertiesDict", propertiesDict, Args.record]),
+        Effect.flatMap(Transport.Transport, (transport) =>
+          transport.json({
+            operation: "GIS.updateProperties",
+            method: "POST",
+            path: "portals/self/update",
+            params: propertiesDict as never,
+          }),
+        ),
       ).pipe(Effect.map((body) => (body as { success?: unknown }).success !== false)),
     )
   }

@@ -10,7 +10,9 @@ import type { ItemSchema } from "@arcgis-portal/content"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
+import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, filesOf, userList } from "./internal/inputs.ts"
 import { assignFields, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import type { UserArgument } from "./User.ts"
@@ -36,6 +38,14 @@ export interface UpdateOptions {
 
 /** Users as the membership methods take them: usernames or `User`s, or a comma-separated string. */
 export type UsersArgument = string | ReadonlyArray<UserArgument>
+
+/** Users as the membership methods take them: a comma-separated string, or an array of usernames and `User`s. */
+const usersRule = Args.oneOf(Args.string, Args.list(Args.stringOr("username")))
+
+const contentChecks = (options: { readonly maxItems?: number | undefined }): ReadonlyArray<Args.Check> => [
+  ["options", options, Args.record],
+  ["maxItems", options?.maxItems, Args.optional(Args.number)],
+]
 
 /**
  * A group of the portal.
@@ -73,11 +83,22 @@ export class Group {
     return this.#json
   }
 
-  #run<A, E>(use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E>): Promise<A> {
+  #run<A, E>(
+    use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
+  ): Promise<A> {
     return run(
       this[sessionKey],
       Effect.flatMap(Groups.Groups, (groups) => use(groups, this.#json)),
     )
+  }
+
+  /** `#run` after checking the JavaScript shapes of the call's arguments (nothing is sent when one is wrong). */
+  #checked<A, E>(
+    operation: string,
+    checks: ReadonlyArray<Args.Check>,
+    use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
+  ): Promise<A> {
+    return this.#run((groups, group) => Effect.andThen(Args.check(operation, ...checks), () => use(groups, group)))
   }
 
   /**
@@ -87,7 +108,9 @@ export class Group {
    * @see arcgis.gis.Group.add_users
    */
   addUsers(usernames: UsersArgument): Promise<Groups.AddUsersResult> {
-    return this.#run((groups, group) => groups.addUsers(group, userList(usernames)))
+    return this.#checked("Group.addUsers", [["usernames", usernames, usersRule]], (groups, group) =>
+      groups.addUsers(group, userList(usernames)),
+    )
   }
 
   /**
@@ -106,7 +129,9 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/accept-group-application.htm
    */
   acceptApplication(user: UserArgument): Promise<boolean> {
-    return this.#run((groups, group) => groups.acceptApplication(group, user))
+    return this.#checked("Group.acceptApplication", [["user", user, Args.stringOr("username")]], (groups, group) =>
+      groups.acceptApplication(group, user),
+    )
   }
 
   /**
@@ -115,7 +140,9 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/decline-group-application.htm
    */
   declineApplication(user: UserArgument): Promise<boolean> {
-    return this.#run((groups, group) => groups.declineApplication(group, user))
+    return this.#checked("Group.declineApplication", [["user", user, Args.stringOr("username")]], (groups, group) =>
+      groups.declineApplication(group, user),
+    )
   }
 
   /**
@@ -126,9 +153,9 @@ export class Group {
    */
   content(options: { readonly maxItems?: number | undefined } = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
-    return this.#run((groups, group) => groups.content(group, defined(options))).then((list) =>
-      list.map((json) => new Item(session, json as unknown as ItemSchema.Item)),
-    )
+    return this.#checked("Group.content", contentChecks(options), (groups, group) =>
+      groups.content(group, defined(options)),
+    ).then((list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)))
   }
 
   /** Every item shared with the group, fetched page by page as the loop asks for them. */
@@ -137,10 +164,13 @@ export class Group {
     return iterate(
       session,
       Stream.unwrap(
-        Effect.map(Groups.Groups, (groups) =>
-          Stream.map(
-            groups.contentStream(this.#json, defined(options)),
-            (json) => new Item(session, json as unknown as ItemSchema.Item),
+        Effect.andThen(
+          Args.check("Group.contentAll", ...contentChecks(options)),
+          Effect.map(Groups.Groups, (groups) =>
+            Stream.map(
+              groups.contentStream(this.#json, defined(options)),
+              (json) => new Item(session, json as unknown as ItemSchema.Item),
+            ),
           ),
         ),
       ),
@@ -165,14 +195,20 @@ export class Group {
    */
   downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
     const session = this[sessionKey]
-    return this.#run((groups, group) =>
-      Effect.gen(function* () {
-        const files = yield* filesOf(session, "Group.downloadThumbnail", "saveFolder")
-        const response = yield* groups.downloadThumbnail(group)
-        if (response === undefined) return undefined
-        const name = (group.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
-        return yield* files.write(response.stream, options.saveFolder, name)
-      }),
+    return this.#checked(
+      "Group.downloadThumbnail",
+      [
+        ["options", options, Args.record],
+        ["saveFolder", options?.saveFolder, Args.optional(Args.string)],
+      ],
+      (groups, group) =>
+        Effect.gen(function* () {
+          const files = yield* filesOf(session, "Group.downloadThumbnail", "saveFolder")
+          const response = yield* groups.downloadThumbnail(group)
+          if (response === undefined) return undefined
+          const name = (group.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
+          return yield* files.write(response.stream, options.saveFolder, name)
+        }),
     )
   }
 
@@ -196,6 +232,16 @@ export class Group {
   }
 
   /**
+   * The URL of the group's thumbnail (no token in it), or `undefined` when there is none.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
+   * @see arcgis.gis.Group.get_thumbnail_link
+   */
+  getThumbnailLink(): Promise<string | undefined> {
+    return this.#run((groups, group) => groups.getThumbnailLink(group))
+  }
+
+  /**
    * Invites users to the group as members (default) or managers.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/invite-to-group.htm
@@ -208,7 +254,16 @@ export class Group {
       readonly expiration?: number | undefined
     } = {},
   ): Promise<boolean> {
-    return this.#run((groups, group) => groups.inviteUsers(group, userList(usernames), defined(options)))
+    return this.#checked(
+      "Group.inviteUsers",
+      [
+        ["usernames", usernames, usersRule],
+        ["options", options, Args.record],
+        ["role", options?.role, Args.optional(Args.string)],
+        ["expiration", options?.expiration, Args.optional(Args.number)],
+      ],
+      (groups, group) => groups.inviteUsers(group, userList(usernames), defined(options)),
+    )
   }
 
   /**
@@ -238,7 +293,11 @@ export class Group {
    * @see arcgis.gis.Group.reassign_to
    */
   reassignTo(targetOwner: UserArgument): Promise<boolean> {
-    return this.#run((groups, group) => groups.reassignTo(group, targetOwner))
+    return this.#checked(
+      "Group.reassignTo",
+      [["targetOwner", targetOwner, Args.stringOr("username")]],
+      (groups, group) => groups.reassignTo(group, targetOwner),
+    )
   }
 
   /**
@@ -248,7 +307,9 @@ export class Group {
    * @see arcgis.gis.Group.remove_users
    */
   removeUsers(usernames: UsersArgument): Promise<Groups.RemoveUsersResult> {
-    return this.#run((groups, group) => groups.removeUsers(group, userList(usernames)))
+    return this.#checked("Group.removeUsers", [["usernames", usernames, usersRule]], (groups, group) =>
+      groups.removeUsers(group, userList(usernames)),
+    )
   }
 
   /**
@@ -259,12 +320,27 @@ export class Group {
    */
   async update(options: UpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const done = await this.#run((groups, group) =>
-      Effect.gen(function* () {
-        const thumbnail = yield* blobOf(session, "Group.update", "thumbnail", options.thumbnail)
-        const updated = yield* groups.update(group, defined({ ...options, thumbnail }))
-        return { updated, fresh: updated ? yield* groups.get(group.id) : undefined }
-      }),
+    const done = await this.#checked(
+      "Group.update",
+      [
+        ["options", options, Args.record],
+        ["title", options?.title, Args.optional(Args.string)],
+        ["tags", options?.tags, Args.optional(Args.oneOf(Args.string, Args.list(Args.string)))],
+        ["description", options?.description, Args.optional(Args.string)],
+        ["snippet", options?.snippet, Args.optional(Args.string)],
+        ["access", options?.access, Args.optional(Args.string)],
+        ["isInvitationOnly", options?.isInvitationOnly, Args.optional(Args.boolean)],
+        ["sortField", options?.sortField, Args.optional(Args.string)],
+        ["sortOrder", options?.sortOrder, Args.optional(Args.string)],
+        ["isViewOnly", options?.isViewOnly, Args.optional(Args.boolean)],
+        ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
+      ],
+      (groups, group) =>
+        Effect.gen(function* () {
+          const thumbnail = yield* blobOf(session, "Group.update", "thumbnail", options.thumbnail)
+          const updated = yield* groups.update(group, defined({ ...options, thumbnail }))
+          return { updated, fresh: updated ? yield* groups.get(group.id) : undefined }
+        }),
     )
     if (done.fresh !== undefined) {
       this.#json = done.fresh

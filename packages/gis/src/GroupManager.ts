@@ -4,12 +4,13 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
  * @see arcgis.gis.GroupManager
  */
+import { CommonSchema } from "@arcgis-portal/core"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { Group } from "./Group.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument } from "./internal/inputs.ts"
+import { blobOf, defined, type FileArgument, searchArguments } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
@@ -28,6 +29,7 @@ export interface CreateOptions extends Omit<Groups.CreateOptions, "thumbnail"> {
  * @see arcgis.gis.GroupManager.search
  */
 export interface SearchOptions {
+  /** The query, when it is not given as the first argument. Default: every group. */
   readonly query?: string | undefined
   /** Default `title`. */
   readonly sortField?: string | undefined
@@ -95,40 +97,50 @@ export class GroupManager {
   }
 
   /**
-   * A group, or `undefined` when it does not exist or is not visible to the caller.
+   * A group, or `undefined` when it does not exist or is not visible to the caller — also for a string that cannot
+   * be a group id (Python gets `None` from the portal for it; nothing is sent here).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
    * @see arcgis.gis.GroupManager.get
    */
   get(groupid: string): Promise<Group | undefined> {
     return this.#run((groups) =>
-      Effect.andThen(Args.check("GroupManager.get", ["groupid", groupid, Args.string]), () => groups.get(groupid)),
+      Effect.andThen(Args.check("GroupManager.get", ["groupid", groupid, Args.string]), () =>
+        CommonSchema.isGroupId(groupid) ? groups.get(groupid) : Effect.succeed(undefined),
+      ),
     ).then((json) => (json === undefined ? undefined : this.#wrap(json)))
   }
 
   /**
-   * Searches groups (at most `maxGroups`, default 1000).
+   * Searches groups (at most `maxGroups`, default 1000): `search("title:Crews", { maxGroups })` as Python's
+   * positional query, or `search({ query, ... })`.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/group-search.htm
    * @see arcgis.gis.GroupManager.search
    */
-  search(options: SearchOptions = {}): Promise<ReadonlyArray<Group>> {
+  search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>>
+  search(options: SearchOptions): Promise<ReadonlyArray<Group>>
+  search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>> {
     return this.#run((groups) =>
-      Effect.andThen(Args.check("GroupManager.search", ["options", options, Args.record]), () =>
-        groups.search(defined(options)),
+      Effect.flatMap(searchArguments("GroupManager.search", query, options), (search) =>
+        groups.search(defined(search)),
       ),
     ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
-  /** Every group a search finds, fetched page by page as the loop asks for them. */
-  searchAll(options: SearchOptions = {}): AsyncIterable<Group> {
-    const { maxGroups, ...rest } = options
+  /** Every group a search finds, fetched page by page as the loop asks for them (arguments as `search`). */
+  searchAll(query?: string, options?: Omit<SearchOptions, "query">): AsyncIterable<Group>
+  searchAll(options: SearchOptions): AsyncIterable<Group>
+  searchAll(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): AsyncIterable<Group> {
     return iterate(
       this[sessionKey],
       Stream.unwrap(
-        Effect.map(Groups.Groups, (groups) =>
-          Stream.map(groups.searchAll(defined({ ...rest, maxItems: maxGroups })), (json) => this.#wrap(json)),
-        ),
+        Effect.flatMap(searchArguments("GroupManager.searchAll", query, options), (search) => {
+          const { maxGroups, ...rest } = search
+          return Effect.map(Groups.Groups, (groups) =>
+            Stream.map(groups.searchAll(defined({ ...rest, maxItems: maxGroups })), (json) => this.#wrap(json)),
+          )
+        }),
       ),
     )
   }

@@ -9,14 +9,15 @@
 import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import type * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, dataOf, defined, type FileArgument, filesOf, groupList } from "./internal/inputs.ts"
+import { fileNameOf, saveUnlessEmpty } from "./internal/downloads.ts"
+import { type GroupArgument, resolveGroups } from "./internal/groups.ts"
+import { blobOf, dataOf, defined, type FileArgument, filesOf } from "./internal/inputs.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
 import { ResourceManager } from "./ResourceManager.ts"
 
-/** A group as `share`/`unshare` take it: its id or a `Group`. */
-export type GroupArgument = string | { readonly id: string }
+export type { GroupArgument }
 
 /**
  * Options of {@link Item.share}.
@@ -26,7 +27,9 @@ export type GroupArgument = string | { readonly id: string }
 export interface ShareOptions {
   readonly everyone?: boolean | undefined
   readonly org?: boolean | undefined
-  /** Group ids or `Group`s, or a comma-separated string of ids. */
+  /**
+   * Groups by id, by name (title, looked up as Python does) or as `Group`s, or a comma-separated string of them.
+   */
   readonly groups?: string | ReadonlyArray<GroupArgument> | undefined
   readonly allowMembersToEdit?: boolean | undefined
 }
@@ -119,12 +122,35 @@ export interface CreateTileServiceOptions {
   readonly buildCache?: boolean | undefined
 }
 
-/** A job the portal runs in the background (`export` with `wait: false`). */
+/** A job the portal runs in the background. */
 export interface JobInfo {
   readonly itemId: string
   readonly jobId: string | undefined
   readonly jobType: Job.JobType
   readonly owner: string
+}
+
+/**
+ * What `export` with `wait: false` resolves with: Python's dictionary (`res["exportItemId"]`, `res["jobId"]`),
+ * plus the job's own fields. Poll it with `item.status({ jobId, jobType: "export" })` on the export item.
+ *
+ * @see arcgis.gis.Item.export
+ */
+export interface ExportJob extends JobInfo {
+  /** The new item the export fills (the same as `itemId`). */
+  readonly exportItemId: string
+  /** The service item being exported. */
+  readonly serviceItemId: string
+  readonly exportFormat: string
+}
+
+/**
+ * What `protect` resolves with: Python's `{"success": ...}`.
+ *
+ * @see arcgis.gis.Item.protect
+ */
+export interface ProtectResult {
+  readonly success: boolean
 }
 
 const numbers = (value: ReadonlyArray<number> | string | undefined): ReadonlyArray<number> | undefined =>
@@ -134,9 +160,6 @@ const numbers = (value: ReadonlyArray<number> | string | undefined): ReadonlyArr
         .map((entry) => Number(entry.trim()))
         .filter((entry) => Number.isInteger(entry))
     : value
-
-/** Groups as `share`/`unshare` take them: a comma-separated string, or an array of ids and `Group`s. */
-const groupsRule = Args.oneOf(Args.string, Args.list(Args.stringOr("id")))
 
 const relationshipChecks = (options: {
   readonly relItem: string | { readonly id: string }
@@ -213,7 +236,7 @@ export class Item {
     return `${this[sessionKey].portalUrl}/home/item.html?id=${encodeURIComponent(this.id)}`
   }
 
-  #run<A, E>(use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E>): Promise<A> {
+  #run<A, E>(use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E, GisServices>): Promise<A> {
     return run(
       this[sessionKey],
       Effect.flatMap(Items.Items, (items) => use(items, this.#json)),
@@ -224,7 +247,7 @@ export class Item {
   #checked<A, E>(
     operation: string,
     checks: ReadonlyArray<Args.Check>,
-    use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E>,
+    use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E, GisServices>,
   ): Promise<A> {
     return this.#run((items, item) => Effect.andThen(Args.check(operation, ...checks), () => use(items, item)))
   }
@@ -379,38 +402,53 @@ export class Item {
 
   #save(
     operation: string,
+    field: "savePath" | "saveFolder",
     folder: string | undefined,
     name: string,
-    stream: (items: Items.ItemsShape, item: ItemSchema.Item) => Stream.Stream<Uint8Array, unknown>,
-  ): Promise<string> {
+    download: (items: Items.ItemsShape, item: ItemSchema.Item) => ReturnType<Items.ItemsShape["download"]>,
+    missing?: (error: Parameters<typeof Items.isMissingInfoFile>[0]) => boolean,
+  ): Promise<string | undefined> {
     const session = this[sessionKey]
-    return this.#run((items, item) =>
-      Effect.flatMap(filesOf(session, operation, "savePath"), (files) =>
-        files.write(stream(items, item), folder, name),
+    return this.#checked(operation, [[field, folder, Args.optional(Args.string)]], (items, item) =>
+      Effect.flatMap(filesOf(session, operation, field), (files) =>
+        saveUnlessEmpty(files, download(items, item), folder, name, missing),
       ),
     )
   }
 
   /**
-   * (Node) Downloads the item's data to `savePath` (default: the temporary directory); resolves
-   * with the file's path. In browsers use {@link Item.getData}.
+   * (Node) Downloads the item's data to `savePath` (default: the temporary directory), in a file named after the
+   * item's `name` or else its title (as Python); resolves with the file's path, or `undefined` when the item has no
+   * data. In browsers use {@link Item.getData}.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
    * @see arcgis.gis.Item.download
    */
-  download(options: { readonly savePath?: string | undefined } = {}): Promise<string> {
-    return this.#save("Item.download", options.savePath, this.name ?? this.id, (items, item) => items.download(item))
+  download(options: { readonly savePath?: string | undefined } = {}): Promise<string | undefined> {
+    return this.#save(
+      "Item.download",
+      "savePath",
+      options?.savePath,
+      fileNameOf([this.name, this.title], this.id),
+      (items, item) => items.download(item),
+    )
   }
 
   /**
-   * (Node) Downloads the item's metadata XML to `saveFolder`; resolves with the file's path.
+   * (Node) Downloads the item's metadata XML to `saveFolder` as `metadata.xml`; resolves with the file's path, or
+   * `undefined` when the item has no metadata (as `metadata()` does).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
    * @see arcgis.gis.Item.download_metadata
    */
-  downloadMetadata(options: { readonly saveFolder?: string | undefined } = {}): Promise<string> {
-    return this.#save("Item.downloadMetadata", options.saveFolder, "metadata.xml", (items, item) =>
-      items.downloadMetadata(item),
+  downloadMetadata(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
+    return this.#save(
+      "Item.downloadMetadata",
+      "saveFolder",
+      options?.saveFolder,
+      "metadata.xml",
+      (items, item) => items.downloadMetadata(item),
+      Items.isMissingInfoFile,
     )
   }
 
@@ -423,42 +461,56 @@ export class Item {
    */
   async downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
     if (!this.thumbnail) return undefined
-    const name = this.thumbnail.split("/").pop() ?? "thumbnail.png"
-    return this.#save("Item.downloadThumbnail", options.saveFolder, name, (items, item) =>
-      items.downloadThumbnail(item),
+    return this.#save(
+      "Item.downloadThumbnail",
+      "saveFolder",
+      options?.saveFolder,
+      fileNameOf([this.thumbnail.split("/").pop()], "thumbnail.png"),
+      (items, item) => items.downloadThumbnail(item),
     )
   }
 
   /**
    * Exports this service item (`CSV`, `Shapefile`, `File Geodatabase`…). Resolves with the new
-   * item, or with `wait: false` at once with the job.
+   * item, or with `wait: false` at once with the job: Python's dictionary (`exportItemId`, `jobId`…).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/export-item.htm
    * @see arcgis.gis.Item.export
    */
   export(options: ExportOptions & { readonly wait?: true | undefined }): Promise<Item>
-  export(options: ExportOptions & { readonly wait: false }): Promise<JobInfo>
-  export(options: ExportOptions): Promise<Item | JobInfo>
-  export(options: ExportOptions): Promise<Item | JobInfo> {
-    const request = defined({
-      title: options.title,
-      exportFormat: options.exportFormat,
-      parameters: options.parameters,
-    })
-    if (options.wait === false) {
-      return this.#run((items, item) =>
-        Effect.map(items.export(item, request), (job) => ({
-          itemId: job.itemId,
-          jobId: job.jobId,
-          jobType: job.jobType,
-          owner: job.owner,
-        })),
+  export(options: ExportOptions & { readonly wait: false }): Promise<ExportJob>
+  export(options: ExportOptions): Promise<Item | ExportJob>
+  export(options: ExportOptions): Promise<Item | ExportJob> {
+    const operation = "Item.export"
+    const checks: ReadonlyArray<Args.Check> = [
+      ["options", options, Args.record],
+      ["title", options?.title, Args.string],
+      ["exportFormat", options?.exportFormat, Args.string],
+      ["parameters", options?.parameters, Args.optional(Args.record)],
+      ["wait", options?.wait, Args.optional(Args.boolean)],
+    ]
+    const request = () =>
+      defined({ title: options.title, exportFormat: options.exportFormat, parameters: options.parameters })
+    if (options?.wait === false) {
+      return this.#checked(operation, checks, (items, item) =>
+        Effect.map(
+          items.export(item, request()),
+          (job): ExportJob => ({
+            exportItemId: job.itemId,
+            serviceItemId: item.id,
+            exportFormat: options.exportFormat,
+            itemId: job.itemId,
+            jobId: job.jobId,
+            jobType: job.jobType,
+            owner: job.owner,
+          }),
+        ),
       )
     }
-    const how = waitOptions(options.waitOptions)
-    return this.#run((items, item) =>
-      items.export(item, { ...request, wait: true, ...(how === undefined ? {} : { waitOptions: how }) }),
-    ).then((json) => this.#wrap(json))
+    return this.#checked(operation, checks, (items, item) => {
+      const how = waitOptions(options.waitOptions)
+      return items.export(item, { ...request(), wait: true, ...(how === undefined ? {} : { waitOptions: how }) })
+    }).then((json) => this.#wrap(json))
   }
 
   /**
@@ -541,13 +593,20 @@ export class Item {
   }
 
   /**
-   * Turns delete protection on (default) or off.
+   * Turns delete protection on (default) or off; resolves with Python's `{ success }`.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/protect.htm
    * @see arcgis.gis.Item.protect
    */
-  protect(options: { readonly enable?: boolean | undefined } = {}): Promise<boolean> {
-    return this.#run((items, item) => items.protect(item, options.enable ?? true))
+  protect(options: { readonly enable?: boolean | undefined } = {}): Promise<ProtectResult> {
+    return this.#checked(
+      "Item.protect",
+      [
+        ["options", options, Args.record],
+        ["enable", options?.enable, Args.optional(Args.boolean)],
+      ],
+      (items, item) => Effect.map(items.protect(item, options.enable ?? true), (success) => ({ success })),
+    )
   }
 
   /**
@@ -638,7 +697,8 @@ export class Item {
   }
 
   /**
-   * Shares the item with everyone, the organization and/or groups.
+   * Shares the item with everyone, the organization and/or groups (ids, names or `Group`s; a name is looked up
+   * as Python does, and one that matches no group or several is `InvalidInput`).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/share-item-as-item-owner-.htm
    * @see arcgis.gis.Item.share
@@ -650,18 +710,22 @@ export class Item {
         ["options", options, Args.record],
         ["everyone", options?.everyone, Args.optional(Args.boolean)],
         ["org", options?.org, Args.optional(Args.boolean)],
-        ["groups", options?.groups, Args.optional(groupsRule)],
+        ["groups", options?.groups, Args.optional(Args.groups)],
         ["allowMembersToEdit", options?.allowMembersToEdit, Args.optional(Args.boolean)],
       ],
       (items, item) =>
-        items.share(
-          item,
-          defined({
-            everyone: options.everyone,
-            org: options.org,
-            groups: groupList(options.groups),
-            allowMembersToEdit: options.allowMembersToEdit,
-          }),
+        Effect.flatMap(
+          options.groups === undefined ? Effect.succeed(undefined) : resolveGroups("Item.share", options.groups),
+          (groups) =>
+            items.share(
+              item,
+              defined({
+                everyone: options.everyone,
+                org: options.org,
+                groups,
+                allowMembersToEdit: options.allowMembersToEdit,
+              }),
+            ),
         ),
     )
   }
@@ -679,14 +743,14 @@ export class Item {
   }
 
   /**
-   * Stops sharing the item with groups.
+   * Stops sharing the item with groups (ids, names or `Group`s, as for {@link Item.share}).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/unshare-item-as-item-owner-.htm
    * @see arcgis.gis.Item.unshare
    */
   unshare(groups: string | ReadonlyArray<GroupArgument>): Promise<ItemSchema.UnshareResult> {
-    return this.#checked("Item.unshare", [["groups", groups, groupsRule]], (items, item) =>
-      items.unshare(item, groupList(groups) ?? []),
+    return this.#checked("Item.unshare", [["groups", groups, Args.groups]], (items, item) =>
+      Effect.flatMap(resolveGroups("Item.unshare", groups), (ids) => items.unshare(item, ids)),
     )
   }
 
@@ -698,7 +762,7 @@ export class Item {
    */
   async update(options: UpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const { itemProperties, data, thumbnail, metadata, ...upload } = Args.record.test(options) ? options : {}
+    const { itemProperties, data, thumbnail, metadata, ...upload } = Args.isRecord(options) ? options : {}
     const operation = "Item.update"
     const updated = await this.#run((items, item) =>
       Effect.gen(function* () {

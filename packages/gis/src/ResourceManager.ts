@@ -8,7 +8,8 @@ import { Transport } from "@arcgis-portal/core"
 import { type ResourceSchema, Resources } from "@arcgis-portal/resources"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { blobOf, defined, type FileArgument, filesOf } from "./internal/inputs.ts"
+import * as Args from "./internal/args.ts"
+import { blobOf, defined, type FileArgument, filesOf, refuse } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
@@ -28,13 +29,17 @@ export interface AddOptions {
 }
 
 /**
- * Options of {@link ResourceManager.update}.
+ * Options of {@link ResourceManager.update}. `file` is here for `update({ fileName, text })`, which replaces a
+ * resource with text and needs no file.
  *
  * @see arcgis.gis.ResourceManager.update
  */
 export interface UpdateOptions {
+  /** A `Blob`/`File`, or (Node) a path on disk (when not given as the first argument). */
+  readonly file?: FileArgument | undefined
   readonly folderName?: string | undefined
   readonly fileName?: string | undefined
+  /** Text stored as the file named `fileName`. */
   readonly text?: string | undefined
 }
 
@@ -46,10 +51,16 @@ export interface UpdateOptions {
 export interface GetOptions {
   /** Parse JSON files. Default `true`. */
   readonly tryJson?: boolean | undefined
-  /** (Node) Where binary files are written. Default: the temporary directory. */
+  /** (Node) Write the file here, whatever it holds (JSON included). Default: the temporary directory. */
   readonly outFolder?: string | undefined
   /** (Node) The written file's name. Default: the resource's own name. */
   readonly outFileName?: string | undefined
+  /**
+   * Resolve with the content instead of writing a file: text for text files, bytes for binary ones (parsed JSON
+   * stays parsed unless `tryJson: false`). Default `false` in Node, as Python; browsers, having no files, always
+   * get the content.
+   */
+  readonly inMemory?: boolean | undefined
 }
 
 /**
@@ -91,6 +102,15 @@ export class ResourceManager {
     return run(
       session,
       Effect.gen(function* () {
+        yield* Args.check(
+          "ResourceManager.add",
+          ["options", options, Args.record],
+          ["file", options?.file, Args.optional(Args.file)],
+          ["folderName", options?.folderName, Args.optional(Args.string)],
+          ["fileName", options?.fileName, Args.optional(Args.string)],
+          ["text", options?.text, Args.optional(Args.string)],
+          ["archive", options?.archive, Args.optional(Args.boolean)],
+        )
         const file = yield* blobOf(session, "ResourceManager.add", "file", options.file)
         const resources = yield* Resources.Resources
         return yield* resources.add(item, defined({ ...options, file }))
@@ -99,20 +119,37 @@ export class ResourceManager {
   }
 
   /**
-   * Replaces an existing resource with `file` (a `Blob`/`File`, or a path in Node).
+   * Replaces an existing resource with `file` (a `Blob`/`File`, or a path in Node) — `update(file, { fileName })`
+   * — or with text — `update({ fileName, text })`.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-resources
    * @see arcgis.gis.ResourceManager.update
    */
-  update(file: FileArgument | undefined, options: UpdateOptions = {}): Promise<ResourceSchema.ResourceOperationResult> {
+  update(file: FileArgument, options?: Omit<UpdateOptions, "file">): Promise<ResourceSchema.ResourceOperationResult>
+  update(options: UpdateOptions): Promise<ResourceSchema.ResourceOperationResult>
+  update(
+    file: FileArgument | UpdateOptions,
+    options: Omit<UpdateOptions, "file"> = {},
+  ): Promise<ResourceSchema.ResourceOperationResult> {
     const session = this[sessionKey]
     const item = this.#item
+    const operation = "ResourceManager.update"
     return run(
       session,
       Effect.gen(function* () {
-        const blob = yield* blobOf(session, "ResourceManager.update", "file", file)
+        yield* Args.check(operation, ["file", file, Args.oneOf(Args.file, Args.record)])
+        const all: UpdateOptions = typeof file === "string" || file instanceof Blob ? { ...options, file } : { ...file }
+        yield* Args.check(
+          operation,
+          ["options", options, Args.record],
+          ["file", all.file, Args.optional(Args.file)],
+          ["folderName", all.folderName, Args.optional(Args.string)],
+          ["fileName", all.fileName, Args.optional(Args.string)],
+          ["text", all.text, Args.optional(Args.string)],
+        )
+        const blob = yield* blobOf(session, operation, "file", all.file)
         const resources = yield* Resources.Resources
-        return yield* resources.update(item, defined({ ...options, file: blob }))
+        return yield* resources.update(item, defined({ ...all, file: blob }))
       }),
     )
   }
@@ -139,8 +176,10 @@ export class ResourceManager {
   }
 
   /**
-   * A resource: parsed JSON (unless `tryJson: false`), text, or — for binary files — the path it
-   * was written to (Node) or its bytes (browsers).
+   * A resource, as Python returns it: a JSON file parsed (unless `tryJson: false`), any other file — text or
+   * binary — written to the temporary directory and its path returned (Node). With `outFolder` or `outFileName` the
+   * file is always written there. With `inMemory: true`, and always in browsers, text files resolve with their text
+   * and binary ones with their bytes.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resource.htm
    * @see arcgis.gis.ResourceManager.get
@@ -148,23 +187,45 @@ export class ResourceManager {
   get(file: string, options: GetOptions = {}): Promise<unknown> {
     const session = this[sessionKey]
     const item = this.#item
+    const operation = "ResourceManager.get"
     return run(
       session,
       Effect.gen(function* () {
+        yield* Args.check(
+          operation,
+          ["file", file, Args.string],
+          ["options", options, Args.record],
+          ["tryJson", options?.tryJson, Args.optional(Args.boolean)],
+          ["outFolder", options?.outFolder, Args.optional(Args.string)],
+          ["outFileName", options?.outFileName, Args.optional(Args.string)],
+          ["inMemory", options?.inMemory, Args.optional(Args.boolean)],
+        )
         const resources = yield* Resources.Resources
         const wantsFile = options.outFolder !== undefined || options.outFileName !== undefined
+        if (options.inMemory === true && wantsFile) {
+          return yield* Effect.fail(
+            refuse(
+              operation,
+              "inMemory",
+              "inMemory: true returns the content; it cannot also write outFolder/outFileName.",
+            ),
+          )
+        }
+        const name = options.outFileName ?? baseName(file)
         if (wantsFile) {
-          const files = yield* filesOf(session, "ResourceManager.get", "outFolder")
+          // Asked for a file: written whatever it holds.
+          const files = yield* filesOf(session, operation, "outFolder")
           const response = yield* resources.bytes(item, file)
-          return yield* files.write(response.stream, options.outFolder, options.outFileName ?? baseName(file))
+          return yield* files.write(response.stream, options.outFolder, name)
         }
         const content = yield* resources.get(item, file, defined({ tryJson: options.tryJson }))
         if (content._tag === "Json") return content.value
-        if (content._tag === "Text") return content.text
-        if (session.files !== undefined) {
-          return yield* session.files.write(content.response.stream, undefined, baseName(file))
+        // Python writes every file it does not parse as JSON; browsers have no files to write.
+        if (session.files === undefined || options.inMemory === true) {
+          return content._tag === "Text" ? content.text : yield* Transport.collectBytes(content.response.stream)
         }
-        return yield* Transport.collectBytes(content.response.stream)
+        const stream = content._tag === "Text" ? Stream.make(content.bytes) : content.response.stream
+        return yield* session.files.write(stream, undefined, name)
       }),
     )
   }
@@ -178,8 +239,16 @@ export class ResourceManager {
   remove(options: RemoveOptions = {}): Promise<boolean> {
     return run(
       this[sessionKey],
-      Effect.flatMap(Resources.Resources, (resources) =>
-        resources.remove(this.#item, options.file === undefined ? { deleteAll: true } : options.file),
+      Effect.andThen(
+        Args.check(
+          "ResourceManager.remove",
+          ["options", options, Args.record],
+          ["file", options?.file, Args.optional(Args.string)],
+        ),
+        () =>
+          Effect.flatMap(Resources.Resources, (resources) =>
+            resources.remove(this.#item, options.file === undefined ? { deleteAll: true } : options.file),
+          ),
       ),
     )
   }

@@ -7,6 +7,7 @@
  */
 import { type RoleSchema, Roles } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
+import * as Args from "./internal/args.ts"
 import { defined } from "./internal/inputs.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -68,7 +69,11 @@ export class Role {
    * @see arcgis.gis.Role.privileges
    */
   setPrivileges(privileges: ReadonlyArray<RoleSchema.Privilege>): Promise<boolean> {
-    return this.#run((roles) => roles.setPrivileges(this.#json, privileges))
+    return this.#run((roles) =>
+      Effect.andThen(Args.check("Role.setPrivileges", ["privileges", privileges, Args.list(Args.string)]), () =>
+        roles.setPrivileges(this.#json, privileges),
+      ),
+    )
   }
 
   /**
@@ -78,7 +83,17 @@ export class Role {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-role
    */
   async update(options: { readonly name?: string | undefined; readonly description?: string | undefined }) {
-    const updated = await this.#run((roles) => roles.update(this.#json, defined(options)))
+    const updated = await this.#run((roles) =>
+      Effect.andThen(
+        Args.check(
+          "Role.update",
+          ["options", options, Args.record],
+          ["name", options?.name, Args.optional(Args.string)],
+          ["description", options?.description, Args.optional(Args.string)],
+        ),
+        () => roles.update(this.#json, defined(options)),
+      ),
+    )
     if (updated) {
       this.#json = { ...this.#json, ...defined(options) }
       assignFields(this, this.#json)

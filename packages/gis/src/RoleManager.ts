@@ -8,6 +8,7 @@
 import { type RoleSchema, Roles } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Args from "./internal/args.ts"
 import { defined } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { Role } from "./Role.ts"
@@ -39,7 +40,16 @@ export class RoleManager implements AsyncIterable<Role> {
    * @see arcgis.gis.RoleManager.all
    */
   all(options: { readonly maxRoles?: number | undefined } = {}): Promise<ReadonlyArray<Role>> {
-    return this.#run((roles) => roles.all(defined(options))).then((list) => list.map((json) => this.#wrap(json)))
+    return this.#run((roles) =>
+      Effect.andThen(
+        Args.check(
+          "RoleManager.all",
+          ["options", options, Args.record],
+          ["maxRoles", options?.maxRoles, Args.optional(Args.number)],
+        ),
+        () => roles.all(defined(options)),
+      ),
+    ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
   /** Every custom role, fetched page by page as the loop asks for them. */
@@ -61,7 +71,18 @@ export class RoleManager implements AsyncIterable<Role> {
     readonly description: string
     readonly privileges?: ReadonlyArray<RoleSchema.Privilege> | undefined
   }): Promise<Role> {
-    return this.#run((roles) => roles.create(defined(options))).then((json) => this.#wrap(json))
+    return this.#run((roles) =>
+      Effect.andThen(
+        Args.check(
+          "RoleManager.create",
+          ["options", options, Args.record],
+          ["name", options?.name, Args.string],
+          ["description", options?.description, Args.string],
+          ["privileges", options?.privileges, Args.optional(Args.list(Args.string))],
+        ),
+        () => roles.create(defined(options)),
+      ),
+    ).then((json) => this.#wrap(json))
   }
 
   /**
@@ -70,7 +91,11 @@ export class RoleManager implements AsyncIterable<Role> {
    * @see arcgis.gis.RoleManager.exists
    */
   exists(roleName: string): Promise<boolean> {
-    return this.#run((roles) => roles.exists(roleName))
+    return this.#run((roles) =>
+      Effect.andThen(Args.check("RoleManager.exists", ["roleName", roleName, Args.string]), () =>
+        roles.exists(roleName),
+      ),
+    )
   }
 
   /**
@@ -79,8 +104,8 @@ export class RoleManager implements AsyncIterable<Role> {
    * @see arcgis.gis.RoleManager.get_role
    */
   getRole(roleId: string): Promise<Role | undefined> {
-    return this.#run((roles) => roles.getRole(roleId)).then((json) =>
-      json === undefined ? undefined : this.#wrap(json),
-    )
+    return this.#run((roles) =>
+      Effect.andThen(Args.check("RoleManager.getRole", ["roleId", roleId, Args.string]), () => roles.getRole(roleId)),
+    ).then((json) => (json === undefined ? undefined : this.#wrap(json)))
   }
 }

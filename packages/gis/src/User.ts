@@ -11,7 +11,9 @@ import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-gr
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
+import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, filesOf, secret } from "./internal/inputs.ts"
 import { assignFields, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -59,6 +61,12 @@ export interface ItemsOptions {
   readonly maxItems?: number | undefined
 }
 
+const itemsChecks = (options: ItemsOptions): ReadonlyArray<Args.Check> => [
+  ["options", options, Args.record],
+  ["folder", options?.folder, Args.optional(Args.stringOr("id"))],
+  ["maxItems", options?.maxItems, Args.optional(Args.number)],
+]
+
 /**
  * A registered user of the portal.
  *
@@ -98,11 +106,20 @@ export class User {
     return this.#json
   }
 
-  #run<A, E>(use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E>): Promise<A> {
+  #run<A, E>(use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>): Promise<A> {
     return run(
       this[sessionKey],
       Effect.flatMap(Users.Users, (users) => use(users, this.#json)),
     )
+  }
+
+  /** `#run` after checking the JavaScript shapes of the call's arguments (nothing is sent when one is wrong). */
+  #checked<A, E>(
+    operation: string,
+    checks: ReadonlyArray<Args.Check>,
+    use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>,
+  ): Promise<A> {
+    return this.#run((users, user) => Effect.andThen(Args.check(operation, ...checks), () => use(users, user)))
   }
 
   /**
@@ -112,7 +129,14 @@ export class User {
    * @see arcgis.gis.User.delete
    */
   delete(options: { readonly reassignTo?: UserArgument | undefined } = {}): Promise<boolean> {
-    return this.#run((users, user) => users.delete(user, defined(options)))
+    return this.#checked(
+      "User.delete",
+      [
+        ["options", options, Args.record],
+        ["reassignTo", options?.reassignTo, Args.optional(Args.stringOr("username"))],
+      ],
+      (users, user) => users.delete(user, defined(options)),
+    )
   }
 
   /**
@@ -143,14 +167,20 @@ export class User {
    */
   downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
     const session = this[sessionKey]
-    return this.#run((users, user) =>
-      Effect.gen(function* () {
-        const files = yield* filesOf(session, "User.downloadThumbnail", "saveFolder")
-        const response = yield* users.downloadThumbnail(user)
-        if (response === undefined) return undefined
-        const name = (user.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
-        return yield* files.write(response.stream, options.saveFolder, name)
-      }),
+    return this.#checked(
+      "User.downloadThumbnail",
+      [
+        ["options", options, Args.record],
+        ["saveFolder", options?.saveFolder, Args.optional(Args.string)],
+      ],
+      (users, user) =>
+        Effect.gen(function* () {
+          const files = yield* filesOf(session, "User.downloadThumbnail", "saveFolder")
+          const response = yield* users.downloadThumbnail(user)
+          if (response === undefined) return undefined
+          const name = (user.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
+          return yield* files.write(response.stream, options.saveFolder, name)
+        }),
     )
   }
 
@@ -174,6 +204,16 @@ export class User {
   }
 
   /**
+   * The URL of the user's thumbnail (no token in it), or `undefined` when there is none.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
+   * @see arcgis.gis.User.get_thumbnail_link
+   */
+  getThumbnailLink(): Promise<string | undefined> {
+    return this.#run((users, user) => users.getThumbnailLink(user))
+  }
+
+  /**
    * The items of the root folder or of one folder (at most `maxItems`, default 100).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
@@ -181,8 +221,8 @@ export class User {
    */
   items(options: ItemsOptions = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
-    return this.#run((users, user) => users.items(user, defined(options))).then((list) =>
-      list.map((json) => new Item(session, json as unknown as ItemSchema.Item)),
+    return this.#checked("User.items", itemsChecks(options), (users, user) => users.items(user, defined(options))).then(
+      (list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)),
     )
   }
 
@@ -192,10 +232,13 @@ export class User {
     return iterate(
       session,
       Stream.unwrap(
-        Effect.map(Users.Users, (users) =>
-          Stream.map(
-            users.itemsStream(this.#json, defined(options)),
-            (json) => new Item(session, json as unknown as ItemSchema.Item),
+        Effect.andThen(
+          Args.check("User.itemsAll", ...itemsChecks(options)),
+          Effect.map(Users.Users, (users) =>
+            Stream.map(
+              users.itemsStream(this.#json, defined(options)),
+              (json) => new Item(session, json as unknown as ItemSchema.Item),
+            ),
           ),
         ),
       ),
@@ -219,7 +262,11 @@ export class User {
    * @see arcgis.gis.User.reassign_to
    */
   reassignTo(targetUsername: UserArgument): Promise<boolean> {
-    return this.#run((users, user) => users.reassignTo(user, targetUsername))
+    return this.#checked(
+      "User.reassignTo",
+      [["targetUsername", targetUsername, Args.stringOr("username")]],
+      (users, user) => users.reassignTo(user, targetUsername),
+    )
   }
 
   /**
@@ -230,16 +277,25 @@ export class User {
    * @see arcgis.gis.User.reset
    */
   reset(password: string | Redacted.Redacted<string>, options: ResetOptions = {}): Promise<boolean> {
-    return this.#run((users, user) =>
-      users.reset(
-        user,
-        defined({
-          password: secret(password),
-          newPassword: options.newPassword === undefined ? undefined : secret(options.newPassword),
-          newSecurityQuestion: options.newSecurityQuestion,
-          newSecurityAnswer: options.newSecurityAnswer === undefined ? undefined : secret(options.newSecurityAnswer),
-        }),
-      ),
+    return this.#checked(
+      "User.reset",
+      [
+        ["password", password, Args.secret],
+        ["options", options, Args.record],
+        ["newPassword", options?.newPassword, Args.optional(Args.secret)],
+        ["newSecurityQuestion", options?.newSecurityQuestion, Args.optional(Args.number)],
+        ["newSecurityAnswer", options?.newSecurityAnswer, Args.optional(Args.secret)],
+      ],
+      (users, user) =>
+        users.reset(
+          user,
+          defined({
+            password: secret(password),
+            newPassword: options.newPassword === undefined ? undefined : secret(options.newPassword),
+            newSecurityQuestion: options.newSecurityQuestion,
+            newSecurityAnswer: options.newSecurityAnswer === undefined ? undefined : secret(options.newSecurityAnswer),
+          }),
+        ),
     )
   }
 
@@ -251,12 +307,25 @@ export class User {
    */
   async update(options: UpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const done = await this.#run((users, user) =>
-      Effect.gen(function* () {
-        const thumbnail = yield* blobOf(session, "User.update", "thumbnail", options.thumbnail)
-        const updated = yield* users.update(user, defined({ ...options, thumbnail }))
-        return { updated, fresh: updated ? yield* users.get(user.username) : undefined }
-      }),
+    const done = await this.#checked(
+      "User.update",
+      [
+        ["options", options, Args.record],
+        ["access", options?.access, Args.optional(Args.string)],
+        ["description", options?.description, Args.optional(Args.string)],
+        ["tags", options?.tags, Args.optional(Args.oneOf(Args.string, Args.list(Args.string)))],
+        ["fullname", options?.fullname, Args.optional(Args.string)],
+        ["email", options?.email, Args.optional(Args.string)],
+        ["culture", options?.culture, Args.optional(Args.string)],
+        ["region", options?.region, Args.optional(Args.string)],
+        ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
+      ],
+      (users, user) =>
+        Effect.gen(function* () {
+          const thumbnail = yield* blobOf(session, "User.update", "thumbnail", options.thumbnail)
+          const updated = yield* users.update(user, defined({ ...options, thumbnail }))
+          return { updated, fresh: updated ? yield* users.get(user.username) : undefined }
+        }),
     )
     if (done.fresh !== undefined) {
       this.#json = done.fresh
@@ -273,6 +342,8 @@ export class User {
    * @see arcgis.gis.User.update_role
    */
   updateRole(role: RoleSchema.BuiltInRole | string | { readonly id: string }): Promise<boolean> {
-    return this.#run((users, user) => users.updateRole(user, role))
+    return this.#checked("User.updateRole", [["role", role, Args.stringOr("id")]], (users, user) =>
+      users.updateRole(user, role),
+    )
   }
 }

@@ -5,12 +5,13 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
  * @see arcgis.gis.UserManager
  */
+import { CommonSchema } from "@arcgis-portal/core"
 import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, secret } from "./internal/inputs.ts"
+import { blobOf, defined, type FileArgument, searchArguments, secret } from "./internal/inputs.ts"
 import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { RoleManager } from "./RoleManager.ts"
 import { User } from "./User.ts"
@@ -45,7 +46,7 @@ export interface CreateOptions {
  * @see arcgis.gis.UserManager.search
  */
 export interface SearchOptions {
-  /** Without a query: every member of the organization. */
+  /** The query, when it is not given as the first argument. Without one: every member of the organization. */
   readonly query?: string | undefined
   /** Default `username`. */
   readonly sortField?: string | undefined
@@ -88,7 +89,9 @@ export class UserManager {
     json === undefined ? undefined : this.#wrap(json)
 
   /**
-   * Creates a user (org administrators): Enterprise's `createUser`, ArcGIS Online's invitation.
+   * Creates a user (org administrators): Enterprise's `createUser`, ArcGIS Online's invitation. Resolves with the
+   * new user, or `undefined` when the portal invited a user whose account does not exist yet; a portal that
+   * neither creates nor invites the user rejects with `PortalError` (`InvalidRequest`).
    *
    * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
    * @see arcgis.gis.UserManager.create
@@ -101,6 +104,15 @@ export class UserManager {
           "UserManager.create",
           ["options", options, Args.record],
           ["username", options?.username, Args.string],
+          ["password", options?.password, Args.optional(Args.secret)],
+          ["firstname", options?.firstname, Args.string],
+          ["lastname", options?.lastname, Args.string],
+          ["email", options?.email, Args.string],
+          ["description", options?.description, Args.optional(Args.string)],
+          ["role", options?.role, Args.optional(Args.string)],
+          ["provider", options?.provider, Args.optional(Args.string)],
+          ["idpUsername", options?.idpUsername, Args.optional(Args.string)],
+          ["level", options?.level, Args.optional(Args.number)],
           ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
         )
         const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", options.thumbnail)
@@ -116,14 +128,17 @@ export class UserManager {
   }
 
   /**
-   * A user, or `undefined` when it does not exist or is not visible to the caller.
+   * A user, or `undefined` when it does not exist or is not visible to the caller — also for a string that cannot
+   * be a username (Python gets `None` from the portal for it; nothing is sent here).
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
    * @see arcgis.gis.UserManager.get
    */
   get(username: string): Promise<User | undefined> {
     return this.#run((users) =>
-      Effect.andThen(Args.check("UserManager.get", ["username", username, Args.string]), () => users.get(username)),
+      Effect.andThen(Args.check("UserManager.get", ["username", username, Args.string]), () =>
+        CommonSchema.isUsername(username) ? users.get(username) : Effect.succeed(undefined),
+      ),
     ).then(this.#wrapMaybe)
   }
 
@@ -137,34 +152,40 @@ export class UserManager {
   }
 
   /**
-   * Searches users (at most `maxUsers`, default 100).
+   * Searches users (at most `maxUsers`, default 100): `search("username:j*", { maxUsers })` as Python's positional
+   * query, or `search({ query, ... })`.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
    * @see arcgis.gis.UserManager.search
    */
-  search(options: SearchOptions = {}): Promise<ReadonlyArray<User>> {
+  search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>>
+  search(options: SearchOptions): Promise<ReadonlyArray<User>>
+  search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>> {
     return this.#run((users) =>
-      Effect.andThen(Args.check("UserManager.search", ["options", options, Args.record]), () =>
-        users.search(defined(options)),
-      ),
+      Effect.flatMap(searchArguments("UserManager.search", query, options), (search) => users.search(defined(search))),
     ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
-  /** Every user a search finds, fetched page by page as the loop asks for them. */
-  searchAll(options: SearchOptions = {}): AsyncIterable<User> {
-    const { maxUsers, ...rest } = options
+  /** Every user a search finds, fetched page by page as the loop asks for them (arguments as `search`). */
+  searchAll(query?: string, options?: Omit<SearchOptions, "query">): AsyncIterable<User>
+  searchAll(options: SearchOptions): AsyncIterable<User>
+  searchAll(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): AsyncIterable<User> {
     return iterate(
       this[sessionKey],
       Stream.unwrap(
-        Effect.map(Users.Users, (users) =>
-          Stream.map(users.searchAll(defined({ ...rest, maxItems: maxUsers })), (json) => this.#wrap(json)),
-        ),
+        Effect.flatMap(searchArguments("UserManager.searchAll", query, options), (search) => {
+          const { maxUsers, ...rest } = search
+          return Effect.map(Users.Users, (users) =>
+            Stream.map(users.searchAll(defined({ ...rest, maxItems: maxUsers })), (json) => this.#wrap(json)),
+          )
+        }),
       ),
     )
   }
 
   /**
-   * Self sign-up on a Portal for ArcGIS that allows it; resolves with whether it was accepted.
+   * Self sign-up on a portal that allows it; resolves, as Python, with the new `User` (read back when the caller
+   * may see it, else made from what was signed up) or `undefined` when the portal did not accept it.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/signup.htm
    * @see arcgis.gis.UserManager.signup
@@ -174,7 +195,25 @@ export class UserManager {
     readonly password: string | Redacted.Redacted<string>
     readonly fullname: string
     readonly email: string
-  }): Promise<boolean> {
-    return this.#run((users) => users.signup({ ...options, password: secret(options.password) }))
+  }): Promise<User | undefined> {
+    return this.#run((users) =>
+      Effect.gen(function* () {
+        yield* Args.check(
+          "UserManager.signup",
+          ["options", options, Args.record],
+          ["username", options?.username, Args.string],
+          ["password", options?.password, Args.secret],
+          ["fullname", options?.fullname, Args.string],
+          ["email", options?.email, Args.string],
+        )
+        const accepted = yield* users.signup({ ...options, password: secret(options.password) })
+        if (!accepted) return undefined
+        // The new account may be private to its owner: Python's lazy `User(gis, username)` has just the name.
+        const fresh = yield* Effect.catch(users.get(options.username), () => Effect.succeed(undefined))
+        return (
+          fresh ?? ({ username: options.username, fullName: options.fullname, email: options.email } as UserSchema.User)
+        )
+      }),
+    ).then(this.#wrapMaybe)
   }
 }

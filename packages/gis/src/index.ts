@@ -24,7 +24,14 @@ export { type ConnectOptions, GIS, type LatLong, type OAuthOptions } from "./GIS
 export { GisLayer, type GisLayerOptions, type GisServices } from "./GisLayer.ts"
 export { Group } from "./Group.ts"
 export { GroupManager } from "./GroupManager.ts"
-export { Item, type JobWaitOptions } from "./Item.ts"
+export {
+  type ExportJob,
+  type GroupArgument,
+  Item,
+  type JobInfo,
+  type JobWaitOptions,
+  type ProtectResult,
+} from "./Item.ts"
 export { Layer } from "./Layer.ts"
 export { ResourceManager } from "./ResourceManager.ts"
 export { Role } from "./Role.ts"

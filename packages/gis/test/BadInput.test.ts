@@ -137,6 +137,9 @@ const calls: ReadonlyArray<readonly [string, (value: never) => unknown]> = [
   ["item.update(itemProperties)", (value) => parks.update({ itemProperties: value })],
 ]
 
+/** `get`: Python's `None` for a string that names nothing; a non-string is still refused. */
+const lookups = new Set(["content.get", "users.get", "groups.get"])
+
 /** Must hold for every call today: a Promise comes back (no synchronous throw) and it settles. */
 const settles = async (name: string, call: (value: never) => unknown, value: unknown) => {
   let result: unknown
@@ -164,12 +167,32 @@ describe("the Promise face under bad input from plain JavaScript", () => {
 
   // Formerly known gaps (docs/reliability.md, "Promise face: bad input"): gis checks the JavaScript types of its
   // arguments (src/internal/args.ts) and the feature packages refuse malformed values, so every call refuses
-  // garbage with a typed error before any request.
-  for (const [name, call] of calls) {
+  // garbage with a typed error before any request — except that `get` answers a string that cannot be an id or a
+  // username with `undefined`, as Python gets `None` for it (below).
+  for (const [name, call] of calls.filter(([name]) => !lookups.has(name))) {
     it(`${name}: rejects with a typed error and sends nothing malformed`, async () => {
       await fc.assert(
         fc.asyncProperty(garbage, async (value) => {
           await refused(name, call, value)
+        }),
+        { numRuns: 40, examples: samples },
+      )
+    })
+  }
+})
+
+describe("get, like Python: nothing for a string that names nothing", () => {
+  for (const [name, call] of calls.filter(([name]) => lookups.has(name))) {
+    it(`${name}: a string that cannot be an id resolves undefined with nothing sent; any other value is refused`, async () => {
+      await fc.assert(
+        fc.asyncProperty(garbage, async (value) => {
+          if (typeof value !== "string") {
+            await refused(name, call, value)
+            return
+          }
+          const before = scripted.requests.length
+          expect(await (call(value as never) as Promise<unknown>)).toBeUndefined()
+          expect(scripted.requests.length).toBe(before)
         }),
         { numRuns: 40, examples: samples },
       )

@@ -30,6 +30,15 @@ describe("docs/python-to-typescript.md", () => {
     expect(members.length).toBeGreaterThan(100)
   })
 
+  it("restores the get_thumbnail_link headings the reference's text lost (Item, User and Group)", () => {
+    // In the reference each "URL to the thumbnail image" paragraph follows get_thumbnail with its heading missing.
+    const keys = members.map((member) => member.key)
+    for (const owner of ["Item", "User", "Group"]) {
+      expect(keys).toContain(`${owner}.get_thumbnail_link`)
+      expect(members.find((member) => member.key === `${owner}.get_thumbnail_link`)?.method).toBe(true)
+    }
+  })
+
   it("lists exactly the methods and properties of the Python reference, each once", () => {
     expect(rows.map((row) => row.key).sort()).toEqual(members.map((member) => member.key).sort())
   })

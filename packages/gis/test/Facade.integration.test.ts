@@ -139,11 +139,11 @@ const scenarios: Record<string, Scenario> = {
   "Item.dependent_upon": async () => expect(await webmap.dependentUpon()).toBeTypeOf("object"),
   "Item.download": async () => {
     const path = await csv.download({ savePath: tmpdir() })
-    expect(await readFile(path, "utf8")).toContain("City Hall")
+    expect(await readFile(path!, "utf8")).toContain("City Hall")
   },
   "Item.download_metadata": async () => {
     const path = await csv.downloadMetadata({ saveFolder: tmpdir() })
-    expect(await readFile(path, "utf8")).toContain("<title>Places</title>")
+    expect(await readFile(path!, "utf8")).toContain("<title>Places</title>")
   },
   "Item.download_thumbnail": async () => {
     const path = await webmap.downloadThumbnail({ saveFolder: tmpdir() })
@@ -154,9 +154,16 @@ const scenarios: Record<string, Scenario> = {
     expect(exported).toBeInstanceOf(Facade.Item)
     const job = await service.export({ title: unique("export"), exportFormat: "CSV", wait: false })
     expect(job.jobType).toBe("export")
+    expect(job.exportItemId).toMatch(/^[0-9a-f]{32}$/)
   },
   "Item.get_data": async () => expect(await webmap.getData()).toMatchObject({ operationalLayers: [], version: "2.31" }),
   "Item.get_thumbnail": async () => expect((await webmap.getThumbnail())?.byteLength).toBeGreaterThan(0),
+  "Item.get_thumbnail_link": async () => {
+    expect(await webmap.getThumbnailLink()).toBe(
+      `${emulator.url}/sharing/rest/content/items/${webmap.id}/info/${webmap.thumbnail}`,
+    )
+    expect(await csv.getThumbnailLink()).toBeUndefined()
+  },
   "Item.homepage": async () => expect(webmap.homepage).toBe(`${emulator.url}/home/item.html?id=${webmap.id}`),
   "Item.metadata": async () => expect(await csv.metadata()).toContain("<title>Places</title>"),
   "Item.move": async () => {
@@ -167,10 +174,10 @@ const scenarios: Record<string, Scenario> = {
   },
   "Item.protect": async () => {
     const item = await textItem()
-    expect(await item.protect()).toBe(true)
+    expect(await item.protect()).toEqual({ success: true })
     const refused = await item.delete().catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(PortalError)
-    expect(await item.protect({ enable: false })).toBe(true)
+    expect(await item.protect({ enable: false })).toEqual({ success: true })
     expect(await item.delete()).toBe(true)
   },
   "Item.proxies": async () => expect(Array.isArray(await webmap.proxies())).toBe(true),
@@ -244,6 +251,13 @@ const scenarios: Record<string, Scenario> = {
     await me!.update({ thumbnail: png() })
     expect((await me!.getThumbnail())?.byteLength).toBeGreaterThan(0)
   },
+  "User.get_thumbnail_link": async () => {
+    const me = await publisher.users.me()
+    await me!.update({ thumbnail: png() })
+    expect(await me!.getThumbnailLink()).toBe(
+      `${emulator.url}/sharing/rest/community/users/${me!.username}/info/${me!.thumbnail}`,
+    )
+  },
   "User.items": async () => {
     const me = await publisher.users.me()
     const items = await me!.items({ maxItems: 1000 })
@@ -300,6 +314,12 @@ const scenarios: Record<string, Scenario> = {
   },
   "Group.get_members": async () => expect((await group.getMembers()).owner).toBe(emulator.accounts.publisher.username),
   "Group.get_thumbnail": async () => expect((await group.getThumbnail())?.byteLength).toBeGreaterThan(0),
+  "Group.get_thumbnail_link": async () => {
+    expect(await group.getThumbnailLink()).toBe(
+      `${emulator.url}/sharing/rest/community/groups/${group.id}/info/${group.thumbnail}`,
+    )
+    expect(await orgGroup.getThumbnailLink()).toBeUndefined()
+  },
   "Group.invite_users": async () => {
     const invited = await publisher.groups.create({ title: unique("Invited"), tags: ["x"], access: "org" })
     expect(await invited.inviteUsers([emulator.accounts.user.username], { role: "group_member" })).toBe(true)
@@ -341,8 +361,11 @@ const scenarios: Record<string, Scenario> = {
   },
   "Datastore.manifest": async () => {
     const datastores = admin.datastores()
-    const { path } = await datastores.addBigdata(unique("manifest"), { serverPath: "\\\\server\\share" })
-    expect(await (await datastores.get(path))!.manifest()).toBeTypeOf("object")
+    const share = await datastores.addBigdata(unique("manifest"), { serverPath: "\\\\server\\share" })
+    expect(await share.manifest()).toBeTypeOf("object")
+    const manifest = { datasets: [{ name: "trips", format: { type: "csv" } }] }
+    expect(await share.updateManifest(manifest)).toBe(true)
+    expect(await share.manifest()).toMatchObject(manifest)
   },
   "Datastore.ref_count": async () => {
     const datastores = admin.datastores()
@@ -450,7 +473,7 @@ const scenarios: Record<string, Scenario> = {
     expect((await publisher.users.me())?.username).toBe(emulator.accounts.publisher.username),
   "UserManager.roles": async () => expect(admin.users.roles).toBeInstanceOf(RoleManager),
   "UserManager.search": async () => {
-    const found = await admin.users.search({ query: `username:${emulator.accounts.user.username}` })
+    const found = await admin.users.search(`username:${emulator.accounts.user.username}`)
     expect(found.map((user) => user.username)).toContain(emulator.accounts.user.username)
     const all: Array<string> = []
     for await (const user of admin.users.searchAll()) all.push(user.username)
@@ -462,7 +485,7 @@ const scenarios: Record<string, Scenario> = {
       .signup({ username, password: "signup-pass-123", fullname: "Self Signed", email: `${username}@example.com` })
       .catch((error: unknown) => error)
     // A portal that does not allow sign-up refuses with a typed error; either way the call went out.
-    if (typeof outcome !== "boolean") expect(outcome).toBeInstanceOf(PortalError)
+    if (!(outcome instanceof Facade.User)) expect(outcome).toBeInstanceOf(PortalError)
   },
 
   "GroupManager.create": async () => {
@@ -478,7 +501,7 @@ const scenarios: Record<string, Scenario> = {
     expect(await publisher.groups.get("0123456789abcdef0123456789abcdef")).toBeUndefined()
   },
   "GroupManager.search": async () => {
-    const found = await publisher.groups.search({ query: `id:${group.id}` })
+    const found = await publisher.groups.search(`id:${group.id}`)
     expect(found.map((entry) => entry.id)).toEqual([group.id])
     const all: Array<string> = []
     for await (const entry of publisher.groups.searchAll()) all.push(entry.id)
@@ -495,7 +518,8 @@ const scenarios: Record<string, Scenario> = {
         info: { path: emulator.dataDir, dataStoreConnectionType: "shared" },
       },
     })
-    expect(registered.status).toBe("success")
+    expect(registered).toBeInstanceOf(Facade.Datastore)
+    expect(registered.path).toBe(`/fileShares/${name}`)
   },
   "DatastoreManager.add_bigdata": async () => {
     const { path } = await admin.datastores().addBigdata(unique("big"), { serverPath: "\\\\server\\share" })
@@ -510,8 +534,8 @@ const scenarios: Record<string, Scenario> = {
     expect(path).toMatch(/^\/enterpriseDatabases\//)
   },
   "DatastoreManager.add_folder": async () => {
-    const { status } = await admin.datastores().addFolder({ name: unique("share"), serverPath: emulator.dataDir })
-    expect(status).toBe("success")
+    const share = await admin.datastores().addFolder({ name: unique("share"), serverPath: emulator.dataDir })
+    expect(share.type).toBe("folder")
   },
   "DatastoreManager.config": async () => {
     const datastores = admin.datastores()
@@ -594,7 +618,7 @@ const scenarios: Record<string, Scenario> = {
     await webmap.resources.add({ text: "old", fileName: "notes.txt" })
     const result = await webmap.resources.update(new File(["new"], "notes.txt"), { fileName: "notes.txt" })
     expect(result.success).toBe(true)
-    expect(await webmap.resources.get("notes.txt")).toBe("new")
+    expect(await readFile((await webmap.resources.get("notes.txt")) as string, "utf8")).toBe("new")
   },
 }
 

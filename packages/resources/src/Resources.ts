@@ -81,10 +81,18 @@ export interface GetOptions {
   readonly tryJson?: boolean | undefined
 }
 
-/** A resource's content: parsed JSON, text, or a byte stream that is never buffered whole. */
+/**
+ * A resource's content: parsed JSON, text (with the bytes it was decoded from, so a caller can still save the file
+ * exactly as stored), or a byte stream that is never buffered whole.
+ */
 export type ResourceContent =
   | { readonly _tag: "Json"; readonly value: unknown; readonly contentType: string | undefined }
-  | { readonly _tag: "Text"; readonly text: string; readonly contentType: string | undefined }
+  | {
+      readonly _tag: "Text"
+      readonly text: string
+      readonly bytes: Uint8Array
+      readonly contentType: string | undefined
+    }
   | { readonly _tag: "Bytes"; readonly response: Transport.ByteResponse }
 
 /** What to remove: one resource (its full path, prefix included), or every resource of the item. */
@@ -285,7 +293,8 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
       const json = type.includes("json") || extension === "json"
       const text = type.startsWith("text/") || type.includes("xml") || textTypes.has(extension)
       if (!json && !text) return { _tag: "Bytes", response } as const
-      const decoded = new TextDecoder().decode(yield* Transport.collectBytes(response.stream))
+      const raw = yield* Transport.collectBytes(response.stream)
+      const decoded = new TextDecoder().decode(raw)
       if (json && options.tryJson !== false) {
         try {
           return { _tag: "Json", value: JSON.parse(decoded), contentType: response.contentType } as const
@@ -293,7 +302,7 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
           // Not JSON after all: hand back the text.
         }
       }
-      return { _tag: "Text", text: decoded, contentType: response.contentType } as const
+      return { _tag: "Text", text: decoded, bytes: raw, contentType: response.contentType } as const
     })
 
   const remove: ResourcesShape["remove"] = (item, target) =>

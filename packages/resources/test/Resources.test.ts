@@ -336,6 +336,10 @@ describe("Resources.get", () => {
       expect(value.json).toMatchObject({ _tag: "Json", value: { layers: [1] } })
       expect(value.raw).toMatchObject({ _tag: "Text", text: '{"layers":[1]}' })
       expect(value.txt).toMatchObject({ _tag: "Text", text: "hello" })
+      // The bytes the text was decoded from travel with it (the facade saves them as a file, as Python does).
+      expect(value.txt._tag === "Text" && Array.from(value.txt.bytes)).toEqual(
+        Array.from(new TextEncoder().encode("hello")),
+      )
       expect(value.bin).toBe("Bytes")
       expect(value.bytes).toEqual([137, 80, 78, 71])
       const [request] = to(resourcePath)

@@ -165,12 +165,28 @@ export interface StreamOptions {
 
 type Failure = PortalError.PortalFailure
 
+/** The portal answered, but neither created nor invited the user: not a success to hand back as `undefined`. */
+const notCreated = (operation: string, path: string, username: string, details: ReadonlyArray<string>) =>
+  Effect.fail(
+    new PortalError.PortalError({
+      reason: "InvalidRequest",
+      code: 400,
+      messageCode: undefined,
+      message: `The portal neither created nor invited the user ${username}.`,
+      details,
+      operation,
+      request: { method: "POST", path },
+      retryAfter: undefined,
+    }),
+  )
+
 /** The user operations. */
 export interface UsersShape {
   /**
    * Creates a user: on ArcGIS Enterprise (`portals/self` says `isPortal: true`) through the Portal
-   * Admin API's `createUser`, on ArcGIS Online through `portals/self/invite`. Returns the new user,
-   * or `undefined` when Online did not invite it.
+   * Admin API's `createUser`, on ArcGIS Online through `portals/self/invite`. Returns the new user, or
+   * `undefined` when the portal invited it but the account does not exist yet (an invitation still to be
+   * accepted). A portal that neither creates nor invites the user fails with `PortalError` (`InvalidRequest`).
    *
    * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
    * @see arcgis.gis.UserManager.create
@@ -408,7 +424,11 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
           level,
           userLicenseTypeId: options.userLicenseTypeId,
         })
-        if (result.status !== undefined && result.status !== "success") return undefined
+        if (result.status !== undefined && result.status !== "success") {
+          return yield* notCreated(operation, "portaladmin/security/users/createUser", username, [
+            `createUser answered status '${result.status}'.`,
+          ])
+        }
       } else {
         // The invitation list is JSON holding the password: it travels as one secret, in the body only.
         const invitation = {
@@ -427,7 +447,11 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
           subject: options.subject,
           html: options.html,
         })
-        if (result.success === false || (result.notInvited ?? []).includes(username)) return undefined
+        if (result.success === false || (result.notInvited ?? []).includes(username)) {
+          return yield* notCreated(operation, "portals/self/invite", username, [
+            result.success === false ? "The invitation failed." : `The portal did not invite ${username}.`,
+          ])
+        }
       }
       if (options.thumbnail !== undefined) yield* update(username, { thumbnail: options.thumbnail })
       return yield* orUndefined(context.call(userEndpoint, operation, { username }))

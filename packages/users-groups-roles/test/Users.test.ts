@@ -138,7 +138,7 @@ describe("Users.create", () => {
     }),
   )
 
-  it.effect("returns undefined when Online did not invite the user", () =>
+  it.effect("fails with PortalError (InvalidRequest) when Online did not invite the user", () =>
     Effect.gen(function* () {
       const { exit, requests } = yield* run(
         (_, path) =>
@@ -146,8 +146,56 @@ describe("Users.create", () => {
         (users) => users.create({ username: "taken_name", firstname: "T", lastname: "N", email: "t@example.com" }),
         false,
       )
-      expect(value(exit)).toBeUndefined()
+      expect(failure(exit)).toMatchObject({
+        _tag: "PortalError",
+        reason: "InvalidRequest",
+        operation: "Users.create",
+        request: { method: "POST", path: "portals/self/invite" },
+      })
       expect(requests).toHaveLength(1)
+    }),
+  )
+
+  it.effect("fails with PortalError (InvalidRequest) when Enterprise's createUser does not answer success", () =>
+    Effect.gen(function* () {
+      const { exit, requests } = yield* run(
+        (_, path) => (path.endsWith("/createUser") ? { json: { status: "exists" } } : undefined),
+        (users) =>
+          users.create({
+            username: "taken_name",
+            password: Redacted.make(password),
+            firstname: "T",
+            lastname: "N",
+            email: "t@example.com",
+          }),
+      )
+      expect(failure(exit)).toMatchObject({ _tag: "PortalError", reason: "InvalidRequest", operation: "Users.create" })
+      expect(requests).toHaveLength(1)
+    }),
+  )
+
+  it.effect("an invitation the user has still to accept: undefined (no account yet), not a failure", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* run(
+        (_, path) =>
+          path === "portals/self/invite"
+            ? { json: { success: true, notInvited: [] } }
+            : path === "community/users/invited_one"
+              ? {
+                  json: {
+                    error: {
+                      code: 400,
+                      messageCode: "COM_0003",
+                      message: "User does not exist or is inaccessible.",
+                      details: [],
+                    },
+                  },
+                }
+              : undefined,
+        (users) => users.create({ username: "invited_one", firstname: "I", lastname: "O", email: "i@example.com" }),
+        false,
+      )
+      expect(value(exit)).toBeUndefined()
     }),
   )
 

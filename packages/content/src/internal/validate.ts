@@ -3,7 +3,7 @@
  * leaves the item, a NUL character in any string parameter, or a title, snippet, tag, description, comment, folder
  * title, group id or search query longer than the portal takes is `InvalidInput` — never a request carrying it.
  */
-import { PortalError } from "@arcgis-portal/core"
+import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 
 /** The portal's limits (characters). */
@@ -15,12 +15,9 @@ export const limits = {
   description: 65_536,
   comment: 65_536,
   folder: 250,
-  groupId: 64,
   query: 32_768,
 } as const
 
-const username = /^[A-Za-z0-9_@.-]{1,128}$/
-const groupId = new RegExp(`^[A-Za-z0-9_-]{1,${limits.groupId}}$`)
 const accessValues = new Set(["private", "shared", "org", "public"])
 
 const refuse = (operation: string, field: string, message: string) =>
@@ -33,9 +30,9 @@ const hasControl = (value: string): boolean =>
 /** Does the string carry a NUL character? */
 export const hasNul = (value: string): boolean => value.includes("\0")
 
-/** A user name as the portal spells them (letters, digits, `_ @ . -`, at most 128), not `.` or `..`. */
+/** A user name as the portal spells them (core's one rule: letters, digits, `_ @ . -`, at most 128, not `.`/`..`). */
 export const checkOwner = (operation: string, owner: string): Effect.Effect<string, PortalError.InvalidInput> =>
-  typeof owner === "string" && username.test(owner) && owner !== "." && owner !== ".."
+  CommonSchema.isUsername(owner)
     ? Effect.succeed(owner)
     : refuse(operation, "owner", "A username is 1 to 128 letters, digits, '_', '@', '.' or '-'.")
 
@@ -151,23 +148,16 @@ export const checkRating = (operation: string, rating: number): Effect.Effect<nu
     ? Effect.succeed(rating)
     : refuse(operation, "rating", "A rating is a number from 1.0 to 5.0.")
 
-/** Group ids for share/unshare: 1 to 64 letters, digits, `_` or `-` each (no comma, space, `/` or NUL). */
+/** Group ids for share/unshare, each by core's one rule (32 lowercase hexadecimal characters). */
 export const checkGroupIds = (
   operation: string,
   groups: ReadonlyArray<string | { readonly id: string }> | undefined,
 ): Effect.Effect<void, PortalError.InvalidInput> => {
   if (groups === undefined) return Effect.void
-  const bad = groups.findIndex((group) => {
-    const id = typeof group === "string" ? group : group.id
-    return typeof id !== "string" || !groupId.test(id)
-  })
+  const bad = groups.findIndex((group) => !CommonSchema.isGroupId(typeof group === "string" ? group : group?.id))
   return bad === -1
     ? Effect.void
-    : refuse(
-        operation,
-        "groups",
-        `groups[${bad}] is not a group id (1 to ${limits.groupId} letters, digits, '_' or '-').`,
-      )
+    : refuse(operation, "groups", `groups[${bad}] is not a group id (32 lowercase hexadecimal characters).`)
 }
 
 /** A path inside the item's info folder: relative, no `.`/`..`/empty segment, no NUL or backslash. */

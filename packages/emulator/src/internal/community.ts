@@ -1,23 +1,34 @@
 /** Users, groups and roles (digest §6–8), with the portal's authorization rules. */
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { type Context, orgOf, paging, type Route, requireUser } from "./context.ts"
+import {
+  canGrantRole,
+  canListMembers,
+  canManageAccount,
+  canManageGroup,
+  canOwnGroup,
+  canReadRole,
+  canViewGroup,
+  canViewItem,
+  canViewProfile,
+  has,
+  isApiKey,
+  isFullAdmin,
+  isSelf,
+  memberType,
+  requireFullAdmin,
+  requirePrivilege,
+  requireUser,
+  roleHas,
+  seesFullProfile,
+} from "./authorization.ts"
+import { type Context, orgOf, paging, type Route } from "./context.ts"
 import { type Database, transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, groupNotFound, RawBody, userNotFound } from "./fault.ts"
 import { contentTypeOf, moveInto, removeDir, sizeOf, stream } from "./files.ts"
 import { alnum, hashPassword, hex32, isHex32, verifyPassword } from "./ids.ts"
-import {
-  canView,
-  findUser,
-  hasPrivilege,
-  type ItemRow,
-  isAdmin,
-  orgIdOf,
-  renderItem,
-  renderUser,
-  type UserRow,
-} from "./model.ts"
-import type { Params } from "./request.ts"
+import { findUser, type ItemRow, orgIdOf, renderItem, renderUser, type UserRow } from "./model.ts"
+import { limitList, type Params } from "./request.ts"
 import { evaluate, itemMatcher, parse, sortRecords } from "./search.ts"
 
 const now = () => Date.now()
@@ -45,11 +56,15 @@ interface GroupRow {
 const builtInKeys = new Set(["org_admin", "org_publisher", "org_user"])
 const prebuilt = new Set(["iAAAAAAAAAAAAAAA", "iBBBBBBBBBBBBBBB"])
 
-const list = (raw: string | undefined): Array<string> =>
-  (raw ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "")
+/** A comma-separated list parameter; more values than `limitList` allows are a 400 envelope. */
+const list = (params: Params, name: string): Array<string> =>
+  limitList(
+    name,
+    (params.get(name) ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
 
 const bool = (params: Params, name: string): boolean | undefined => {
   const raw = params.get(name)
@@ -59,11 +74,7 @@ const bool = (params: Params, name: string): boolean | undefined => {
   throw badRequest("Invalid request", [`'${name}' must be true or false.`])
 }
 
-const admin = (context: Context, privilege: string): UserRow => {
-  const caller = requireUser(context)
-  if (!hasPrivilege(context.db, caller, privilege)) throw forbidden()
-  return caller
-}
+const admin = (context: Context, privilege: string): UserRow => requirePrivilege(context, privilege)
 
 const notify = (db: Database, username: string, type: string, data: Record<string, unknown>) =>
   db
@@ -168,9 +179,11 @@ const insertUser = (
 
 /** `POST <portal>/portaladmin/security/users/createUser` — answered in the admin API's envelope. */
 const createUser = (context: Context) => {
-  const caller = admin(context, "portal:admin:updateUsers")
-  void caller
+  // The "Add members" privilege (or Security and Infrastructure), and never an account above the caller's own.
+  requireUser(context)
+  if (!has(context, "portal:admin:inviteUsers") && !has(context, "portal:admin:manageSecurity")) throw forbidden()
   const p = context.params
+  if (!canGrantRole(context, resolveRole(context.db, p.get("role")).roleId)) throw forbidden()
   transaction(context.db, () =>
     insertUser(context, {
       username: p.get("username") ?? "",
@@ -189,6 +202,9 @@ const createUser = (context: Context) => {
   return { status: "success" }
 }
 
+/** The most invitations one `invite` call takes. */
+const maxInvitations = 100
+
 /** `portals/self/invite` (the Online path): creates the invited users directly. */
 const invite = (context: Context) => {
   admin(context, "portal:admin:inviteUsers")
@@ -197,9 +213,24 @@ const invite = (context: Context) => {
   try {
     const parsed = JSON.parse(list ?? "") as { invitations?: unknown }
     if (!Array.isArray(parsed.invitations)) throw new Error("no invitations")
+    if (!parsed.invitations.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry)))
+      throw new Error("an invitation is not an object")
     invitations = parsed.invitations as Array<Record<string, unknown>>
   } catch {
-    throw badRequest("Invalid request", ["'invitationList' must be {\"invitations\": [...]}."])
+    throw badRequest("Invalid request", ["'invitationList' must be {\"invitations\": [{...}, ...]}."])
+  }
+  // Each invitation hashes a password (tens of milliseconds of CPU): a bounded list keeps one call short.
+  limitList("invitationList", invitations, maxInvitations)
+  // Nobody invites an account above their own: the whole request is refused before anyone is created.
+  for (const invitation of invitations) {
+    const role = typeof invitation.role === "string" ? invitation.role : undefined
+    let roleId: string | undefined
+    try {
+      roleId = resolveRole(context.db, role).roleId
+    } catch {
+      roleId = undefined // an unknown role: that invitation lands in notInvited below
+    }
+    if (roleId !== undefined && !canGrantRole(context, roleId)) throw forbidden()
   }
   const notInvited: Array<string> = []
   for (const invitation of invitations) {
@@ -242,24 +273,17 @@ const signUp = (context: Context) => {
   return { success: true }
 }
 
-/** Who may see whose profile: admins everyone; members org and public profiles; anonymous public ones. */
-const profileVisible = (db: Database, viewer: UserRow | undefined, target: UserRow) =>
-  target.access === "public" ||
-  (viewer !== undefined &&
-    (viewer.username === target.username ||
-      hasPrivilege(db, viewer, "portal:admin:viewUsers") ||
-      target.access === "org"))
-
-const userRecord = (user: UserRow) => ({
+/** A user as a search record: the private fields (email, role) only for those who see the full profile. */
+const userRecord = (user: UserRow, full: boolean) => ({
   id: user.username,
   fields: {
     username: [user.username],
     fullname: [user.full_name],
     firstname: [user.first_name],
     lastname: [user.last_name],
-    email: [user.email],
-    role: [user.role],
-    roleid: [user.role_id],
+    email: full ? [user.email] : [],
+    role: full ? [user.role] : [],
+    roleid: full ? [user.role_id] : [],
     description: [user.description ?? ""],
     tags: JSON.parse(user.tags) as Array<string>,
     orgid: [""],
@@ -274,8 +298,8 @@ const searchUsers = (context: Context, rows: ReadonlyArray<UserRow>, q: string) 
   const orgId = orgIdOf(context.db)
   const tree = parse(q)
   const matched = rows.filter((user) => {
-    if (!profileVisible(context.db, context.user, user)) return false
-    const record = userRecord(user)
+    if (!canViewProfile(context, user)) return false
+    const record = userRecord(user, seesFullProfile(context, user))
     return evaluate(
       tree,
       { ...record, fields: { ...record.fields, orgid: [orgId], accountid: [orgId] } },
@@ -283,10 +307,7 @@ const searchUsers = (context: Context, rows: ReadonlyArray<UserRow>, q: string) 
       new Set(["username", "role", "roleid", "orgid", "accountid", "provider"]),
     )
   })
-  const full = (user: UserRow) =>
-    context.user !== undefined &&
-    (context.user.username === user.username || hasPrivilege(context.db, context.user, "portal:admin:viewUsers"))
-  return matched.map((user) => renderUser(context.db, orgId, user, full(user)))
+  return matched.map((user) => renderUser(context.db, orgId, user, seesFullProfile(context, user)))
 }
 
 const pageOf = <A>(context: Context, records: ReadonlyArray<A>) => {
@@ -309,28 +330,23 @@ const communityUsers = (context: Context) => {
   return { query: q, ...meta, results: page }
 }
 
-const userSort: Record<string, string> = {
-  username: "username",
-  fullname: "full_name",
-  created: "created",
-  lastlogin: "last_login",
-  level: "level",
-  role: "role",
-  modified: "modified",
-}
+/** The column each `sortField` sorts users by (a Map: the key comes from the request, `constructor` included). */
+const userSort = new Map([
+  ["username", "username"],
+  ["fullname", "full_name"],
+  ["created", "created"],
+  ["lastlogin", "last_login"],
+  ["level", "level"],
+  ["role", "role"],
+  ["modified", "modified"],
+])
 
 const orgUsers = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
-  if (
-    !(
-      hasPrivilege(context.db, caller, "portal:admin:viewUsers") ||
-      hasPrivilege(context.db, caller, "portal:user:viewOrgUsers")
-    )
-  )
-    throw forbidden()
+  requireUser(context)
+  if (!(has(context, "portal:admin:viewUsers") || has(context, "portal:user:viewOrgUsers"))) throw forbidden()
   const searching = (match[1] ?? "") !== ""
   const q = context.params.get("q") ?? ""
-  const column = userSort[(context.params.get("sortField") ?? "username").toLowerCase()] ?? "username"
+  const column = userSort.get((context.params.get("sortField") ?? "username").toLowerCase()) ?? "username"
   const direction = (context.params.get("sortOrder") ?? "asc").toLowerCase() === "desc" ? "DESC" : "ASC"
   const users = context.db
     .prepare(`SELECT * FROM users ORDER BY ${column} ${direction}, username`)
@@ -341,15 +357,25 @@ const orgUsers = (context: Context, match: RegExpExecArray) => {
 }
 
 const target = (context: Context, raw: string): UserRow => {
-  const user = findUser(context.db, decodeURIComponent(raw))
-  if (user === undefined || !profileVisible(context.db, context.user, user)) throw userNotFound()
+  const user = findUser(context.db, raw)
+  if (user === undefined || !canViewProfile(context, user)) throw userNotFound()
   return user
 }
 
-/** The caller themself, or an administrator holding `privilege`. */
+/**
+ * Changing an account: the user themself (signed in as themself — an API key never changes its owner's account), or
+ * an administrator holding `privilege` whose reach covers the account (authorization.ts `canManageAccount`).
+ */
 const selfOrAdmin = (context: Context, user: UserRow, privilege: string) => {
   const caller = requireUser(context)
-  if (caller.username !== user.username && !hasPrivilege(context.db, caller, privilege)) throw forbidden()
+  if (!isSelf(context, user) && !canManageAccount(context, user, privilege)) throw forbidden()
+  return caller
+}
+
+/** Reading an account's own lists (notifications, invitations, tags): the user themself or `portal:admin:viewUsers`. */
+const selfOrViewer = (context: Context, user: UserRow) => {
+  const caller = requireUser(context)
+  if (!isSelf(context, user) && !has(context, "portal:admin:viewUsers")) throw forbidden()
   return caller
 }
 
@@ -391,7 +417,7 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
   const { db, params } = context
   switch (operation) {
     case "update": {
-      const caller = selfOrAdmin(context, user, "portal:admin:updateUsers")
+      selfOrAdmin(context, user, "portal:admin:updateUsers")
       const columns: Record<string, string | null> = {}
       const clear = bool(params, "clearEmptyFields") === true
       const set = (param: string, column: string, max: number) => {
@@ -418,11 +444,11 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
         if (!email.includes("@")) throw badRequest("Invalid email.")
         columns.email = email
       }
-      const tags = params.get("tags")
-      if (tags !== undefined) columns.tags = JSON.stringify(list(tags))
+      if (params.get("tags") !== undefined) columns.tags = JSON.stringify(list(params, "tags"))
       const password = params.get("password")
       if (password !== undefined) {
-        if (caller.username !== user.username && !isAdmin(db, caller)) throw forbidden()
+        // Another user's password: a default administrator only (it hands over the account).
+        if (!isSelf(context, user) && !isFullAdmin(context)) throw forbidden()
         if (password.length < 8) throw badRequest("Invalid password.", ["Passwords have at least 8 characters."])
         columns.password_hash = hashPassword(password)
       }
@@ -474,6 +500,7 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
       const caller = admin(context, "portal:admin:disableUsers")
       if (caller.username === user.username)
         throw badRequest("Unable to disable user.", ["You cannot disable yourself."])
+      if (!canManageAccount(context, user, "portal:admin:disableUsers")) throw forbidden()
       transaction(db, () =>
         db
           .prepare("UPDATE users SET disabled = ?, modified = ? WHERE username = ?")
@@ -482,18 +509,22 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
       return { success: true, username: user.username }
     }
     case "reset": {
-      const caller = selfOrAdmin(context, user, "portal:admin:updateUsers")
+      // One's own password (knowing it), or a default administrator's reset: anyone else would take the account over.
+      requireUser(context)
+      if (!isSelf(context, user) && !isFullAdmin(context)) throw forbidden()
       const newPassword = params.get("newPassword")
-      if (caller.username === user.username) {
-        const current = params.get("password") ?? ""
-        if (!verifyPassword(current, user.password_hash))
-          throw badRequest("Unable to reset password.", ["The current password is not correct."])
-      }
+      // The new values are checked first: the current password is only worked out (a deliberately slow hash) for
+      // a request that could succeed.
       if (newPassword !== undefined && newPassword.length < 8)
         throw badRequest("Invalid password.", ["Passwords have at least 8 characters."])
       const question = params.get("newSecurityQuestionIdx")
       if (question !== undefined && !/^\d{1,2}$/.test(question))
         throw badRequest("Invalid request", ["'newSecurityQuestionIdx' must be an integer."])
+      if (isSelf(context, user)) {
+        const current = params.get("password") ?? ""
+        if (!verifyPassword(current, user.password_hash))
+          throw badRequest("Unable to reset password.", ["The current password is not correct."])
+      }
       if (newPassword !== undefined)
         transaction(db, () =>
           db
@@ -504,6 +535,7 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "reassign": {
       admin(context, "portal:admin:reassignUsers")
+      if (!canManageAccount(context, user, "portal:admin:reassignUsers")) throw forbidden()
       const to = findUser(db, params.get("targetUsername") ?? "")
       if (to === undefined || to.username === user.username)
         throw badRequest("Invalid request", ["targetUsername must be another existing user."])
@@ -511,7 +543,7 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
       return { success: true }
     }
     case "notifications": {
-      selfOrAdmin(context, user, "portal:admin:viewUsers")
+      selfOrViewer(context, user)
       const rows = db
         .prepare("SELECT * FROM notifications WHERE username = ? ORDER BY received DESC")
         .all(user.username) as Array<{
@@ -534,11 +566,11 @@ const userOperation = (context: Context, match: RegExpExecArray) => {
       }
     }
     case "invitations": {
-      selfOrAdmin(context, user, "portal:admin:viewUsers")
+      selfOrViewer(context, user)
       return { userInvitations: invitationsOf(db, user.username) }
     }
     case "tags": {
-      selfOrAdmin(context, user, "portal:admin:viewUsers")
+      selfOrViewer(context, user)
       const counts = new Map<string, number>()
       for (const row of db.prepare("SELECT tags FROM items WHERE owner = ?").all(user.username) as Array<{
         tags: string
@@ -596,14 +628,16 @@ const notificationDelete = (context: Context, match: RegExpExecArray) => {
 
 const invitationOperation = (context: Context, match: RegExpExecArray) => {
   const user = target(context, match[1] ?? "")
-  const caller = requireUser(context)
-  if (caller.username !== user.username) throw forbidden()
+  requireUser(context)
+  if (!isSelf(context, user)) throw forbidden()
   const invitation = invitationsOf(context.db, user.username).find((entry) => entry.id === match[2])
   if (invitation === undefined) throw badRequest("Invitation does not exist or has expired.", [], "COM_0074")
   const operation = (match[3] ?? "").toLowerCase()
   if (operation === "") return invitation
   if (context.method !== "POST")
     throw new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
+  // Accepting makes the user a member: it needs the privilege joining does.
+  if (operation === "accept" && !has(context, "portal:user:joinGroup")) throw forbidden()
   transaction(context.db, () => {
     context.db
       .prepare("UPDATE invitations SET accepted = ? WHERE id = ?")
@@ -621,7 +655,7 @@ const invitationOperation = (context: Context, match: RegExpExecArray) => {
 
 const userThumbnail = (context: Context, match: RegExpExecArray) => {
   const user = target(context, match[1] ?? "")
-  const name = decodeURIComponent(match[2] ?? "")
+  const name = match[2] ?? ""
   const path = join(context.dataDir, "users", user.username, name)
   if (name.includes("/") || name.includes("..") || user.thumbnail !== name || !existsSync(path))
     throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
@@ -633,7 +667,9 @@ const updateUserRole = (context: Context) => {
   const user = findUser(context.db, context.params.get("user") ?? "")
   if (user === undefined) throw userNotFound()
   const { role, roleId } = resolveRole(context.db, context.params.get("role"))
-  if ((role === "org_admin" || user.role === "org_admin") && caller.role_id !== "org_admin") throw forbidden()
+  // Neither the account nor the role it gets may be above the caller's own (an org administrator's: default admins only).
+  if (!canManageAccount(context, user, "portal:admin:changeUserRoles") || !canGrantRole(context, roleId))
+    throw forbidden()
   if (user.username === caller.username && roleId !== "org_admin")
     throw badRequest("Unable to update role.", ["You cannot change your own role."])
   transaction(context.db, () =>
@@ -648,25 +684,6 @@ const updateUserRole = (context: Context) => {
 
 const findGroup = (db: Database, id: string): GroupRow | undefined =>
   isHex32(id) ? (db.prepare("SELECT * FROM groups WHERE id = ?").get(id) as GroupRow | undefined) : undefined
-
-const memberType = (
-  db: Database,
-  groupId: string,
-  username: string | undefined,
-): "owner" | "admin" | "member" | "none" => {
-  if (username === undefined) return "none"
-  const row = db
-    .prepare("SELECT member_type FROM group_members WHERE group_id = ? AND username = ?")
-    .get(groupId, username) as { member_type: "owner" | "admin" | "member" } | undefined
-  return row?.member_type ?? "none"
-}
-
-const groupVisible = (db: Database, user: UserRow | undefined, group: GroupRow) =>
-  group.access === "public" ||
-  (user !== undefined &&
-    (group.access === "org" ||
-      memberType(db, group.id, user.username) !== "none" ||
-      hasPrivilege(db, user, "portal:admin:viewGroups")))
 
 const renderGroup = (context: Context, group: GroupRow) => {
   const membership = memberType(context.db, group.id, context.user?.username)
@@ -707,7 +724,7 @@ const renderGroup = (context: Context, group: GroupRow) => {
 
 const visibleGroup = (context: Context, id: string): GroupRow => {
   const group = findGroup(context.db, id)
-  if (group === undefined || !groupVisible(context.db, context.user, group)) throw groupNotFound()
+  if (group === undefined || !canViewGroup(context, group)) throw groupNotFound()
   return group
 }
 
@@ -724,8 +741,7 @@ const groupColumns = (params: Params): Record<string, string | number> => {
   text("title", "title", 256)
   text("description", "description", 65_535)
   text("snippet", "snippet", 250)
-  const tags = params.get("tags")
-  if (tags !== undefined) columns.tags = JSON.stringify(list(tags))
+  if (params.get("tags") !== undefined) columns.tags = JSON.stringify(list(params, "tags"))
   const access = params.get("access")
   if (access !== undefined) {
     const normalized = access === "account" ? "org" : access
@@ -769,16 +785,7 @@ const createGroup = (context: Context) => {
   const columns = groupColumns(context.params)
   const title = String(columns.title ?? "").trim()
   if (title === "") throw badRequest("Invalid request", ["'title' is required."])
-  if (
-    columns.access === "public" &&
-    !(hasPrivilege(context.db, caller, "portal:user:shareGroupToPublic") || isAdmin(context.db, caller))
-  )
-    throw forbidden()
-  if (
-    columns.access === "org" &&
-    !(hasPrivilege(context.db, caller, "portal:user:shareGroupToOrg") || isAdmin(context.db, caller))
-  )
-    throw forbidden()
+  checkGroupAccess(context, columns.access)
   const id = hex32()
   storeGroupThumbnail(context, id, columns)
   const time = now()
@@ -823,7 +830,7 @@ const searchGroups = (context: Context) => {
   const orgId = orgIdOf(context.db)
   const rows = (
     context.db.prepare("SELECT * FROM groups ORDER BY title COLLATE NOCASE, id").all() as unknown as Array<GroupRow>
-  ).filter((group) => groupVisible(context.db, context.user, group))
+  ).filter((group) => canViewGroup(context, group))
   const matched = rows.filter((group) =>
     evaluate(
       tree,
@@ -860,9 +867,19 @@ const searchGroups = (context: Context) => {
 /** Owners, managers and administrators with `privilege` run a group. */
 const manages = (context: Context, group: GroupRow, privilege: string): UserRow => {
   const caller = requireUser(context)
-  const membership = memberType(context.db, group.id, caller.username)
-  if (membership === "owner" || membership === "admin" || hasPrivilege(context.db, caller, privilege)) return caller
+  if (canManageGroup(context, group.id, privilege)) return caller
   throw forbidden()
+}
+
+/** A group's org or public access needs the user privilege to share groups that far (or the default admin role). */
+const checkGroupAccess = (context: Context, access: string | number | undefined) => {
+  const needed =
+    access === "public"
+      ? "portal:user:shareGroupToPublic"
+      : access === "org"
+        ? "portal:user:shareGroupToOrg"
+        : undefined
+  if (needed !== undefined && !has(context, needed) && !isFullAdmin(context)) throw forbidden()
 }
 
 const addMember = (db: Database, group: GroupRow, username: string, type: "admin" | "member") =>
@@ -872,7 +889,7 @@ const addMember = (db: Database, group: GroupRow, username: string, type: "admin
     )
     .run(group.id, username, type, now())
 
-const canJoin = (db: Database, user: UserRow) => hasPrivilege(db, user, "portal:user:joinGroup")
+const canJoin = (db: Database, user: UserRow) => roleHas(db, user, "portal:user:joinGroup")
 
 const groupCount = (db: Database, username: string) =>
   (db.prepare("SELECT COUNT(*) AS n FROM group_members WHERE username = ?").get(username) as { n: number }).n
@@ -886,15 +903,11 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     throw new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
   switch (operation) {
     case "update": {
-      const caller = manages(context, group, "portal:admin:updateGroups")
+      manages(context, group, "portal:admin:updateGroups")
       const columns = groupColumns(params)
       if (columns.title !== undefined && String(columns.title).trim() === "")
         throw badRequest("Invalid request", ["'title' cannot be empty."])
-      if (
-        columns.access === "public" &&
-        !(hasPrivilege(db, caller, "portal:user:shareGroupToPublic") || isAdmin(db, caller))
-      )
-        throw forbidden()
+      if (columns.access !== group.access) checkGroupAccess(context, columns.access)
       storeGroupThumbnail(context, group.id, columns)
       const names = Object.keys(columns)
       transaction(db, () => {
@@ -906,8 +919,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
       return { success: true, groupId: group.id }
     }
     case "delete": {
-      const caller = requireUser(context)
-      if (caller.username !== group.owner && !hasPrivilege(db, caller, "portal:admin:deleteGroups")) throw forbidden()
+      requireUser(context)
+      if (!canOwnGroup(context, group, "portal:admin:deleteGroups")) throw forbidden()
       if (group.protected === 1)
         throw badRequest("Unable to delete group.", ["The group is delete-protected."], "COM_0039")
       transaction(db, () => db.prepare("DELETE FROM groups WHERE id = ?").run(group.id))
@@ -916,8 +929,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "protect":
     case "unprotect": {
-      const caller = requireUser(context)
-      if (caller.username !== group.owner && !isAdmin(db, caller)) throw forbidden()
+      requireUser(context)
+      if (!canOwnGroup(context, group) && !isFullAdmin(context)) throw forbidden()
       transaction(db, () =>
         db.prepare("UPDATE groups SET protected = ? WHERE id = ?").run(operation === "protect" ? 1 : 0, group.id),
       )
@@ -932,8 +945,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "addusers": {
       manages(context, group, "portal:admin:assignToGroups")
-      const users = list(params.get("users"))
-      const admins = list(params.get("admins"))
+      const users = list(params, "users")
+      const admins = list(params, "admins")
       if (users.length + admins.length > 25)
         throw badRequest("Exceeded maximum number of users allowed per call.", [], "ORG_3100")
       const notAdded: Array<string> = []
@@ -955,7 +968,7 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "removeusers": {
       manages(context, group, "portal:admin:assignToGroups")
-      const users = list(params.get("users"))
+      const users = list(params, "users")
       if (users.length > 25) throw badRequest("Exceeded maximum number of users allowed per call.", [], "ORG_3100")
       const notRemoved: Array<string> = []
       transaction(db, () => {
@@ -975,8 +988,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
       const results: Array<{ username: string; success: boolean }> = []
       transaction(db, () => {
         for (const [names, type] of [
-          [list(params.get("admins")), "admin"],
-          [list(params.get("users")), "member"],
+          [list(params, "admins"), "admin"],
+          [list(params, "users"), "member"],
         ] as const) {
           for (const username of names) {
             const current = memberType(db, group.id, username)
@@ -1002,7 +1015,7 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
       if (!Number.isFinite(expiration) || expiration <= 0 || expiration > 525_600)
         throw badRequest("Invalid expiration.")
       transaction(db, () => {
-        for (const username of list(params.get("users"))) {
+        for (const username of list(params, "users")) {
           const user = findUser(db, username)
           if (user === undefined || memberType(db, group.id, username) !== "none") continue
           const id = `G${hex32()}`
@@ -1016,12 +1029,12 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "join": {
       const caller = requireUser(context)
+      if (!has(context, "portal:user:joinGroup")) throw forbidden()
       if (memberType(db, group.id, caller.username) !== "none") return { success: true, groupId: group.id }
-      if (!canJoin(db, caller)) throw forbidden()
-      if (group.is_invitation_only === 1 && !isAdmin(db, caller))
+      if (group.is_invitation_only === 1 && !isFullAdmin(context))
         throw badRequest("Unable to join group.", ["This group is by invitation only."], "COM_0064")
       transaction(db, () => {
-        if (group.auto_join === 1 || isAdmin(db, caller)) addMember(db, group, caller.username, "member")
+        if (group.auto_join === 1 || isFullAdmin(context)) addMember(db, group, caller.username, "member")
         else {
           db.prepare(
             "INSERT OR IGNORE INTO group_applications (group_id, username, message, created) VALUES (?, ?, ?, ?)",
@@ -1037,6 +1050,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
     }
     case "leave": {
       const caller = requireUser(context)
+      // An API key leaves a group for its owner only with the privilege that joins one.
+      if (isApiKey(context) && !has(context, "portal:user:joinGroup")) throw forbidden()
       const type = memberType(db, group.id, caller.username)
       if (type === "owner") throw badRequest("Unable to leave group.", ["The group owner cannot leave the group."])
       if (type === "none") throw badRequest("Unable to leave group.", ["You are not a member of this group."])
@@ -1046,9 +1061,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
       return { success: true, groupId: group.id }
     }
     case "users": {
-      const caller = requireUser(context)
-      if (memberType(db, group.id, caller.username) === "none" && !hasPrivilege(db, caller, "portal:admin:viewGroups"))
-        throw forbidden()
+      requireUser(context)
+      if (!canListMembers(context, group.id)) throw forbidden()
       const rows = db
         .prepare("SELECT username, member_type FROM group_members WHERE group_id = ? ORDER BY username")
         .all(group.id) as Array<{ username: string; member_type: string }>
@@ -1059,9 +1073,8 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
       }
     }
     case "userlist": {
-      const caller = requireUser(context)
-      if (memberType(db, group.id, caller.username) === "none" && !hasPrivilege(db, caller, "portal:admin:viewGroups"))
-        throw forbidden()
+      requireUser(context)
+      if (!canListMembers(context, group.id)) throw forbidden()
       const rows = db
         .prepare(
           "SELECT m.username, m.member_type, m.joined, u.full_name FROM group_members m JOIN users u ON u.username = m.username WHERE m.group_id = ? ORDER BY m.username",
@@ -1098,7 +1111,7 @@ const groupOperation = (context: Context, match: RegExpExecArray) => {
 const applicationOperation = (context: Context, match: RegExpExecArray) => {
   const group = visibleGroup(context, match[1] ?? "")
   manages(context, group, "portal:admin:assignToGroups")
-  const username = decodeURIComponent(match[2] ?? "")
+  const username = match[2] ?? ""
   const application = context.db
     .prepare(
       "SELECT a.username, a.created, u.full_name FROM group_applications a JOIN users u ON u.username = a.username WHERE a.group_id = ? AND a.username = ?",
@@ -1123,7 +1136,7 @@ const applicationOperation = (context: Context, match: RegExpExecArray) => {
 
 const groupThumbnail = (context: Context, match: RegExpExecArray) => {
   const group = visibleGroup(context, match[1] ?? "")
-  const name = decodeURIComponent(match[2] ?? "")
+  const name = match[2] ?? ""
   const path = join(context.dataDir, "groups", group.id, name)
   if (name.includes("/") || name.includes("..") || group.thumbnail !== name || !existsSync(path))
     throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
@@ -1142,7 +1155,7 @@ const groupContent = (context: Context, match: RegExpExecArray) => {
   const q = context.params.get("q") ?? ""
   const matches = searching && q.trim() !== "" ? itemMatcher(context, q) : () => true
   const items = rows
-    .filter((item) => canView(context.db, context.user, item) && matches(item))
+    .filter((item) => canViewItem(context, item) && matches(item))
     .map((item) => renderItem(context.db, orgId, item))
   const sorted = searching
     ? sortRecords(
@@ -1177,8 +1190,8 @@ const renderRole = (role: RoleRow, privileges: boolean) => ({
 })
 
 const roles = (context: Context) => {
-  const caller = requireUser(context)
-  if (!isAdmin(context.db, caller) && !hasPrivilege(context.db, caller, "portal:user:viewOrgUsers")) throw forbidden()
+  requireUser(context)
+  if (!isFullAdmin(context) && !has(context, "portal:user:viewOrgUsers")) throw forbidden()
   const rows = (
     context.db.prepare("SELECT * FROM roles ORDER BY created, id").all() as unknown as Array<RoleRow>
   ).filter((role) => !builtInKeys.has(role.id))
@@ -1186,7 +1199,8 @@ const roles = (context: Context) => {
   return { ...meta, roles: page.map((role) => renderRole(role, bool(context.params, "returnPrivileges") === true)) }
 }
 
-const manageRoles = (context: Context) => admin(context, "portal:admin:manageRoles")
+/** Creating and changing roles is for default administrators (digest §8.1): a role is a set of privileges to hand out. */
+const manageRoles = (context: Context) => requireFullAdmin(context)
 
 const validateRoleText = (name: string | undefined, description: string | undefined) => {
   if (name !== undefined && (name.trim() === "" || name.length > 128))
@@ -1221,11 +1235,11 @@ const findRole = (context: Context, id: string): RoleRow => {
 }
 
 const roleOperation = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  requireUser(context)
   const role = findRole(context, match[1] ?? "")
   const operation = (match[2] ?? "").toLowerCase()
   if (operation === "" || operation === "privileges") {
-    if (!isAdmin(context.db, caller) && caller.role_id !== role.id) throw forbidden()
+    if (!canReadRole(context, role.id)) throw forbidden()
     return operation === "" ? renderRole(role, false) : { privileges: JSON.parse(role.privileges) }
   }
   if (context.method !== "POST")

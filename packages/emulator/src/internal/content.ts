@@ -1,6 +1,21 @@
 /** Items, folders, uploads, sharing: the `content/...` endpoints (digest §4.1–4.9, §4.12–4.13). */
 import { existsSync } from "node:fs"
-import { type Context, type Route, requireUser } from "./context.ts"
+import {
+  type ContentAction,
+  canChangeItem,
+  canEnterItemsOf,
+  canShareIntoGroup,
+  canShareItemAt,
+  canTouchSharing,
+  canUnshareFromGroup,
+  canUseContentSpace,
+  canViewGroup,
+  canViewItem,
+  has,
+  requireContentSpace,
+  requireUser,
+} from "./authorization.ts"
+import type { Context, Route } from "./context.ts"
 import { type Database, transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, itemNotFound, RawBody, userNotFound } from "./fault.ts"
 import {
@@ -18,30 +33,21 @@ import {
   writeBytes,
 } from "./files.ts"
 import { hex32, isHex32 } from "./ids.ts"
-import {
-  accessOf,
-  canEdit,
-  canView,
-  findItem,
-  findUser,
-  hasPrivilege,
-  type ItemRow,
-  isGroupMember,
-  orgIdOf,
-  renderItem,
-  type UserRow,
-} from "./model.ts"
-import type { Params, UploadedFile } from "./request.ts"
+import { accessOf, findItem, findUser, type ItemRow, isGroupMember, orgIdOf, renderItem } from "./model.ts"
+import { limitList, type Params, type UploadedFile } from "./request.ts"
 
 const now = () => Date.now()
 
-/** Default type keywords the portal adds per type (a small table). */
-const typeKeywords: Record<string, ReadonlyArray<string>> = {
-  "Web Map": ["ArcGIS Online", "Explorer Web Map", "Map", "Online Map", "Web Map"],
-  "Feature Service": ["ArcGIS Server", "Data", "Feature Access", "Feature Service", "Service", "Hosted Service"],
-  CSV: ["CSV"],
-  "Web Mapping Application": ["JavaScript", "Map", "Mapping Site", "Online Map", "Web Map"],
-}
+/**
+ * Default type keywords the portal adds per type (a small table). A Map, like every table read with a key from a
+ * request: an item `type` may be `constructor` or `__proto__`, which every plain object has.
+ */
+const typeKeywords = new Map<string, ReadonlyArray<string>>([
+  ["Web Map", ["ArcGIS Online", "Explorer Web Map", "Map", "Online Map", "Web Map"]],
+  ["Feature Service", ["ArcGIS Server", "Data", "Feature Access", "Feature Service", "Service", "Hosted Service"]],
+  ["CSV", ["CSV"]],
+  ["Web Mapping Application", ["JavaScript", "Map", "Mapping Site", "Online Map", "Web Map"]],
+])
 
 const limits = { title: 256, snippet: 2048, description: 65_535, tag: 256, folder: 250 }
 
@@ -54,23 +60,33 @@ const boolParam = (params: Params, name: string): boolean | undefined => {
   throw badRequest("Invalid request", [`'${name}' must be true or false.`])
 }
 
-const listParam = (raw: string | undefined): Array<string> | undefined => {
+/** A list parameter (a JSON array or a comma list); more values than `limitList` allows are a 400 envelope. */
+const listParam = (params: Params, name: string): Array<string> | undefined => {
+  const raw = params.get(name)
   if (raw === undefined) return undefined
   const trimmed = raw.trim()
   if (trimmed.startsWith("[")) {
     try {
       const parsed = JSON.parse(trimmed) as unknown
-      if (Array.isArray(parsed)) return parsed.map((entry) => String(entry).trim()).filter((entry) => entry !== "")
-    } catch {
+      if (Array.isArray(parsed))
+        return limitList(
+          name,
+          parsed.map((entry) => String(entry).trim()).filter((entry) => entry !== ""),
+        )
+    } catch (error) {
+      if (error instanceof Fault) throw error
       // fall through: a comma list that happens to start with "["
     }
   }
   return trimmed === ""
     ? []
-    : trimmed
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== "")
+    : limitList(
+        name,
+        trimmed
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
 }
 
 const extentParam = (raw: string | undefined): Array<Array<number>> | undefined => {
@@ -129,12 +145,12 @@ const itemColumns = (params: Params): Record<string, string | number | null> => 
   text("accessInformation", "access_information", limits.description)
   text("licenseInfo", "license_info", limits.description)
   text("culture", "culture", 32)
-  const tags = listParam(params.get("tags"))
+  const tags = listParam(params, "tags")
   if (tags !== undefined) {
     for (const tag of tags) checkLength("tags", tag, limits.tag)
     columns.tags = JSON.stringify(tags)
   }
-  const keywords = listParam(params.get("typeKeywords"))
+  const keywords = listParam(params, "typeKeywords")
   if (keywords !== undefined) columns.type_keywords = JSON.stringify(keywords)
   const extent = extentParam(params.get("extent"))
   if (extent !== undefined) columns.extent = JSON.stringify(extent)
@@ -142,18 +158,25 @@ const itemColumns = (params: Params): Record<string, string | number | null> => 
   if (properties !== undefined) columns.properties = properties
   const comments = boolParam(params, "commentsEnabled")
   if (comments !== undefined) columns.comments_enabled = comments ? 1 : 0
-  const categories = listParam(params.get("categories"))
+  const categories = listParam(params, "categories")
   if (categories !== undefined) columns.categories = JSON.stringify(categories)
   return columns
 }
 
-/** `content/users/<u>[/<fid>]`: the owner and folder a request addresses; the caller must be the owner or an admin. */
-const ownerScope = (context: Context, username: string, folderId: string | undefined) => {
+/**
+ * `content/users/<u>[/<fid>]`: the owner and folder a request addresses. `action`: what the request does to that
+ * user's content space, checked by the authorization module; without one, each item is checked on its own.
+ */
+const ownerScope = (
+  context: Context,
+  username: string,
+  folderId: string | undefined,
+  action: ContentAction | undefined,
+) => {
   const caller = requireUser(context)
-  const owner = findUser(context.db, decodeURIComponent(username))
+  const owner = findUser(context.db, username)
   if (owner === undefined) throw userNotFound()
-  if (caller.username !== owner.username && !hasPrivilege(context.db, caller, "portal:admin:viewItems"))
-    throw forbidden()
+  if (action !== undefined) requireContentSpace(context, owner, action)
   let folder: { id: string; title: string } | undefined
   if (folderId !== undefined) {
     folder = context.db
@@ -164,11 +187,16 @@ const ownerScope = (context: Context, username: string, folderId: string | undef
   return { caller, owner, folder }
 }
 
-/** The item an owner-scoped path addresses; it must belong to the path's user. */
+/**
+ * The item an owner-scoped path addresses; it must belong to the path's user and be visible to the caller. What
+ * the caller may do to it is each operation's own check.
+ */
 const ownedItem = (context: Context, username: string, folderId: string | undefined, id: string) => {
-  const scope = ownerScope(context, username, folderId)
+  const scope = ownerScope(context, username, folderId, undefined)
+  // Another user's content is no business of a caller without an admin content privilege.
+  if (!canEnterItemsOf(context, scope.owner)) throw forbidden()
   const item = isHex32(id) ? findItem(context.db, id) : undefined
-  if (item === undefined || item.owner !== scope.owner.username) throw itemNotFound()
+  if (item === undefined || item.owner !== scope.owner.username || !canViewItem(context, item)) throw itemNotFound()
   return { ...scope, item }
 }
 
@@ -277,9 +305,9 @@ const splitExtra = (item: ItemRow | undefined, columns: Record<string, string | 
 }
 
 const addItem = async (context: Context, match: RegExpExecArray) => {
-  const { owner, folder, caller } = ownerScope(context, match[1] ?? "", match[2])
+  const { owner, folder } = ownerScope(context, match[1] ?? "", match[2], "create")
   const { params, db } = context
-  if (!hasPrivilege(db, caller, "portal:user:createItem")) throw forbidden()
+  if (!has(context, "portal:user:createItem")) throw forbidden()
   const columns = itemColumns(params)
   const id = params.get("itemIdToCreate") ?? hex32()
   if (!isHex32(id))
@@ -321,7 +349,7 @@ const addItem = async (context: Context, match: RegExpExecArray) => {
   if (!columns.title || !columns.type) throw badRequest("'type' and 'title' property required.")
   splitExtra(undefined, columns)
   const keywords = JSON.parse(String(columns.type_keywords ?? "[]")) as Array<string>
-  const defaults = typeKeywords[String(columns.type)] ?? []
+  const defaults = typeKeywords.get(String(columns.type)) ?? []
   columns.type_keywords = JSON.stringify([
     ...new Set([...keywords, ...defaults, ...(fileOf(params, "metadata") ? ["Metadata"] : [])]),
   ])
@@ -341,7 +369,7 @@ const addItem = async (context: Context, match: RegExpExecArray) => {
       })
       if (origin || destination) {
         const other = findItem(db, (origin ?? destination) as string)
-        if (other === undefined || !canView(db, caller, other))
+        if (other === undefined || !canViewItem(context, other))
           throw badRequest("Unable to add relationship.", ["The related item does not exist or is inaccessible."])
         const [from, to] = origin ? [other.id, id] : [id, other.id]
         db.prepare("INSERT INTO relationships (origin_id, destination_id, type, created) VALUES (?, ?, ?, ?)").run(
@@ -350,16 +378,7 @@ const addItem = async (context: Context, match: RegExpExecArray) => {
           relationship ?? "",
           time,
         )
-        if (origin) {
-          // The destination inherits the origin's sharing.
-          db.prepare("UPDATE items SET access = ? WHERE id = ?").run(
-            other.access === "shared" ? "private" : other.access,
-            id,
-          )
-          db.prepare(
-            "INSERT INTO item_shares (item_id, group_id) SELECT ?, group_id FROM item_shares WHERE item_id = ?",
-          ).run(id, other.id)
-        }
+        if (origin) inheritSharing(context, { owner: owner.username, id }, other)
       }
     })
   } catch (error) {
@@ -384,7 +403,7 @@ const settle = (db: Database, item: ItemRow): ItemRow => {
 
 const visibleItem = (context: Context, id: string): ItemRow => {
   const item = isHex32(id) ? findItem(context.db, id) : undefined
-  if (item === undefined || !canView(context.db, context.user, item)) throw itemNotFound()
+  if (item === undefined || !canViewItem(context, item)) throw itemNotFound()
   return settle(context.db, item)
 }
 
@@ -413,7 +432,7 @@ const itemData = (context: Context, match: RegExpExecArray) => {
 
 const itemInfo = (context: Context, match: RegExpExecArray) => {
   const item = visibleItem(context, match[1] ?? "")
-  const relative = decodeURIComponent(match[2] ?? "")
+  const relative = match[2] ?? ""
   if (relative.split("/").some((part) => part === ".." || part === "") || relative.includes("\0")) {
     throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
   }
@@ -424,6 +443,8 @@ const itemInfo = (context: Context, match: RegExpExecArray) => {
 
 const ownerView = (context: Context, match: RegExpExecArray) => {
   const { item } = ownedItem(context, match[1] ?? "", match[2], match[3] ?? "")
+  // The owner's view (with the item's groups): its owner, or portal:admin:viewItems.
+  if (!canChangeItem(context, item, "read")) throw forbidden()
   const groups = context.db.prepare("SELECT group_id FROM item_shares WHERE item_id = ?").all(item.id) as Array<{
     group_id: string
   }>
@@ -431,9 +452,9 @@ const ownerView = (context: Context, match: RegExpExecArray) => {
   return { item: rendered, sharing: { access: accessOf(context.db, item), groups: groups.map((row) => row.group_id) } }
 }
 
-const updateItem = async (context: Context, item: ItemRow, caller: UserRow) => {
+const updateItem = async (context: Context, item: ItemRow) => {
   const { params, db } = context
-  if (!canEdit(db, caller, item, "portal:admin:updateItems")) throw forbidden()
+  if (!canChangeItem(context, item, "update")) throw forbidden()
   const columns = itemColumns(params)
   if (boolParam(params, "clearEmptyFields") === true) {
     for (const [name, value] of Object.entries(columns)) if (value === "") columns[name] = null
@@ -476,56 +497,40 @@ const resolveFolder = (db: Database, owner: string, folder: string | undefined):
   return row.id
 }
 
-/** Shares `item` as `caller`; returns the groups it could not be shared with. */
-const share = (context: Context, item: ItemRow, caller: UserRow, groupAdminView: boolean): Array<string> => {
+/** How far an item is shared: 0 private or groups only, 1 org, 2 public. */
+const levelOf = (access: string) => (access === "public" ? 2 : access === "org" ? 1 : 0)
+
+/** Shares `item` as the caller; returns the groups it could not be shared with. */
+const share = (context: Context, item: ItemRow, groupAdminView: boolean): Array<string> => {
   const { db, params } = context
-  const admin = hasPrivilege(db, caller, "portal:admin:shareToGroup")
-  const owner = caller.username === item.owner
   const everyone = boolParam(params, "everyone")
   const org = boolParam(params, "org")
-  const groups = listParam(params.get("groups")) ?? []
-  if (!owner && !admin && (everyone !== undefined || org !== undefined) && !groupAdminView) throw forbidden()
+  const groups = listParam(params, "groups") ?? []
+  const before = levelOf(item.access)
+  const isPublic = everyone ?? before === 2
+  const isOrg = org ?? before >= 1
+  const access = isPublic ? "public" : isOrg ? "org" : "private"
+  const after = levelOf(access)
+  // Raising sharing needs the privilege of the level reached; taking it back, that of the level left.
   if (
-    everyone === true &&
-    !(hasPrivilege(db, caller, "portal:user:shareToPublic") || hasPrivilege(db, caller, "portal:admin:shareToPublic"))
-  )
-    throw forbidden()
-  if (
-    org === true &&
-    !(hasPrivilege(db, caller, "portal:user:shareToOrg") || hasPrivilege(db, caller, "portal:admin:shareToOrg"))
+    (everyone !== undefined || org !== undefined) &&
+    after !== before &&
+    !canShareItemAt(context, item, Math.max(after, before) === 2 ? "public" : "org", after > before)
   )
     throw forbidden()
   const notShared: Array<string> = []
   transaction(db, () => {
-    if (owner || admin) {
-      if (everyone !== undefined || org !== undefined) {
-        const wasPublic = item.access === "public"
-        const wasOrg = item.access === "org" || wasPublic
-        const isPublic = everyone ?? wasPublic
-        const isOrg = org ?? wasOrg
-        db.prepare("UPDATE items SET access = ?, modified = ? WHERE id = ?").run(
-          isPublic ? "public" : isOrg ? "org" : "private",
-          now(),
-          item.id,
-        )
-      }
+    if ((everyone !== undefined || org !== undefined) && after !== before) {
+      db.prepare("UPDATE items SET access = ?, modified = ? WHERE id = ?").run(access, now(), item.id)
     }
+    const shared = { ...item, access: after === before ? item.access : access }
     for (const group of groups) {
-      const exists = isHex32(group) && db.prepare("SELECT 1 FROM groups WHERE id = ?").get(group) !== undefined
-      const member = exists && isGroupMember(db, group, caller.username)
-      const groupAdmin =
-        exists &&
-        db
-          .prepare(
-            "SELECT 1 FROM group_members WHERE group_id = ? AND username = ? AND member_type IN ('owner','admin')",
-          )
-          .get(group, caller.username) !== undefined
-      const allowed =
-        exists &&
-        (admin ||
-          (owner && member) ||
-          (groupAdminView && groupAdmin && (item.access === "org" || item.access === "public" || owner)))
-      if (!allowed) {
+      const row = isHex32(group)
+        ? (db.prepare("SELECT id, is_view_only FROM groups WHERE id = ?").get(group) as
+            | { id: string; is_view_only: number }
+            | undefined)
+        : undefined
+      if (row === undefined || !canShareIntoGroup(context, shared, row, groupAdminView)) {
         notShared.push(group)
         continue
       }
@@ -535,22 +540,15 @@ const share = (context: Context, item: ItemRow, caller: UserRow, groupAdminView:
   return notShared
 }
 
-const unshare = (context: Context, item: ItemRow, caller: UserRow): Array<string> => {
+const unshare = (context: Context, item: ItemRow): Array<string> => {
   const { db, params } = context
-  const groups = listParam(params.get("groups")) ?? []
-  const admin = hasPrivilege(db, caller, "portal:admin:shareToGroup")
+  const groups = listParam(params, "groups") ?? []
   const notUnshared: Array<string> = []
   transaction(db, () => {
     for (const group of groups) {
       const shared =
         db.prepare("SELECT 1 FROM item_shares WHERE item_id = ? AND group_id = ?").get(item.id, group) !== undefined
-      const groupAdmin =
-        db
-          .prepare(
-            "SELECT 1 FROM group_members WHERE group_id = ? AND username = ? AND member_type IN ('owner','admin')",
-          )
-          .get(group, caller.username) !== undefined
-      if (!shared || !(admin || caller.username === item.owner || groupAdmin)) {
+      if (!shared || !canUnshareFromGroup(context, item, group)) {
         notUnshared.push(group)
         continue
       }
@@ -558,6 +556,28 @@ const unshare = (context: Context, item: ItemRow, caller: UserRow): Array<string
     }
   })
   return notUnshared
+}
+
+/**
+ * `addItem` with `originItemId`: the new item takes the origin's sharing — only as far as the caller may share the
+ * new item (org and public with the share privileges, groups the caller may share it into).
+ */
+const inheritSharing = (context: Context, item: { owner: string; id: string }, origin: ItemRow) => {
+  const { db } = context
+  const level =
+    origin.access === "public" && canShareItemAt(context, item, "public", true)
+      ? "public"
+      : (origin.access === "public" || origin.access === "org") && canShareItemAt(context, item, "org", true)
+        ? "org"
+        : "private"
+  db.prepare("UPDATE items SET access = ? WHERE id = ?").run(level, item.id)
+  const groups = db
+    .prepare("SELECT g.id, g.is_view_only FROM item_shares s JOIN groups g ON g.id = s.group_id WHERE s.item_id = ?")
+    .all(origin.id) as Array<{ id: string; is_view_only: number }>
+  for (const group of groups) {
+    if (canShareIntoGroup(context, { owner: item.owner, access: level }, group, false))
+      db.prepare("INSERT OR IGNORE INTO item_shares (item_id, group_id) VALUES (?, ?)").run(item.id, group.id)
+  }
 }
 
 const move = (context: Context, item: ItemRow, target: string | undefined) => {
@@ -573,22 +593,30 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
   const reads = new Set(["parts", "status", "proxies"])
   if (!reads.has(operation) && context.method !== "POST")
     throw new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
-  const { item, caller } = ownedItem(context, match[1] ?? "", match[2], match[3] ?? "")
+  const { item } = ownedItem(context, match[1] ?? "", match[2], match[3] ?? "")
   const { db, params } = context
-  const privilege: Record<string, string> = {
-    delete: "portal:admin:deleteItems",
-    candelete: "portal:admin:deleteItems",
-    share: "portal:admin:shareToGroup",
-    unshare: "portal:admin:shareToGroup",
-    reassign: "portal:admin:reassignItems",
-    parts: "portal:admin:viewItems",
-    status: "portal:admin:viewItems",
-    proxies: "portal:admin:viewItems",
-  }
-  if (!canEdit(db, caller, item, privilege[operation])) throw forbidden()
+  // What each operation does to the item, for the authorization module: the owner's right or the admin privilege.
+  // A Map: the operation comes from the path, and `constructor` is a key of every object.
+  const action = new Map<string, ContentAction>([
+    ["delete", "delete"],
+    ["candelete", "delete"],
+    ["addpart", "create"],
+    ["commit", "create"],
+    ["cancel", "create"],
+    ["parts", "read"],
+    ["status", "read"],
+    ["proxies", "read"],
+  ])
+  const allowed =
+    operation === "share" || operation === "unshare"
+      ? canTouchSharing(context, item)
+      : operation === "reassign"
+        ? has(context, "portal:admin:reassignItems")
+        : canChangeItem(context, item, action.get(operation) ?? "update")
+  if (!allowed) throw forbidden()
   switch (operation) {
     case "update":
-      return updateItem(context, item, caller)
+      return updateItem(context, item)
     case "delete":
       deleteItemRow(context, item)
       return { success: true, itemId: item.id }
@@ -601,7 +629,6 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
       )
       return { success: true }
     case "reassign": {
-      if (!hasPrivilege(db, caller, "portal:admin:reassignItems")) throw forbidden()
       const target = findUser(db, params.get("targetUsername") ?? "")
       if (target === undefined) throw badRequest("Unable to reassign item.", ["The target user does not exist."])
       const folderName = params.get("targetFolderName") ?? params.get("targetFoldername") ?? "/"
@@ -642,9 +669,9 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
       return { success: true, itemId: item.id }
     }
     case "share":
-      return { notSharedWith: share(context, item, caller, false), itemId: item.id }
+      return { notSharedWith: share(context, item, false), itemId: item.id }
     case "unshare":
-      return { notUnsharedFrom: unshare(context, item, caller), itemId: item.id }
+      return { notUnsharedFrom: unshare(context, item), itemId: item.id }
     case "addpart": {
       if (item.status !== "partial")
         throw badRequest("Unable to add part.", ["The item is not a multipart upload in progress."])
@@ -672,7 +699,7 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
       const keywords = [
         ...new Set([
           ...(JSON.parse(String(columns.type_keywords ?? item.type_keywords)) as Array<string>),
-          ...(typeKeywords[type] ?? []),
+          ...(typeKeywords.get(type) ?? []),
         ]),
       ]
       // Like the portal, commit is asynchronous: the item turns `processing` at once (so a second
@@ -773,7 +800,7 @@ const itemOperation = async (context: Context, match: RegExpExecArray) => {
 }
 
 const createFolder = (context: Context, match: RegExpExecArray) => {
-  const { owner } = ownerScope(context, match[1] ?? "", undefined)
+  const { owner } = ownerScope(context, match[1] ?? "", undefined, "create")
   const title = (context.params.get("title") ?? "").trim()
   if (title === "" || title.length > limits.folder || /[\\/"]/.test(title))
     throw badRequest("Unable to create folder.", ["Invalid folder title."])
@@ -791,7 +818,9 @@ const createFolder = (context: Context, match: RegExpExecArray) => {
 }
 
 const folderOperation = (context: Context, match: RegExpExecArray) => {
-  const { owner, folder } = ownerScope(context, match[1] ?? "", match[2])
+  // Deleting a folder deletes its items; renaming it changes the owner's content.
+  const deleting = (match[3] ?? "").toLowerCase() === "delete"
+  const { owner, folder } = ownerScope(context, match[1] ?? "", match[2], deleting ? "delete" : "update")
   if (folder === undefined) throw badRequest("Folder does not exist or is inaccessible.", [], "CONT_0011")
   const { db } = context
   if ((match[3] ?? "").toLowerCase() === "delete") {
@@ -823,20 +852,28 @@ const folderOperation = (context: Context, match: RegExpExecArray) => {
 
 /** Bulk operations: one result per item, failures reported inside `results`. */
 const bulk = async (context: Context, match: RegExpExecArray) => {
-  const { owner, caller } = ownerScope(context, match[1] ?? "", undefined)
   const operation = (match[2] ?? "").toLowerCase()
-  const ids = listParam(context.params.get("items")) ?? []
+  const action: ContentAction | undefined =
+    operation === "deleteitems" ? "delete" : operation === "moveitems" ? "update" : undefined
+  const { owner } = ownerScope(context, match[1] ?? "", undefined, undefined)
+  // Another user's content: only with a privilege this operation could use (each item is checked below too).
+  if (
+    action === undefined
+      ? !canTouchSharing(context, { owner: owner.username })
+      : !canUseContentSpace(context, owner, action)
+  )
+    throw forbidden()
+  const ids = listParam(context.params, "items") ?? []
   if (ids.length > 100) throw badRequest("Invalid request", ["At most 100 items per call."])
   const results: Array<Record<string, unknown>> = []
   for (const id of ids) {
     const item = isHex32(id) ? findItem(context.db, id) : undefined
-    const needed =
-      operation === "deleteitems"
-        ? "portal:admin:deleteItems"
-        : operation === "moveitems"
-          ? "portal:admin:updateItems"
-          : "portal:admin:shareToGroup"
-    if (item === undefined || item.owner !== owner.username || !canEdit(context.db, caller, item, needed)) {
+    if (
+      item === undefined ||
+      item.owner !== owner.username ||
+      !canViewItem(context, item) ||
+      !(action === undefined ? canTouchSharing(context, item) : canChangeItem(context, item, action))
+    ) {
       results.push({
         itemId: id,
         success: false,
@@ -846,9 +883,9 @@ const bulk = async (context: Context, match: RegExpExecArray) => {
     }
     try {
       if (operation === "shareitems")
-        results.push({ itemId: id, success: true, notSharedWith: share(context, item, caller, false) })
+        results.push({ itemId: id, success: true, notSharedWith: share(context, item, false) })
       else if (operation === "unshareitems")
-        results.push({ itemId: id, success: true, notUnsharedFrom: unshare(context, item, caller) })
+        results.push({ itemId: id, success: true, notUnsharedFrom: unshare(context, item) })
       else if (operation === "deleteitems") {
         deleteItemRow(context, item)
         results.push({ itemId: id, success: true })
@@ -874,11 +911,10 @@ const bulk = async (context: Context, match: RegExpExecArray) => {
 }
 
 const groupAdminShare = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  requireUser(context)
   const item = visibleItem(context, match[1] ?? "")
-  if ((match[2] ?? "").toLowerCase() === "share")
-    return { notSharedWith: share(context, item, caller, true), itemId: item.id }
-  return { notUnsharedFrom: unshare(context, item, caller), itemId: item.id }
+  if ((match[2] ?? "").toLowerCase() === "share") return { notSharedWith: share(context, item, true), itemId: item.id }
+  return { notUnsharedFrom: unshare(context, item), itemId: item.id }
 }
 
 const itemGroups = (context: Context, match: RegExpExecArray) => {
@@ -892,6 +928,8 @@ const itemGroups = (context: Context, match: RegExpExecArray) => {
   const member: Array<unknown> = []
   const other: Array<unknown> = []
   for (const group of rows) {
+    // Only groups the caller can see: an org group is no anonymous caller's business.
+    if (!canViewGroup(context, group)) continue
     const role = context.user
       ? (context.db
           .prepare("SELECT member_type FROM group_members WHERE group_id = ? AND username = ?")
@@ -899,7 +937,7 @@ const itemGroups = (context: Context, match: RegExpExecArray) => {
       : undefined
     if (role?.member_type === "owner" || role?.member_type === "admin") admin.push(group)
     else if (role !== undefined) member.push(group)
-    else if (group.access !== "private") other.push(group)
+    else other.push(group)
   }
   return { admin, member, other }
 }

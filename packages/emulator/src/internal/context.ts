@@ -1,6 +1,7 @@
 /** What every handler is given, and helpers they share. */
+import type { Caller } from "./authorization.ts"
 import type { Database } from "./db.ts"
-import { badRequest, tokenRequired } from "./fault.ts"
+import { badRequest } from "./fault.ts"
 import type { UserRow } from "./model.ts"
 import type { Params } from "./request.ts"
 
@@ -19,7 +20,9 @@ export interface Context {
   readonly db: Database
   readonly params: Params
   readonly method: string
-  /** The signed-in user, when a valid token came with the request. */
+  /** Who sent the request and what they may do: ask `authorization.ts`, never decide in a handler. */
+  readonly caller: Caller
+  /** The account the caller acts as (`caller.user`): a signed-in user, or an API key's owner. */
   readonly user: UserRow | undefined
   /** The portal base URL (`http://127.0.0.1:<port>/portal`). */
   readonly portalUrl: string
@@ -46,10 +49,8 @@ export const orgOf = (db: Database): { orgId: string; properties: Record<string,
   return { orgId: row.org_id, properties: JSON.parse(row.properties) as Record<string, unknown> }
 }
 
-export const requireUser = (context: Context): UserRow => {
-  if (context.user === undefined) throw tokenRequired()
-  return context.user
-}
+/** The account the caller acts as (499 when anonymous, 403 for an app token); the rule is `authorization.ts`'s. */
+export { requireUser } from "./authorization.ts"
 
 /** 1-based `start` and `num` (default 10, at most 100), as every paged listing reads them. */
 export const paging = (params: Params, maxNum = 100): { start: number; num: number } => {

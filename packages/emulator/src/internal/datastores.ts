@@ -4,21 +4,23 @@
  */
 import { createHash, randomUUID } from "node:crypto"
 import { existsSync, readFileSync, statSync } from "node:fs"
-import { type Context, type Route, requireUser } from "./context.ts"
+import { has, requireUser } from "./authorization.ts"
+import type { Context, Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { Fault } from "./fault.ts"
 import { alnum } from "./ids.ts"
 import { serverUrl } from "./jobs.ts"
-import { hasPrivilege } from "./model.ts"
+import { limitList } from "./request.ts"
 
-const roots: Record<string, ReadonlyArray<string>> = {
-  bigDataFileShares: ["bigDataFileShare"],
-  cloudStores: ["cloudStore"],
-  enterpriseDatabases: ["egdb"],
-  fileShares: ["folder"],
-  nosqlDatabases: ["nosqlDatabase"],
-  rasterStores: ["rasterStore"],
-}
+/** The root folders of data items and the item types each takes (a Map: the root is read from a path). */
+const roots = new Map<string, ReadonlyArray<string>>([
+  ["bigDataFileShares", ["bigDataFileShare"]],
+  ["cloudStores", ["cloudStore"]],
+  ["enterpriseDatabases", ["egdb"]],
+  ["fileShares", ["folder"]],
+  ["nosqlDatabases", ["nosqlDatabase"]],
+  ["rasterStores", ["rasterStore"]],
+])
 
 const adminError = (code: number, message: string) => new Fault(code, message)
 
@@ -30,7 +32,7 @@ const serverAdmin = (context: Context) => {
       "Unauthorized access. Token not found. You can generate a token using the 'generateToken' operation.",
     )
   }
-  if (!hasPrivilege(context.db, context.user, "portal:admin:manageServers")) {
+  if (!has(context, "portal:admin:manageServers")) {
     throw adminError(403, "User does not have permissions to access the administrative resources of this server.")
   }
   return context.user
@@ -62,7 +64,7 @@ const checkPath = (item: Record<string, unknown>) => {
   if (typeof path !== "string" || typeof type !== "string")
     throw adminError(400, "A data item needs a 'path' and a 'type'.")
   const match = /^\/([A-Za-z]+)\/([A-Za-z0-9_. -]{1,120})$/.exec(path)
-  const allowed = match === null ? undefined : roots[match[1] ?? ""]
+  const allowed = match === null ? undefined : roots.get(match[1] ?? "")
   if (match === null || allowed === undefined)
     throw adminError(400, `The path '${path.slice(0, 200)}' is not a valid data item path.`)
   if (!allowed.includes(type))
@@ -91,13 +93,13 @@ const refCount = (context: Context, path: string): number =>
   ).n
 
 /** Parses `KEY=VALUE;KEY=VALUE` connection strings. */
-const parseConnection = (value: string): Record<string, string> =>
-  Object.fromEntries(
+const parseConnection = (value: string): ReadonlyMap<string, string> =>
+  new Map(
     value
       .split(";")
       .map((part) => part.trim())
       .filter((part) => part !== "")
-      .map((part) => {
+      .map((part): [string, string] => {
         const index = part.indexOf("=")
         return index < 0
           ? [part.toUpperCase(), ""]
@@ -120,9 +122,9 @@ const invalidReason = (item: Record<string, unknown>): string | undefined => {
       const connection = info.connectionString
       if (typeof connection !== "string") return "The database has no connection string."
       const parsed = parseConnection(connection)
-      if (!parsed.DBCLIENT && !parsed.SERVER && !parsed.INSTANCE)
+      if (!parsed.get("DBCLIENT") && !parsed.get("SERVER") && !parsed.get("INSTANCE"))
         return "The connection string names no server or instance."
-      if (!parsed.DATABASE && !parsed.DB_CONNECTION_PROPERTIES && !parsed.INSTANCE)
+      if (!parsed.get("DATABASE") && !parsed.get("DB_CONNECTION_PROPERTIES") && !parsed.get("INSTANCE"))
         return "The connection string names no database."
       return undefined
     }
@@ -144,11 +146,11 @@ const invalidReason = (item: Record<string, unknown>): string | undefined => {
   }
 }
 
-const dataRoot = () => ({ rootItems: Object.keys(roots).map((root) => `/${root}`) })
+const dataRoot = () => ({ rootItems: [...roots.keys()].map((root) => `/${root}`) })
 
 const container = (_context: Context, match: RegExpExecArray) => {
   const root = match[1] ?? ""
-  if (roots[root] === undefined) throw adminError(404, `Item '/${root}' does not exist.`)
+  if (!roots.has(root)) throw adminError(404, `Item '/${root}' does not exist.`)
   return { path: `/${root}`, type: "datadir", id: createHash("sha1").update(root).digest("hex").slice(0, 32) }
 }
 
@@ -229,10 +231,13 @@ const findItems = (context: Context) => {
   serverAdmin(context)
   const parent = context.params.get("parentPath")
   const ancestor = context.params.get("ancestorPath")
-  const types = (context.params.get("types") ?? "")
-    .split(",")
-    .map((type) => type.trim())
-    .filter((type) => type !== "")
+  const types = limitList(
+    "types",
+    (context.params.get("types") ?? "")
+      .split(",")
+      .map((type) => type.trim())
+      .filter((type) => type !== ""),
+  )
   const id = context.params.get("id")
   if (parent === undefined && ancestor === undefined && types.length === 0 && id === undefined) {
     throw adminError(400, "Specify parentPath, ancestorPath, types or id.")

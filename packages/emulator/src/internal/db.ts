@@ -1,5 +1,6 @@
 /** The emulator's embedded database: node:sqlite with versioned migrations, WAL, and transactions. */
 import { DatabaseSync } from "node:sqlite"
+import { crashPoint } from "./crash-point.ts"
 
 /** Each entry migrates the schema from version `index` to `index + 1`. Never edit a shipped one. */
 const migrations: ReadonlyArray<string> = [
@@ -107,6 +108,10 @@ const migrations: ReadonlyArray<string> = [
   ALTER TABLE tokens ADD COLUMN refresh_hash TEXT;
   ALTER TABLE refresh_tokens ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: what a token is bound to (generateToken's client): 'ip' (the address in referer) or 'referer'; NULL: unbound.
+  `
+  ALTER TABLE tokens ADD COLUMN binding TEXT;
+  `,
 ]
 
 export type Database = DatabaseSync
@@ -145,6 +150,7 @@ export const openDatabase = (file: string): Database => {
       db.prepare("UPDATE schema_version SET version = ?").run(version + 1)
     })
     version += 1
+    crashPoint(`migration ${version} committed`)
   }
   return db
 }

@@ -86,19 +86,20 @@ export const removeItemFiles = (dataDir: string, id: string): void =>
   rmSync(itemDir(dataDir, id), { recursive: true, force: true })
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true })
 
-const types: Record<string, string> = {
-  json: "application/json",
-  csv: "text/csv",
-  txt: "text/plain",
-  xml: "application/xml",
-  pdf: "application/pdf",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  zip: "application/zip",
-  py: "text/x-python",
-  geojson: "application/geo+json",
-}
+// Maps, not objects, wherever a key comes from a request: `x.constructor` is a file name, not a key of every object.
+const types = new Map([
+  ["json", "application/json"],
+  ["csv", "text/csv"],
+  ["txt", "text/plain"],
+  ["xml", "application/xml"],
+  ["pdf", "application/pdf"],
+  ["png", "image/png"],
+  ["jpg", "image/jpeg"],
+  ["jpeg", "image/jpeg"],
+  ["gif", "image/gif"],
+  ["zip", "application/zip"],
+  ["py", "text/x-python"],
+  ["geojson", "application/geo+json"],
+])
 export const contentTypeOf = (name: string | null): string =>
-  types[(name ?? "").split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream"
+  types.get((name ?? "").split(".").pop()?.toLowerCase() ?? "") ?? "application/octet-stream"

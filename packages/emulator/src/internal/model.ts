@@ -108,17 +108,21 @@ export const privilegesOf = (db: Database, roleId: string): Array<string> => {
   return row ? (JSON.parse(row.privileges) as Array<string>) : []
 }
 
-/** The default administrator role (custom roles are judged by their privileges instead). */
-export const isAdmin = (_db: Database, user: UserRow): boolean => user.role_id === "org_admin"
-
 export const findUser = (db: Database, username: string): UserRow | undefined =>
   db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined
 
 /**
  * The user object (§6.2). `full` for the user themself and administrators; others see the public
- * profile (no email, privileges or groups).
+ * profile (no email, privileges or groups). `privileges`: the effective ones when the caller is this user
+ * (an API key reports its own, narrower set); by default the role's.
  */
-export const renderUser = (db: Database, orgId: string, user: UserRow, full: boolean): Record<string, unknown> => {
+export const renderUser = (
+  db: Database,
+  orgId: string,
+  user: UserRow,
+  full: boolean,
+  privileges?: Iterable<string>,
+): Record<string, unknown> => {
   const base: Record<string, unknown> = {
     username: user.username,
     id: user.id,
@@ -149,7 +153,7 @@ export const renderUser = (db: Database, orgId: string, user: UserRow, full: boo
     role: user.role,
     // Built-in roles are keys without a role id; only custom (and pre-built custom) roles carry one (§6.2).
     ...(["org_admin", "org_publisher", "org_user"].includes(user.role_id) ? {} : { roleId: user.role_id }),
-    privileges: privilegesOf(db, user.role_id),
+    privileges: privileges === undefined ? privilegesOf(db, user.role_id) : [...privileges],
     level: user.level,
     userType: user.user_type,
     idpUsername: user.idp_username,
@@ -243,33 +247,11 @@ export const renderItem = (db: Database, orgId: string, item: ItemRow): Record<s
 export const orgIdOf = (db: Database): string =>
   (db.prepare("SELECT org_id FROM portal WHERE id = 1").get() as { org_id: string }).org_id
 
-export const hasPrivilege = (db: Database, user: UserRow, privilege: string): boolean =>
-  privilegesOf(db, user.role_id).includes(privilege)
-
 export const findItem = (db: Database, id: string): ItemRow | undefined =>
   db.prepare("SELECT * FROM items WHERE id = ?").get(id) as ItemRow | undefined
 
 export const isGroupMember = (db: Database, groupId: string, username: string): boolean =>
   db.prepare("SELECT 1 FROM group_members WHERE group_id = ? AND username = ?").get(groupId, username) !== undefined
-
-/** Whether `user` (undefined = anonymous) may see `item`. */
-export const canView = (db: Database, user: UserRow | undefined, item: ItemRow): boolean => {
-  if (item.access === "public") return true
-  if (user === undefined) return false
-  if (user.username === item.owner || hasPrivilege(db, user, "portal:admin:viewItems")) return true
-  if (item.access === "org") return true
-  return (
-    db
-      .prepare(
-        "SELECT 1 FROM item_shares s JOIN group_members m ON m.group_id = s.group_id WHERE s.item_id = ? AND m.username = ?",
-      )
-      .get(item.id, user.username) !== undefined
-  )
-}
-
-/** Whether `user` may change `item`: its owner, or an administrator. */
-export const canEdit = (db: Database, user: UserRow, item: ItemRow, privilege = "portal:admin:updateItems"): boolean =>
-  user.username === item.owner || hasPrivilege(db, user, privilege)
 
 /** The access the portal reports: the highest sharing level. */
 export const accessOf = (db: Database, item: ItemRow): string => {

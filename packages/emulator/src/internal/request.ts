@@ -167,6 +167,20 @@ export const readParams = async (
   return make([...entries, ...new URLSearchParams(text).entries()], [])
 }
 
+/**
+ * The most values a list parameter (comma-separated or a JSON array: `tags`, `groups`, `relationshipTypes`,
+ * `users`…) may hold: far above any real call, far below what turns one request into tens of thousands of SQL
+ * variables (SQLite refuses more than 32,766) or of queries.
+ */
+export const maxListValues = 1_000
+
+/** `values`, or a 400 envelope when a list parameter holds more than `max` of them. */
+export const limitList = <A>(name: string, values: Array<A>, max = maxListValues): Array<A> => {
+  if (values.length > max)
+    throw badRequest("Invalid request", [`'${name.slice(0, 64)}' holds ${values.length} values; at most ${max}.`])
+  return values
+}
+
 /** A JSON parameter: `undefined` when absent, a 400 envelope when it is not valid JSON. */
 export const jsonParam = (params: Params, name: string): unknown => {
   const raw = params.get(name)

@@ -1,12 +1,13 @@
 /** Item resources (digest §5): add, update, remove, list and read files attached to an item. */
-import { existsSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { type Context, paging, type Route, requireUser } from "./context.ts"
+import { canChangeItem, canViewItem, requireUser } from "./authorization.ts"
+import { type Context, paging, type Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, itemNotFound, RawBody } from "./fault.ts"
 import { contentTypeOf, itemDir, moveInto, removeDir, sizeOf, stream, writeBytes } from "./files.ts"
 import { isHex32 } from "./ids.ts"
-import { canEdit, canView, findItem, findUser, type ItemRow } from "./model.ts"
+import { findItem, findUser, type ItemRow } from "./model.ts"
 import { readZip, safeRelativePath, ZipError } from "./zip.ts"
 
 const allowedExtensions = new Set([
@@ -107,12 +108,13 @@ const updateSize = (context: Context, item: ItemRow) => {
 }
 
 const writable = (context: Context, username: string, id: string) => {
-  const caller = requireUser(context)
-  const owner = findUser(context.db, decodeURIComponent(username))
+  requireUser(context)
+  const owner = findUser(context.db, username)
   const item = isHex32(id) ? findItem(context.db, id) : undefined
-  if (owner === undefined || item === undefined || item.owner !== owner.username || !canView(context.db, caller, item))
+  if (owner === undefined || item === undefined || item.owner !== owner.username || !canViewItem(context, item))
     throw itemNotFound()
-  if (!canEdit(context.db, caller, item)) throw forbidden()
+  // Resources are part of the item: whoever may change it (owner rights, portal:admin:updateItems).
+  if (!canChangeItem(context, item, "update")) throw forbidden()
   if (!resourceTypes.has(item.type))
     throw badRequest("Resources are not supported for this item type.", [`'${item.type}' items do not take resources.`])
   return item
@@ -181,6 +183,43 @@ const stage = (context: Context, update: boolean) => {
   return { staged, access }
 }
 
+/** The folders a resource path lies in: `a/b/c.json` → `a`, `a/b`. */
+const foldersOf = (path: string): Array<string> => {
+  const segments = path.split("/")
+  return segments.slice(1).map((_, index) => segments.slice(0, index + 1).join("/"))
+}
+
+/**
+ * Refuses a resource whose path is a folder of other resources, or lies in a folder that is itself a resource:
+ * `a.json` and `a.json/b.json` cannot both be files. Checked against the item's resources and the other files of
+ * the same request (an archive may hold both).
+ */
+const checkClashes = (existing: ReadonlySet<string>, staged: ReadonlyArray<{ readonly path: string }>) => {
+  const files = new Set([...existing, ...staged.map((entry) => entry.path)])
+  const folders = new Set([...files].flatMap(foldersOf))
+  for (const { path } of staged) {
+    if (folders.has(path))
+      throw badRequest("Resource already exists.", [`'${path.slice(0, 200)}' is a folder of other resources.`])
+    const file = foldersOf(path).find((folder) => files.has(folder))
+    if (file !== undefined)
+      throw badRequest("Resource already exists.", [`'${file.slice(0, 200)}' is a resource, not a folder.`])
+  }
+}
+
+/**
+ * Removes what stands in a resource's way on disk without being a resource (the clash check has made sure of that):
+ * an empty folder left where a removed resource's folder was, or a file a crash left between its write and the
+ * commit of its row.
+ */
+const clearWay = (root: string, path: string) => {
+  for (const folder of foldersOf(path)) {
+    const directory = join(root, folder)
+    if (existsSync(directory) && !statSync(directory).isDirectory()) rmSync(directory, { force: true })
+  }
+  const target = join(root, path)
+  if (existsSync(target) && statSync(target).isDirectory()) rmSync(target, { recursive: true, force: true })
+}
+
 const write = (context: Context, match: RegExpExecArray) => {
   const item = writable(context, match[1] ?? "", match[3] ?? "")
   const operation = (match[4] ?? "").toLowerCase()
@@ -217,9 +256,12 @@ const write = (context: Context, match: RegExpExecArray) => {
   const count = (db.prepare("SELECT COUNT(*) AS n FROM resources WHERE item_id = ?").get(item.id) as { n: number }).n
   if (!update && count + staged.length > 1000)
     throw badRequest("Too many resources.", ["An item has at most 1000 resources."])
+  checkClashes(existing, staged)
   // Files first (each written atomically), then the rows in one transaction.
+  const root = resourcesDir(context.dataDir, item.id)
   for (const entry of staged) {
-    const to = join(resourcesDir(context.dataDir, item.id), entry.path)
+    clearWay(root, entry.path)
+    const to = join(root, entry.path)
     if (entry.from !== undefined) moveInto(entry.from, to)
     else writeBytes(to, entry.data ?? "")
   }
@@ -234,10 +276,17 @@ const write = (context: Context, match: RegExpExecArray) => {
   return { success: true, itemId: item.id, owner: item.owner, folder: item.folder_id }
 }
 
+/** The column each `sortField` sorts by (a Map: the key comes from the request, `__proto__` included). */
+const sortColumns = new Map([
+  ["size", "size"],
+  ["created", "created"],
+  ["resource", "path"],
+])
+
 const readable = (context: Context, id: string) => {
   const item = isHex32(id) ? findItem(context.db, id) : undefined
-  if (item === undefined || !canView(context.db, context.user, item)) throw itemNotFound()
-  const privileged = context.user !== undefined && canEdit(context.db, context.user, item)
+  if (item === undefined || !canViewItem(context, item)) throw itemNotFound()
+  const privileged = canChangeItem(context, item, "update")
   return { item, privileged }
 }
 
@@ -245,10 +294,7 @@ const list = (context: Context, match: RegExpExecArray) => {
   const { item, privileged } = readable(context, match[1] ?? "")
   const { start } = paging(context.params, 1000)
   const num = Math.min(1000, Number(context.params.get("num") ?? "1000") || 1000)
-  const sortField =
-    ({ size: "size", created: "created", resource: "path" } as Record<string, string>)[
-      (context.params.get("sortField") ?? "resource").toLowerCase()
-    ] ?? "path"
+  const sortField = sortColumns.get((context.params.get("sortField") ?? "resource").toLowerCase()) ?? "path"
   const order = (context.params.get("sortOrder") ?? "asc").toLowerCase() === "desc" ? "DESC" : "ASC"
   const rows = (
     context.db

@@ -1,14 +1,22 @@
 /** The Sharing REST endpoints of this emulator, as a route table. */
 
+import {
+  canUseContentSpace,
+  canViewProfile,
+  requireFullAdmin,
+  requireSession,
+  requireUser,
+  seesFullProfile,
+} from "./authorization.ts"
 import { communityRoutes } from "./community.ts"
 import { contentRoutes } from "./content.ts"
-import { type Context, orgOf, paging, type Route, requireUser } from "./context.ts"
+import { type Context, orgOf, paging, type Route } from "./context.ts"
 import { serversRoute } from "./datastores.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, userNotFound } from "./fault.ts"
 import { verifyPassword } from "./ids.ts"
 import { jobRoutes } from "./jobs.ts"
-import { findUser, hasPrivilege, type ItemRow, isAdmin, renderItem, renderUser } from "./model.ts"
+import { findUser, type ItemRow, renderItem, renderUser } from "./model.ts"
 import { oauthRoutes } from "./oauth.ts"
 import { jsonParam } from "./request.ts"
 import { resourceRoutes } from "./resources.ts"
@@ -16,25 +24,50 @@ import { searchRoutes } from "./search.ts"
 import { socialRoutes } from "./social.ts"
 import { issueToken, minutesParam } from "./tokens.ts"
 
+/**
+ * What `client` binds a token to (digest §3.1): `ip` the given address, `requestip` the caller's, `referer` the given
+ * referer (then checked against the `Referer` header of the requests that use the token). Without `client`, a
+ * `referer` still binds; with neither, the token is unbound.
+ */
+const binding = (context: Context): { referer: string | null; binding: "ip" | "referer" | null } => {
+  const { params } = context
+  const client = params.get("client")?.toLowerCase()
+  const referer = params.get("referer") || params.get("referrer")
+  switch (client) {
+    case undefined:
+    case "":
+      return referer ? { referer, binding: "referer" } : { referer: null, binding: null }
+    case "referer":
+      if (!referer) throw badRequest("Unable to generate token.", ["'referer' is required when client is referer."])
+      return { referer, binding: "referer" }
+    case "ip": {
+      const ip = params.get("ip")
+      if (!ip) throw badRequest("Unable to generate token.", ["'ip' is required when client is ip."])
+      return { referer: ip, binding: "ip" }
+    }
+    case "requestip":
+      return { referer: context.requestIp, binding: "ip" }
+    default:
+      throw badRequest("Unable to generate token.", ["Invalid client type."])
+  }
+}
+
 const generateToken = (context: Context) => {
   const { params, db } = context
   const username = params.get("username")
   const password = params.get("password")
-  const client = (params.get("client") ?? "referer").toLowerCase()
-  if (!["referer", "requestip", "ip"].includes(client))
-    throw badRequest("Unable to generate token.", ["Invalid client type."])
-  if (client === "ip" && !params.get("ip"))
-    throw badRequest("Unable to generate token.", ["'ip' is required when client is ip."])
+  const bound = binding(context)
   const minutes = minutesParam(params, 60)
   if (params.get("serverurl") !== undefined && params.get("token") !== undefined) {
-    // Federated-server token exchange: the caller is already authenticated by its portal token.
-    const user = requireUser(context)
+    // Federated-server token exchange: the caller is already authenticated by its portal token — as themself:
+    // an API key's privileges would not travel with a server token, so a key cannot be exchanged.
+    const user = requireSession(context)
     const issued = issueToken(db, context.settings, {
       username: user.username,
       clientId: null,
       kind: "server",
       minutes,
-      referer: params.get("serverurl") ?? null,
+      ...bound,
     })
     return { ...issued, ssl: context.settings.allSsl === true }
   }
@@ -42,13 +75,7 @@ const generateToken = (context: Context) => {
     // PKI: the client certificate already identified the user; no password is involved.
     const user = context.certificateUser
     return {
-      ...issueToken(db, context.settings, {
-        username: user.username,
-        clientId: null,
-        kind: "user",
-        minutes,
-        referer: params.get("referer") ?? null,
-      }),
+      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, ...bound }),
       ssl: true,
     }
   }
@@ -60,14 +87,8 @@ const generateToken = (context: Context) => {
   if (user.disabled === 1) throw badRequest("Unable to generate token.", ["This account has been disabled."])
   return transaction(db, () => {
     db.prepare("UPDATE users SET last_login = ? WHERE username = ?").run(Date.now(), user.username)
-    const referer =
-      client === "referer"
-        ? (params.get("referer") ?? "")
-        : client === "ip"
-          ? (params.get("ip") ?? "")
-          : context.requestIp
     return {
-      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, referer }),
+      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, ...bound }),
       ssl: context.settings.allSsl === true,
     }
   })
@@ -86,34 +107,45 @@ const portalSelf = (context: Context) => {
     const { allowedOrigins: _origins, ...anonymous } = base
     return anonymous
   }
-  return { ...base, user: renderUser(context.db, orgId, context.user, true) }
+  return { ...base, user: renderUser(context.db, orgId, context.user, true, context.caller.privileges) }
 }
 
-/** Properties an update may not change. */
-const fixedKeys = new Set(["id", "user", "created", "portalhostname", "resturl"])
+/**
+ * Properties an update may not change. `error` is no property of the org: stored, it would make every `portals/self`
+ * answer look like an error envelope to clients.
+ */
+const fixedKeys = new Set(["id", "user", "created", "portalhostname", "resturl", "error"])
 
 const portalUpdate = (context: Context) => {
-  const user = requireUser(context)
-  if (!isAdmin(context.db, user)) throw forbidden()
-  const changes: Record<string, unknown> = {}
+  requireFullAdmin(context)
+  const changes = new Map<string, unknown>()
   for (const name of context.params.names()) {
     const lower = name.toLowerCase()
     if (["f", "token", "clearemptyfields"].includes(lower) || fixedKeys.has(lower)) continue
     const raw = context.params.get(name) ?? ""
     const trimmed = raw.trim()
-    changes[name] =
+    changes.set(
+      name,
       trimmed.startsWith("{") || trimmed.startsWith("[")
         ? jsonParam(context.params, name)
         : raw === "true"
           ? true
           : raw === "false"
             ? false
-            : raw
+            : raw,
+    )
   }
   return transaction(context.db, () => {
     const { properties } = orgOf(context.db)
     const byLower = new Map(Object.keys(properties).map((key) => [key.toLowerCase(), key]))
-    for (const [name, value] of Object.entries(changes)) properties[byLower.get(name.toLowerCase()) ?? name] = value
+    // Defined, not assigned: a parameter named `__proto__` is a property here, not the object's prototype.
+    for (const [name, value] of changes)
+      Object.defineProperty(properties, byLower.get(name.toLowerCase()) ?? name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     properties.modified = Date.now()
     context.db.prepare("UPDATE portal SET properties = ? WHERE id = 1").run(JSON.stringify(properties))
     return { success: true }
@@ -121,35 +153,27 @@ const portalUpdate = (context: Context) => {
 }
 
 const communityUser = (context: Context, match: RegExpExecArray) => {
-  const username = decodeURIComponent(match[1] ?? "")
+  const username = match[1] ?? ""
   const target = findUser(context.db, username)
   if (target === undefined) throw userNotFound()
   const { orgId } = orgOf(context.db)
-  const viewer = context.user
-  const full =
-    viewer !== undefined &&
-    (viewer.username === target.username || hasPrivilege(context.db, viewer, "portal:admin:viewUsers"))
-  if (!full) {
-    const visible = target.access === "public" || (target.access === "org" && viewer !== undefined)
-    if (!visible) throw userNotFound()
-  }
-  return renderUser(context.db, orgId, target, full)
+  if (!canViewProfile(context, target)) throw userNotFound()
+  return renderUser(context.db, orgId, target, seesFullProfile(context, target))
 }
 
 const communitySelf = (context: Context) => {
   const user = requireUser(context)
-  return renderUser(context.db, orgOf(context.db).orgId, user, true)
+  return renderUser(context.db, orgOf(context.db).orgId, user, true, context.caller.privileges)
 }
 
 /** `content/users/<u>[/<folderId>]`: a user's items (root or one folder) and folders; owner or admin only. */
 const userContent = (context: Context, match: RegExpExecArray) => {
-  const viewer = requireUser(context)
-  const username = decodeURIComponent(match[1] ?? "")
-  const folderId = match[2] === undefined ? undefined : decodeURIComponent(match[2])
+  requireUser(context)
+  const username = match[1] ?? ""
+  const folderId = match[2]
   const owner = findUser(context.db, username)
   if (owner === undefined) throw userNotFound()
-  if (viewer.username !== owner.username && !hasPrivilege(context.db, viewer, "portal:admin:viewItems"))
-    throw forbidden()
+  if (!canUseContentSpace(context, owner, "read")) throw forbidden()
   const folders = context.db
     .prepare("SELECT id, title, owner as username, created FROM folders WHERE owner = ? ORDER BY title COLLATE NOCASE")
     .all(owner.username) as Array<{ id: string; title: string; username: string; created: number }>

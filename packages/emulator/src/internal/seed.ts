@@ -1,6 +1,7 @@
 /** The seeded org: four accounts, three groups, a few items of common types in folders. */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { crashPoint } from "./crash-point.ts"
 import { type Database, transaction } from "./db.ts"
 import { alnum, hashPassword, hex32, opaqueToken, sha256 } from "./ids.ts"
 import { builtInRoles } from "./model.ts"
@@ -60,15 +61,23 @@ export const writeAtomic = (path: string, data: string | Uint8Array): void => {
   renameSync(temporary, path)
 }
 
-/** Creates the org (and, with `full`, the sample content). Runs once, on an empty database. */
-export const seed = (db: Database, dataDir: string, full: boolean): SeedResult => {
+/**
+ * Creates the org (and, with `full`, the sample content) and writes its secrets (the API key and the OAuth app, kept
+ * only hashed in the database) to `secretsFile`. Runs once, on an empty database.
+ *
+ * Crash-safe: the rows go in one transaction, and the item files and the secrets file are written inside it, before
+ * it commits. Killed before the commit, the database is still empty, so the next start seeds again (start-up
+ * recovery removes the files of the first try, and the secrets file is replaced); after it, every row's files and
+ * the secrets are on disk. The seed is complete or absent, never half there.
+ */
+export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: string): SeedResult => {
   const now = Date.now()
   const orgId = alnum(16)
   const apiKey = `AAPK${hex32()}${opaqueToken().slice(0, 24)}`
   const app = { clientId: alnum(16), clientSecret: hex32() }
   const files: Array<[string, string]> = []
   const thumbnails: Array<string> = []
-  transaction(db, () => {
+  const insertRows = () => {
     db.prepare("INSERT INTO portal (id, org_id, properties) VALUES (1, ?, ?)").run(
       orgId,
       JSON.stringify(portalProperties(orgId, now)),
@@ -269,11 +278,6 @@ export const seed = (db: Database, dataDir: string, full: boolean): SeedResult =
       db.prepare("UPDATE items SET thumbnail = 'thumbnail/thumbnail.png' WHERE id = ?").run(id)
       thumbnails.push(id)
     }
-  })
-  for (const [id, data] of files) {
-    const directory = join(dataDir, "items", id)
-    mkdirSync(directory, { recursive: true })
-    writeAtomic(join(directory, "data"), data)
   }
   const colours: ReadonlyArray<readonly [number, number, number]> = [
     [46, 125, 50],
@@ -283,10 +287,27 @@ export const seed = (db: Database, dataDir: string, full: boolean): SeedResult =
     [0, 131, 143],
     [173, 20, 87],
   ]
-  thumbnails.forEach((id, index) => {
-    const directory = join(dataDir, "items", id, "info", "thumbnail")
-    mkdirSync(directory, { recursive: true })
-    writeAtomic(join(directory, "thumbnail.png"), png(200, 133, colours[index % colours.length] ?? [0, 0, 0]))
+  const secrets = { apiKey, app }
+  transaction(db, () => {
+    insertRows()
+    crashPoint("seed: rows inserted, not committed")
+    files.forEach(([id, data], index) => {
+      const directory = join(dataDir, "items", id)
+      mkdirSync(directory, { recursive: true })
+      writeAtomic(join(directory, "data"), data)
+      if (index === 0) crashPoint("seed: first item data file written")
+    })
+    crashPoint("seed: every item data file written")
+    thumbnails.forEach((id, index) => {
+      const directory = join(dataDir, "items", id, "info", "thumbnail")
+      mkdirSync(directory, { recursive: true })
+      writeAtomic(join(directory, "thumbnail.png"), png(200, 133, colours[index % colours.length] ?? [0, 0, 0]))
+      if (index === 0) crashPoint("seed: first thumbnail written")
+    })
+    crashPoint("seed: every thumbnail written")
+    writeAtomic(secretsFile, JSON.stringify(secrets))
+    crashPoint("seed: secrets written, rows not committed")
   })
-  return { apiKey, app }
+  crashPoint("seed: committed")
+  return secrets
 }

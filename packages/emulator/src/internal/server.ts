@@ -4,11 +4,12 @@
  * It accepts portal tokens and server tokens exchanged through `generateToken` (digest §2.4, §3.7).
  */
 
-import { type Context, type Route, requireUser } from "./context.ts"
+import { canChangeItem, canViewItem, requireUser } from "./authorization.ts"
+import type { Context, Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, tokenRequired } from "./fault.ts"
 import { serverUrl } from "./jobs.ts"
-import { canEdit, canView, type ItemRow } from "./model.ts"
+import type { ItemRow } from "./model.ts"
 
 const info = (context: Context) => ({
   currentVersion: 11.3,
@@ -28,8 +29,8 @@ const service = (context: Context, match: RegExpExecArray) => {
   const url = `${serverUrl(context)}/rest/services/Hosted/${name}/${kind}`
   const item = context.db.prepare("SELECT * FROM items WHERE url = ?").get(url) as ItemRow | undefined
   if (item === undefined) throw new Fault(404, "Service not found.", undefined, [], 200)
-  if (!canView(context.db, context.user, item)) {
-    if (context.user === undefined) throw tokenRequired()
+  if (!canViewItem(context, item)) {
+    if (context.caller.kind === "anonymous") throw tokenRequired()
     throw new Fault(403, "You do not have permissions to access this resource or perform this operation.", "GWM_0003")
   }
   const extra = JSON.parse(item.extra) as {
@@ -94,11 +95,11 @@ const service = (context: Context, match: RegExpExecArray) => {
 
 /** `admin/services/Hosted/<name>/FeatureServer/addToDefinition`: adds layers and tables (owner or admin). */
 const addToDefinition = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  requireUser(context)
   const url = `${serverUrl(context)}/rest/services/Hosted/${match[1] ?? ""}/FeatureServer`
   const item = context.db.prepare("SELECT * FROM items WHERE url = ?").get(url) as ItemRow | undefined
-  if (item === undefined || !canView(context.db, caller, item)) throw new Fault(404, "Service not found.")
-  if (!canEdit(context.db, caller, item)) throw forbidden()
+  if (item === undefined || !canViewItem(context, item)) throw new Fault(404, "Service not found.")
+  if (!canChangeItem(context, item, "update")) throw forbidden()
   let definition: { layers?: unknown; tables?: unknown }
   try {
     definition = JSON.parse(context.params.get("addToDefinition") ?? "") as { layers?: unknown; tables?: unknown }

@@ -1,14 +1,23 @@
 /** Comments, ratings, relationships and dependencies of items (digest §4.10–4.11). */
 
-import { type Context, paging, type Route, requireUser } from "./context.ts"
+import {
+  canChangeItem,
+  canDeleteComment,
+  canViewItem,
+  isFullAdmin,
+  requireSession,
+  requireUser,
+} from "./authorization.ts"
+import { type Context, paging, type Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, itemNotFound } from "./fault.ts"
 import { hex32, isHex32 } from "./ids.ts"
-import { canEdit, canView, findItem, findUser, type ItemRow, isAdmin, orgIdOf, renderItem } from "./model.ts"
+import { findItem, findUser, type ItemRow, orgIdOf, renderItem } from "./model.ts"
+import { limitList } from "./request.ts"
 
 const visible = (context: Context, id: string): ItemRow => {
   const item = isHex32(id) ? findItem(context.db, id) : undefined
-  if (item === undefined || !canView(context.db, context.user, item)) throw itemNotFound()
+  if (item === undefined || !canViewItem(context, item)) throw itemNotFound()
   return item
 }
 
@@ -34,8 +43,8 @@ const comment = (context: Context, match: RegExpExecArray) => {
   if ((match[3] ?? "").toLowerCase() === "delete") {
     if (context.method !== "POST")
       throw new Fault(405, "Method not supported. Use POST for this operation.", undefined, [], 405)
-    const caller = requireUser(context)
-    if (caller.username !== row.owner && !canEdit(context.db, caller, item)) throw forbidden()
+    requireUser(context)
+    if (!canDeleteComment(context, item, row.owner)) throw forbidden()
     transaction(context.db, () => context.db.prepare("DELETE FROM comments WHERE id = ?").run(row.id))
     return { success: true, commentId: row.id }
   }
@@ -43,7 +52,8 @@ const comment = (context: Context, match: RegExpExecArray) => {
 }
 
 const addComment = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  // No privilege covers comments and ratings, so an API key (which acts only through its privileges) cannot add them.
+  const caller = requireSession(context)
   const item = visible(context, match[1] ?? "")
   if (item.comments_enabled === 0) throw badRequest("Comments are disabled for this item.", [], "CONT_0052")
   const text = context.params.get("comment") ?? ""
@@ -68,7 +78,7 @@ const rating = (context: Context, match: RegExpExecArray) => {
 }
 
 const addRating = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  const caller = requireSession(context)
   const item = visible(context, match[1] ?? "")
   if (item.owner === caller.username) throw badRequest("Unable to rate item.", ["You cannot rate your own item."])
   const value = Number(context.params.get("rating"))
@@ -85,7 +95,7 @@ const addRating = (context: Context, match: RegExpExecArray) => {
 }
 
 const deleteRating = (context: Context, match: RegExpExecArray) => {
-  const caller = requireUser(context)
+  const caller = requireSession(context)
   const item = visible(context, match[1] ?? "")
   transaction(context.db, () =>
     context.db.prepare("DELETE FROM ratings WHERE item_id = ? AND username = ?").run(item.id, caller.username),
@@ -124,14 +134,16 @@ const relationshipTypes = new Set([
 
 const relationship = (context: Context, match: RegExpExecArray) => {
   const caller = requireUser(context)
-  const owner = findUser(context.db, decodeURIComponent(match[1] ?? ""))
-  if (owner === undefined || (owner.username !== caller.username && !isAdmin(context.db, caller))) throw forbidden()
+  const owner = findUser(context.db, match[1] ?? "")
+  if (owner === undefined || (owner.username !== caller.username && !isFullAdmin(context))) throw forbidden()
   const type = context.params.get("relationshipType") ?? context.params.get("relationshipTypes") ?? ""
   if (!relationshipTypes.has(type))
     throw badRequest("Invalid relationship type.", [`'${type.slice(0, 64)}' is not a relationship type.`])
   const origin = visible(context, context.params.get("originItemId") ?? "")
   const destination = visible(context, context.params.get("destinationItemId") ?? "")
   if (origin.id === destination.id) throw badRequest("Invalid request", ["An item cannot be related to itself."])
+  // A relationship changes its origin item: whoever may change that item (owner rights, portal:admin:updateItems).
+  if (!canChangeItem(context, origin, "update")) throw forbidden()
   if ((match[2] ?? "").toLowerCase() === "addrelationship") {
     transaction(context.db, () =>
       context.db
@@ -146,8 +158,7 @@ const relationship = (context: Context, match: RegExpExecArray) => {
     .prepare("SELECT creator FROM relationships WHERE origin_id = ? AND destination_id = ? AND type = ?")
     .get(origin.id, destination.id, type) as { creator: string | null } | undefined
   if (existing === undefined) throw badRequest("Relationship does not exist.", [], "CONT_0080")
-  if (existing.creator !== null && existing.creator !== caller.username && !isAdmin(context.db, caller))
-    throw forbidden()
+  if (existing.creator !== null && existing.creator !== caller.username && !isFullAdmin(context)) throw forbidden()
   transaction(context.db, () =>
     context.db
       .prepare("DELETE FROM relationships WHERE origin_id = ? AND destination_id = ? AND type = ?")
@@ -158,10 +169,15 @@ const relationship = (context: Context, match: RegExpExecArray) => {
 
 const relatedItems = (context: Context, match: RegExpExecArray) => {
   const item = visible(context, match[1] ?? "")
-  const types = (context.params.get("relationshipTypes") ?? context.params.get("relationshipType") ?? "")
-    .split(",")
-    .map((type) => type.trim())
-    .filter((type) => type !== "")
+  // One SQL variable per type: a bounded list of distinct types (SQLite refuses more than 32,766 variables).
+  const types = limitList("relationshipTypes", [
+    ...new Set(
+      (context.params.get("relationshipTypes") ?? context.params.get("relationshipType") ?? "")
+        .split(",")
+        .map((type) => type.trim())
+        .filter((type) => type !== ""),
+    ),
+  ])
   if (types.length === 0) throw badRequest("Invalid request", ["'relationshipTypes' is required."])
   const direction = (context.params.get("direction") ?? "forward").toLowerCase()
   if (direction !== "forward" && direction !== "reverse")
@@ -173,9 +189,7 @@ const relatedItems = (context: Context, match: RegExpExecArray) => {
     )
     .all(item.id, ...types) as unknown as Array<ItemRow>
   const orgId = orgIdOf(context.db)
-  const related = rows
-    .filter((row) => canView(context.db, context.user, row))
-    .map((row) => renderItem(context.db, orgId, row))
+  const related = rows.filter((row) => canViewItem(context, row)).map((row) => renderItem(context.db, orgId, row))
   return { total: related.length, relatedItems: related }
 }
 
@@ -196,8 +210,7 @@ const dependencies = (context: Context, match: RegExpExecArray) => {
       .all(item.id) as Array<{ origin_id: string }>
     for (const row of rows) {
       const origin = findItem(context.db, row.origin_id)
-      if (origin !== undefined && canView(context.db, context.user, origin))
-        list.push({ dependencyType: "id", id: row.origin_id })
+      if (origin !== undefined && canViewItem(context, origin)) list.push({ dependencyType: "id", id: row.origin_id })
     }
   }
   return { total: list.length, start: 1, num: list.length, nextStart: -1, list }

@@ -15,6 +15,8 @@ export const issueToken = (
     kind: string
     minutes: number
     referer: string | null
+    /** What `referer` binds the token to: `ip` (an address), `referer` (the Referer header), or nothing. */
+    binding?: "ip" | "referer" | null
     refreshHash?: string | null
   },
 ) => {
@@ -24,7 +26,7 @@ export const issueToken = (
   if (settings.tokenTtlSeconds !== undefined) lifetime = Math.min(lifetime, settings.tokenTtlSeconds * 1000)
   const expires = now + lifetime
   db.prepare(
-    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer, refresh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer, refresh_hash, binding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   ).run(
     sha256(token),
     options.username,
@@ -34,6 +36,7 @@ export const issueToken = (
     now,
     options.referer,
     options.refreshHash ?? null,
+    options.binding ?? null,
   )
   return { token, expires }
 }

@@ -3,6 +3,7 @@ import type { Content } from "@arcgis-portal/content"
 import { PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Args from "./args.ts"
 import type { Session } from "./session.ts"
 
 /** A secret as the caller gave it, wrapped so it never shows in an error, a span or a log. */
@@ -51,17 +52,6 @@ export const dataOf = (
   return blobOf(session, operation, "data", data)
 }
 
-/** Python accepts groups as a list of ids/`Group`s or a comma-separated string of ids. */
-export const groupList = (
-  groups: string | ReadonlyArray<string | { readonly id: string }> | undefined,
-): ReadonlyArray<string | { readonly id: string }> | undefined =>
-  typeof groups === "string"
-    ? groups
-        .split(",")
-        .map((id) => id.trim())
-        .filter((id) => id !== "")
-    : groups
-
 /** Python accepts user lists as a list or a comma-separated string. */
 export const userList = (
   users: string | ReadonlyArray<string | { readonly username: string }>,
@@ -76,3 +66,34 @@ export const userList = (
 /** Drops keys whose value is `undefined` (`exactOptionalPropertyTypes`). */
 export const defined = <A extends object>(value: A): { [K in keyof A]: Exclude<A[K], undefined> } =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as never
+
+/**
+ * Python's `search(query=None, ...)` arguments: the query positionally, then the options (`search("owner:me",
+ * { maxUsers })`, as every Python script passes it), or one options object carrying `query` (`search({ query })`).
+ * Their JavaScript types are checked; the result is one options object.
+ */
+export const searchArguments = <O extends object>(
+  operation: string,
+  query: string | (O & { readonly query?: string | undefined }) | undefined,
+  options: O | undefined,
+): Effect.Effect<O & { readonly query?: string | undefined }, PortalError.InvalidInput> => {
+  if (query === undefined || typeof query === "string") {
+    return Effect.as(
+      Args.check(
+        operation,
+        ["query", query, Args.optional(Args.string)],
+        ["options", options, Args.optional(Args.record)],
+      ),
+      { ...options, ...(query === undefined ? {} : { query }) } as O & { readonly query?: string | undefined },
+    )
+  }
+  return Effect.as(
+    Args.check(
+      operation,
+      ["query", query, Args.oneOf(Args.string, Args.record)],
+      ["query", query?.query, Args.optional(Args.string)],
+      ["options", options, Args.optional(Args.record)],
+    ),
+    { ...query, ...options },
+  )
+}

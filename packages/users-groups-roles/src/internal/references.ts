@@ -1,5 +1,5 @@
 /** How the services accept users, groups and roles: by name/id, or as the objects they returned. */
-import { type CommonSchema, PortalError } from "@arcgis-portal/core"
+import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 
 /** A user by username, or any object with a `username` (a `User`). */
@@ -18,16 +18,14 @@ export const idOf = (value: string | { readonly id: string }): string => (typeof
 /** A path segment: encoded so a name can never change the path. */
 export const segment = (value: string): string => encodeURIComponent(value)
 
-const groupIdPattern = /^[0-9a-f]{32}$/
-
-/** Refuses a malformed group id before it reaches a URL path. */
+/** Refuses a malformed group id (core's one rule) before it reaches a URL path. */
 export const checkGroupId = (
   operation: string,
   group: GroupReference,
 ): Effect.Effect<CommonSchema.GroupId, PortalError.InvalidInput> => {
-  const id = idOf(group)
-  return typeof id === "string" && groupIdPattern.test(id)
-    ? Effect.succeed(id as CommonSchema.GroupId)
+  const id = typeof group === "object" && group !== null ? group.id : group
+  return CommonSchema.isGroupId(id)
+    ? Effect.succeed(id)
     : Effect.fail(
         new PortalError.InvalidInput({
           operation,
@@ -40,31 +38,25 @@ export const checkGroupId = (
 /** The longest username the portal takes (characters). */
 export const maxUsernameLength = 128
 
-const hasControl = (value: string): boolean =>
-  [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
-
 /**
- * Refuses a malformed username before it reaches a URL path: empty, longer than 128 characters, `.`/`..`, or with
- * `/`, `\\` or a control character (NUL included).
+ * Refuses a malformed username (core's one rule, the one content checks owners with: letters, digits and
+ * `_ @ . -`, 1 to 128 of them, not `.`/`..`) before it reaches a URL path.
  */
 export const checkUsername = (
   operation: string,
   user: UserReference,
   field = "username",
 ): Effect.Effect<string, PortalError.InvalidInput> => {
-  const username = usernameOf(user)
-  const refuse = (message: string) => Effect.fail(new PortalError.InvalidInput({ operation, field, message }))
-  if (typeof username !== "string" || username.trim() === "") return refuse("A username cannot be empty.")
-  if (
-    username.length > maxUsernameLength ||
-    hasControl(username) ||
-    username.includes("/") ||
-    username.includes("\\") ||
-    username === "." ||
-    username === ".."
-  )
-    return refuse(`A username is 1 to ${maxUsernameLength} characters, without '/', '\\' or control characters.`)
-  return Effect.succeed(username)
+  const username = typeof user === "object" && user !== null ? user.username : user
+  return CommonSchema.isUsername(username)
+    ? Effect.succeed(username)
+    : Effect.fail(
+        new PortalError.InvalidInput({
+          operation,
+          field,
+          message: `A username is 1 to ${maxUsernameLength} letters, digits, '_', '@', '.' or '-'.`,
+        }),
+      )
 }
 
 /** Splits `values` into chunks of at most `size`. */
