@@ -1,4 +1,4 @@
 import { preset } from "@arcgis-portal/vitest-preset"
 import { defineConfig } from "vitest/config"
 
-export default defineConfig(preset("reliability", { testTimeout: 60_000 }))
+export default defineConfig(preset("reliability", { testTimeout: 120_000 }))
