@@ -7,10 +7,12 @@
  * emulator in the test's process, a synchronous comparison of megabytes stalled the event loop past Node's 5 s (+1 s)
  * keep-alive timeout; the next request went out on the pooled connection just as the server's timer closed it.
  */
+import { Agent, request } from "node:http"
 import { connect, type Socket } from "node:net"
 import { setTimeout as sleep } from "node:timers/promises"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type EmulatorHandle, startEmulator } from "../src/index.ts"
+import { client } from "./helpers.ts"
 
 let emulator: EmulatorHandle
 
@@ -152,4 +154,61 @@ describe.concurrent("keep-alive connections", () => {
     expect(JSON.parse((await connection.next())?.body ?? "{}")).toEqual({ currentVersion: "2025.2" })
     connection.socket.destroy()
   })
+
+  it("item data read while updates replace it: each answer's length matches its bytes, the connections stay in step", async () => {
+    const api = client(emulator)
+    const token = await api.signIn(emulator.accounts.publisher)
+    const versions = [100, 5_000, 40_000, 1_000].map((size, index) => String.fromCharCode(97 + index).repeat(size))
+    const added = await api.json("content/users/publisher_one/addItem", {
+      params: { title: "replaced while read", type: "Code Attachment", text: versions[0] ?? "" },
+      token,
+    })
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 })
+    const read = () =>
+      new Promise<string>((resolve, reject) => {
+        const sent = request(
+          `${emulator.restUrl}/content/items/${added.id}/data`,
+          { agent, headers: { "X-Esri-Authorization": `Bearer ${token}` } },
+          (response) => {
+            const chunks: Array<Buffer> = []
+            response.on("data", (chunk: Buffer) => chunks.push(chunk))
+            response.on("end", () => resolve(Buffer.concat(chunks).toString()))
+            response.on("error", reject)
+          },
+        )
+        // A length larger than the bytes sent leaves the answer waiting for bytes that never come.
+        sent.setTimeout(5_000, () => sent.destroy(new Error("no complete answer within 5 s")))
+        sent.on("error", reject)
+        sent.end()
+      })
+    const failures: Array<string> = []
+    let reads = 0
+    let writing = true
+    const writer = async () => {
+      for (let round = 1; writing; round++)
+        await api.json(`content/users/publisher_one/items/${added.id}/update`, {
+          params: { text: versions[round % versions.length] ?? "" },
+          token,
+        })
+    }
+    const reader = async () => {
+      while (reads < 400) {
+        try {
+          const body = await read()
+          // Before the fix, the size was read from one version of the file and the bytes from the next: extra or
+          // missing bytes, then "Parse Error: Expected HTTP/" on the connection's next answer.
+          if (!versions.includes(body)) failures.push(`a body of ${body.length} bytes`)
+        } catch (error) {
+          failures.push(String(error))
+        }
+        reads += 1
+      }
+    }
+    const writers = [writer(), writer()]
+    await Promise.all([reader(), reader(), reader(), reader()])
+    writing = false
+    await Promise.all(writers)
+    agent.destroy()
+    expect(failures).toEqual([])
+  }, 30_000)
 })

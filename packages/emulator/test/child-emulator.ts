@@ -9,19 +9,24 @@ import { stripTypeScriptTypes } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
+import { afterAll } from "vitest"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 
-let compiled: string | undefined
+let compiled: { readonly directory: string; readonly cli: string } | undefined
+// Registered when a test file imports this module, so it runs after that file's last test.
+afterAll(() => {
+  if (compiled !== undefined) rmSync(compiled.directory, { recursive: true, force: true })
+  compiled = undefined
+})
 /**
  * The sources as JavaScript, once per test file: Node can run the `.ts` files itself, but transforming them costs
  * each process a second or more, which a test starting dozens of processes pays once this way. Imports of packages
  * resolve through a link to the package's own `node_modules`.
  */
 const compiledCli = (): string => {
-  if (compiled !== undefined) return compiled
+  if (compiled !== undefined) return compiled.cli
   const out = mkdtempSync(join(tmpdir(), "emulator-compiled-"))
-  process.on("exit", () => rmSync(out, { recursive: true, force: true }))
   writeFileSync(join(out, "package.json"), JSON.stringify({ type: "module" }))
   symlinkSync(join(packageDir, "node_modules"), join(out, "node_modules"), "dir")
   const walk = (directory: string) => {
@@ -37,8 +42,8 @@ const compiledCli = (): string => {
     }
   }
   walk(join(packageDir, "src"))
-  compiled = join(out, "src", "cli.js")
-  return compiled
+  compiled = { directory: out, cli: join(out, "src", "cli.js") }
+  return compiled.cli
 }
 
 export interface ChildEmulator {

@@ -1,5 +1,4 @@
 /** Users, groups and roles (digest §6–8), with the portal's authorization rules. */
-import { existsSync } from "node:fs"
 import { join } from "node:path"
 import {
   canGrantRole,
@@ -25,7 +24,7 @@ import {
 import { type Context, orgOf, paging, type Route } from "./context.ts"
 import { type Database, transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, groupNotFound, RawBody, userNotFound } from "./fault.ts"
-import { contentTypeOf, moveInto, removeDir, sizeOf, stream } from "./files.ts"
+import { contentTypeOf, moveInto, openFile, removeDir } from "./files.ts"
 import { alnum, hashPassword, hex32, isHex32, verifyPassword } from "./ids.ts"
 import { findUser, type ItemRow, orgIdOf, renderItem, renderUser, type UserRow } from "./model.ts"
 import { limitList, type Params } from "./request.ts"
@@ -657,9 +656,9 @@ const userThumbnail = (context: Context, match: RegExpExecArray) => {
   const user = target(context, match[1] ?? "")
   const name = match[2] ?? ""
   const path = join(context.dataDir, "users", user.username, name)
-  if (name.includes("/") || name.includes("..") || user.thumbnail !== name || !existsSync(path))
-    throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
-  return new RawBody(stream(path), contentTypeOf(name), name, sizeOf(path))
+  const file = name.includes("/") || name.includes("..") || user.thumbnail !== name ? undefined : openFile(path)
+  if (file === undefined) throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
+  return new RawBody(file.stream, contentTypeOf(name), name, file.size)
 }
 
 const updateUserRole = (context: Context) => {
@@ -1138,9 +1137,9 @@ const groupThumbnail = (context: Context, match: RegExpExecArray) => {
   const group = visibleGroup(context, match[1] ?? "")
   const name = match[2] ?? ""
   const path = join(context.dataDir, "groups", group.id, name)
-  if (name.includes("/") || name.includes("..") || group.thumbnail !== name || !existsSync(path))
-    throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
-  return new RawBody(stream(path), contentTypeOf(name), name, sizeOf(path))
+  const file = name.includes("/") || name.includes("..") || group.thumbnail !== name ? undefined : openFile(path)
+  if (file === undefined) throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
+  return new RawBody(file.stream, contentTypeOf(name), name, file.size)
 }
 
 const groupContent = (context: Context, match: RegExpExecArray) => {

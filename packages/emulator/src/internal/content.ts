@@ -24,12 +24,11 @@ import {
   dataPath,
   infoPath,
   moveInto,
+  openFile,
   partNumbers,
   partsDir,
   removeDir,
   removeItemFiles,
-  sizeOf,
-  stream,
   writeBytes,
 } from "./files.ts"
 import { hex32, isHex32 } from "./ids.ts"
@@ -423,11 +422,10 @@ const getItem = (context: Context, match: RegExpExecArray) => {
 
 const itemData = (context: Context, match: RegExpExecArray) => {
   const item = visibleItem(context, match[1] ?? "")
-  const path = dataPath(context.dataDir, item.id)
-  if (!existsSync(path) || item.status === "partial")
-    return new RawBody(new Uint8Array(), "application/octet-stream", undefined, 0)
+  const file = item.status === "partial" ? undefined : openFile(dataPath(context.dataDir, item.id))
+  if (file === undefined) return new RawBody(new Uint8Array(), "application/octet-stream", undefined, 0)
   const type = item.name ? contentTypeOf(item.name) : "application/json"
-  return new RawBody(stream(path), type, item.name ?? undefined, sizeOf(path))
+  return new RawBody(file.stream, type, item.name ?? undefined, file.size)
 }
 
 const itemInfo = (context: Context, match: RegExpExecArray) => {
@@ -436,9 +434,9 @@ const itemInfo = (context: Context, match: RegExpExecArray) => {
   if (relative.split("/").some((part) => part === ".." || part === "") || relative.includes("\0")) {
     throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
   }
-  const path = infoPath(context.dataDir, item.id, relative)
-  if (!existsSync(path)) throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
-  return new RawBody(stream(path), contentTypeOf(relative), relative.split("/").pop(), sizeOf(path))
+  const file = openFile(infoPath(context.dataDir, item.id, relative))
+  if (file === undefined) throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
+  return new RawBody(file.stream, contentTypeOf(relative), relative.split("/").pop(), file.size)
 }
 
 const ownerView = (context: Context, match: RegExpExecArray) => {

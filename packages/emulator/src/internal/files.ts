@@ -1,9 +1,12 @@
 /** Item files on disk: data, parts, thumbnails and metadata, written atomically and read as streams. */
 
 import {
+  closeSync,
   createReadStream,
   existsSync,
+  fstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -36,6 +39,32 @@ export const sizeOf = (path: string): number => (existsSync(path) ? statSync(pat
 
 export const stream = (path: string): ReadableStream<Uint8Array> =>
   Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>
+
+/**
+ * A file to send: its size and its bytes, both from one open descriptor. Files are replaced by rename (`writeBytes`,
+ * `moveInto`), so a size read by path and bytes read by path a moment later can belong to two versions of the file —
+ * and a `Content-Length` that does not match the bytes sent corrupts the next answer on a keep-alive connection
+ * (clients read "Parse Error: Expected HTTP/"; found with reads racing updates under load). `undefined` when there
+ * is no such file.
+ */
+export const openFile = (
+  path: string,
+): { readonly stream: ReadableStream<Uint8Array>; readonly size: number } | undefined => {
+  let descriptor: number
+  try {
+    descriptor = openSync(path, "r")
+  } catch {
+    return undefined
+  }
+  const stats = fstatSync(descriptor)
+  if (!stats.isFile() || stats.size === 0) {
+    closeSync(descriptor)
+    return stats.isFile() ? { stream: new Blob([]).stream(), size: 0 } : undefined
+  }
+  // `end` is inclusive: exactly `size` bytes, even if the file grows while it is read.
+  const bytes = createReadStream("", { fd: descriptor, start: 0, end: stats.size - 1 })
+  return { stream: Readable.toWeb(bytes) as ReadableStream<Uint8Array>, size: stats.size }
+}
 
 /** How much of a part is copied at a time when the parts are concatenated. */
 const copyBufferSize = 1024 * 1024

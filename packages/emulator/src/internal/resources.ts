@@ -5,7 +5,7 @@ import { canChangeItem, canViewItem, requireUser } from "./authorization.ts"
 import { type Context, paging, type Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, Fault, forbidden, itemNotFound, RawBody } from "./fault.ts"
-import { contentTypeOf, itemDir, moveInto, removeDir, sizeOf, stream, writeBytes } from "./files.ts"
+import { contentTypeOf, itemDir, moveInto, openFile, removeDir, sizeOf, writeBytes } from "./files.ts"
 import { isHex32 } from "./ids.ts"
 import { findItem, findUser, type ItemRow } from "./model.ts"
 import { readZip, safeRelativePath, ZipError } from "./zip.ts"
@@ -326,10 +326,12 @@ const get = (context: Context, match: RegExpExecArray) => {
   const row = context.db.prepare("SELECT access FROM resources WHERE item_id = ? AND path = ?").get(item.id, path) as
     | { access: string }
     | undefined
-  const file = join(resourcesDir(context.dataDir, item.id), path)
-  if (row === undefined || (row.access === "private" && !privileged) || !existsSync(file))
-    throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
-  return new RawBody(stream(file), contentTypeOf(path), path.split("/").pop(), sizeOf(file))
+  const file =
+    row === undefined || (row.access === "private" && !privileged)
+      ? undefined
+      : openFile(join(resourcesDir(context.dataDir, item.id), path))
+  if (file === undefined) throw new Fault(404, "Resource does not exist or is inaccessible.", undefined, [], 404)
+  return new RawBody(file.stream, contentTypeOf(path), path.split("/").pop(), file.size)
 }
 
 export const resourceRoutes: ReadonlyArray<Route> = [
