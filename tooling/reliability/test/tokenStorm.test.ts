@@ -12,7 +12,9 @@ import { count, publisher, signIn } from "./helpers.ts"
 
 let emulator: EmulatorHandle
 beforeAll(async () => {
-  emulator = await startEmulator({ tokenTtlSeconds: 2 })
+  // Tokens of 6 s: long enough that the 64 requests after a renewal finish before the new token nears its end even
+  // with the whole suite and two busy loops on the CPUs (2 s tokens renewed twice there), short enough to expire.
+  emulator = await startEmulator({ tokenTtlSeconds: 6 })
 })
 afterAll(async () => {
   await emulator.stop()
@@ -29,7 +31,7 @@ describe("token storms", () => {
       await runtime.runPromise(
         Effect.flatMap(Content.Content, (content) => content.search("owner:publisher_one", { maxItems: 1 })),
       )
-      await sleep(2_200) // the 2-second token has expired
+      await sleep(6_200) // the 6-second token has expired
       const before = count(emulator, "/generateToken")
       const results = await runtime.runPromise(
         Effect.forEach(
@@ -98,8 +100,9 @@ describe("token storms", () => {
 
   it("a token expiring mid-stream of a paged listing (parallel prefetch): complete, in order, no duplicates", async () => {
     // The same run as `pnpm bench -- reliability` (10,000 results), at 1,000 results in pages of 25, each page held
-    // back 250 ms so that the listing outlives its 2-second token.
-    const result = await runExpiringListing({ items: 1_000, pageSize: 25, pageDelayMs: 250, tokenTtlSeconds: 2 })
+    // back 600 ms so that the listing (40 pages, 4 in flight: ≥ 6 s) outlives its 4-second token, while one page
+    // with its renewal fits well inside a token's life even on busy CPUs.
+    const result = await runExpiringListing({ items: 1_000, pageSize: 25, pageDelayMs: 600, tokenTtlSeconds: 4 })
     expect(result.listed).toBe(1_000)
     expect(result.distinct).toBe(1_000)
     expect(result.inOrder).toBe(true)
