@@ -126,8 +126,8 @@ const checkLength = (name: string, value: string | undefined, max: number) => {
     throw badRequest("Invalid request", [`'${name}' is longer than ${max} characters.`])
 }
 
-/** The item columns a request sets (only those it names). */
-const itemColumns = (params: Params): Record<string, string | number | null> => {
+/** The item columns a request sets (only those it names): addItem, update, and createService's item properties. */
+export const itemColumns = (params: Params): Record<string, string | number | null> => {
   const columns: Record<string, string | number | null> = {}
   const text = (param: string, column: string, max?: number) => {
     const value = params.get(param)

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs"
 import { canChangeItem, canViewItem, has, requireContentSpace, requireUser } from "./authorization.ts"
+import { itemColumns } from "./content.ts"
 import type { Context, Route } from "./context.ts"
 import { transaction } from "./db.ts"
 import { badRequest, forbidden, itemNotFound } from "./fault.ts"
@@ -404,69 +405,15 @@ const exportItem = (context: Context, match: RegExpExecArray) => {
 
 /**
  * The item properties a createService request carries beside `createParameters` (Python's `item_properties`: tags,
- * type keywords, extent, terms of use…), as item columns: every one of them lands on the new item, as addItem's do.
+ * type keywords, extent, terms of use…), read by addItem's own rules: every one of them lands on the new item. The
+ * title, type and URL are the service's own.
  */
 const serviceItemColumns = (params: Context["params"]) => {
-  const columns: Record<string, string | number | null> = {}
-  const text = (param: string, column: string, max: number) => {
-    const value = params.get(param)
-    if (value === undefined) return
-    if (value.length > max) throw badRequest("Invalid request", [`'${param}' is longer than ${max} characters.`])
-    columns[column] = value
+  const { title: _title, type: _type, url: _url, categories, ...columns } = itemColumns(params)
+  return {
+    columns,
+    categories: typeof categories === "string" ? (JSON.parse(categories) as ReadonlyArray<string>) : undefined,
   }
-  const list = (param: string): Array<string> | undefined => {
-    const raw = params.get(param)?.trim()
-    if (raw === undefined) return undefined
-    let entries: Array<unknown> = raw.split(",")
-    if (raw.startsWith("[")) {
-      try {
-        const parsed = JSON.parse(raw) as unknown
-        if (Array.isArray(parsed)) entries = parsed
-      } catch {
-        // A comma list that happens to start with "[".
-      }
-    }
-    const values = entries.map((entry) => String(entry).trim()).filter((entry) => entry !== "")
-    if (values.length > 1_000 || values.some((value) => value.length > 256))
-      throw badRequest("Invalid request", [`'${param}' holds at most 1000 entries of at most 256 characters.`])
-    return values
-  }
-  text("snippet", "snippet", 2048)
-  text("description", "description", 65_535)
-  text("accessInformation", "access_information", 65_535)
-  text("licenseInfo", "license_info", 65_535)
-  text("culture", "culture", 32)
-  text("spatialReference", "spatial_reference", 4_096)
-  const tags = list("tags")
-  if (tags !== undefined) columns.tags = JSON.stringify(tags)
-  const keywords = list("typeKeywords")
-  if (keywords !== undefined) columns.type_keywords = JSON.stringify(keywords)
-  const extent = params.get("extent")
-  if (extent !== undefined && extent.trim() !== "") {
-    let numbers: Array<number>
-    try {
-      const parsed = JSON.parse(extent) as unknown
-      numbers = Array.isArray(parsed) ? (parsed.flat(2) as Array<unknown>).map(Number) : []
-    } catch {
-      numbers = extent.split(",").map((part) => Number(part.trim()))
-    }
-    const [xmin, ymin, xmax, ymax] = numbers
-    if (numbers.length !== 4 || numbers.some((value) => !Number.isFinite(value)))
-      throw badRequest("Invalid extent.", ["'extent' must be xmin,ymin,xmax,ymax."])
-    columns.extent = JSON.stringify([
-      [xmin, ymin],
-      [xmax, ymax],
-    ])
-  }
-  const properties = jsonParam(params, "properties")
-  if (properties !== undefined) {
-    if (typeof properties !== "object" || properties === null || Array.isArray(properties))
-      throw badRequest("Invalid request", ["'properties' must be a JSON object."])
-    columns.properties = JSON.stringify(properties)
-  }
-  const comments = params.get("commentsEnabled")?.toLowerCase()
-  if (comments === "true" || comments === "false") columns.comments_enabled = comments === "true" ? 1 : 0
-  return { columns, categories: list("categories") }
 }
 
 const createService = (context: Context, match: RegExpExecArray) => {
