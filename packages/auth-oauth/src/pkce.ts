@@ -7,9 +7,10 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/authorize.htm
  * @see https://developers.arcgis.com/rest/users-groups-and-items/token.htm
  */
-import { AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { AuthStrategy, Portal, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { TokenResponse } from "./internal/grant.ts"
 import { OAuthError } from "./OAuthError.ts"
@@ -412,6 +413,9 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
     const current = refreshToken
     refreshToken = undefined
     initial = undefined
+    // What the portal layer kept of `portals/self` (the signed-in user) is no longer true.
+    const self = yield* Effect.serviceOption(PortalSelf.PortalSelf)
+    if (Option.isSome(self)) yield* self.value.invalidate
     if (current === undefined) return
     const transport = yield* Transport.Transport
     yield* transport.json({

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto"
 import { inspect } from "node:util"
+import { PortalSelf } from "@arcgis-portal/core"
 import { ScriptedFetch, TokenPortal } from "@arcgis-portal/core/testing"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -356,6 +357,22 @@ describe("completeAuthorization and pkce", () => {
       expect(error._tag).toBe("AuthError")
       expect(error.message).toMatch(/Signed out/)
       expect(auth.session()).toBeUndefined()
+    }),
+  )
+
+  it.effect("signOut forgets the layer's portals/self (the signed-in user): the next read asks the portal again", () =>
+    Effect.gen(function* () {
+      const fake = codePortal()
+      const auth = session()
+      yield* Effect.gen(function* () {
+        const self = yield* PortalSelf.PortalSelf
+        yield* Effect.exit(self.get("Test.self"))
+        yield* Effect.exit(self.get("Test.self"))
+        yield* auth.signOut
+        yield* Effect.exit(self.get("Test.self"))
+      }).pipe(Effect.provide(layerFor(fake.scripted, auth)))
+      const reads = fake.scripted.requests.filter((request) => request.url.pathname.endsWith("/portals/self"))
+      expect(reads).toHaveLength(2)
     }),
   )
 })

@@ -1,4 +1,4 @@
-import { type Auth, type AuthStrategy, Portal, type PortalError, Transport } from "@arcgis-portal/core"
+import { type Auth, type AuthStrategy, Portal, type PortalError, type PortalSelf, Transport } from "@arcgis-portal/core"
 import type { ScriptedFetch } from "@arcgis-portal/core/testing"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
@@ -9,7 +9,7 @@ export const portalUrl = "https://portal.test/portal"
 export const layerFor = (
   scripted: ScriptedFetch.ScriptedFetch,
   auth: AuthStrategy.AuthStrategy,
-): Layer.Layer<Portal.Portal | Auth.Auth | Transport.Transport, PortalError.InvalidInput> =>
+): Layer.Layer<Portal.Portal | Auth.Auth | Transport.Transport | PortalSelf.PortalSelf, PortalError.InvalidInput> =>
   Portal.layer({ url: portalUrl, auth, fetch: scripted.fetch, retry: { times: 3, base: 1, maxDelay: 5 } })
 
 export const call = (

@@ -6,8 +6,9 @@
  * @see https://enterprise.arcgis.com/en/portal/latest/administer/windows/use-lds-and-pki-to-secure-access-to-your-portal.htm
  * @see arcgis.gis.GIS(url, cert_file=..., key_file=...) (Python: `PKIAuth`)
  */
-import { AuthStrategy as Contract } from "@arcgis-portal/core"
+import { AuthStrategy as Contract, Network } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { Agent } from "undici"
 
@@ -44,7 +45,7 @@ export interface Options {
   readonly verifyCert?: boolean | undefined
   /**
    * Obtain tokens with this strategy instead of `generateToken` without a password (for a portal
-   * that also wants a built-in user's credentials). Its own `fetch`, if any, is replaced.
+   * that also wants a built-in user's credentials). Its own `transport`, if any, is replaced.
    */
   readonly inner?: AuthStrategy | undefined
   /**
@@ -56,37 +57,38 @@ export interface Options {
   readonly expirationMinutes?: number | undefined
 }
 
-/**
- * Where a strategy exposes its TLS connect options (certificate, key, CA) so that a wrapping
- * transport — a proxy tunnel — can present the same certificate. A function, so that no rendering
- * of the strategy ever shows a key.
- */
-export const tlsOptionsKey: unique symbol = Symbol.for("@arcgis-portal/auth/tlsOptions") as never
-
 const bytes = (value: Pem): string | Buffer => (typeof value === "string" ? value : Buffer.from(value))
 const reveal = <A>(value: Secret<A>): A => (Redacted.isRedacted(value) ? Redacted.value(value) : value)
 
+/** TLS failures that mean the server refused our certificate (a TLS alert it sent). */
+const refusedCertificate =
+  /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED|ACCESS_DENIED|HANDSHAKE_FAILURE)$/
+
+const codesOf = (error: unknown): Array<string> => {
+  const codes: Array<string> = []
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string") codes.push(code)
+    current = (current as { cause?: unknown }).cause
+  }
+  return codes
+}
+
 /**
- * A strategy whose requests present a client certificate over mutual TLS, and which obtains a
- * token with `generateToken` over that connection (no password), or through `options.inner`.
- *
- * @example
- * import { readFileSync } from "node:fs"
- * import { Portal } from "@arcgis-portal/core"
- * import { clientCertificate } from "@arcgis-portal/auth-pki"
- * import * as Redacted from "effect/Redacted"
- *
- * const PortalLive = Portal.layer({
- *   url: "https://portal.example.com/portal",
- *   auth: clientCertificate(
- *     { cert: readFileSync("me.crt", "utf8"), key: Redacted.make(readFileSync("me.key", "utf8")) },
- *     { ca: readFileSync("corp-ca.pem", "utf8") },
- *   ),
- * })
+ * The `Network` that presents the client certificate: a scoped layer whose undici agents (one per origin, made on
+ * first use) are closed when its scope ends. Its `trusted` fetch — the only one that presents the certificate — is
+ * used by core for the portal and the servers inside the credential boundary alone; its `public` fetch is the
+ * global one. A handshake the portal refuses (no or wrong certificate) fails with a `TransportError` whose reason
+ * is `Tls`. `clientCertificate(...)` brings this layer with it; provide it yourself to present the certificate
+ * under another strategy (`Portal.layer({ url, auth }).pipe(Layer.provide(ClientCertificate.layer(...)))`).
  */
-export const clientCertificate = (credentials: Credentials, options: Options = {}): AuthStrategy => {
+export const layer = (
+  credentials: Credentials,
+  options: Pick<Options, "ca" | "verifyCert"> = {},
+): Layer.Layer<Network.Network> => {
   const verify = options.verifyCert !== false
-  const tls = (): Record<string, unknown> => {
+  const tlsIdentity: Network.TlsIdentity = () => {
     const passphrase = credentials.passphrase === undefined ? {} : { passphrase: reveal(credentials.passphrase) }
     const identity =
       "pfx" in credentials
@@ -103,29 +105,79 @@ export const clientCertificate = (credentials: Credentials, options: Options = {
           }
     return { ...identity, ...ca, rejectUnauthorized: verify }
   }
-
-  // One agent per origin, and only for the origins core's credential boundary trusts (it calls `fetch` for those
-  // alone; every other host is reached with the global fetch, so the certificate is never presented there).
-  const agents = new Map<string, Agent>()
-  const fetch: typeof globalThis.fetch = (input, init) => {
-    const origin = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).origin
-    let agent = agents.get(origin)
-    if (agent === undefined) {
-      agent = new Agent({ connect: tls() })
-      agents.set(origin, agent)
+  const open = Effect.sync(() => {
+    const agents = new Map<string, Agent>()
+    let closed = false
+    const trusted: typeof globalThis.fetch = async (input, init) => {
+      const origin = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).origin
+      let agent = agents.get(origin)
+      if (agent === undefined) {
+        if (closed) throw new Error("The client-certificate transport was closed with its scope.")
+        agent = new Agent({ connect: tlsIdentity() })
+        agents.set(origin, agent)
+      }
+      try {
+        return await globalThis.fetch(input, { ...init, dispatcher: agent } as RequestInit)
+      } catch (error) {
+        const refused = codesOf(error).find((code) => refusedCertificate.test(code))
+        if (refused !== undefined) {
+          throw Network.tlsRefused(
+            `The server refused the client certificate (${refused}): check that it is the right one and that the portal trusts its issuer.`,
+          )
+        }
+        throw error
+      }
     }
-    return globalThis.fetch(input, { ...init, dispatcher: agent } as RequestInit)
-  }
-
-  let warned = false
-  const warnOnce = Effect.suspend(() => {
-    if (verify || warned) return Effect.void
-    warned = true
-    return Effect.logWarning(
-      "clientCertificate: verifyCert is false, so the portal's server certificate is not verified; anyone on the network path could impersonate the portal.",
-    )
+    const network: Network.NetworkShape = {
+      name: "clientCertificate",
+      trusted,
+      public: (input, init) => globalThis.fetch(input, init),
+      tlsIdentity,
+    }
+    return {
+      network,
+      close: Effect.promise(() => {
+        closed = true
+        const all = [...agents.values()]
+        agents.clear()
+        return Promise.all(all.map((agent) => agent.close().catch(() => undefined)))
+      }),
+    }
   })
+  return Layer.effect(
+    Network.Network,
+    Effect.gen(function* () {
+      if (!verify) {
+        yield* Effect.logWarning(
+          "clientCertificate: verifyCert is false, so the portal's server certificate is not verified; anyone on the network path could impersonate the portal.",
+        )
+      }
+      const opened = yield* Effect.acquireRelease(open, (state) => state.close)
+      return opened.network
+    }),
+  )
+}
 
+/**
+ * A strategy whose requests present a client certificate over mutual TLS (it brings {@link layer} as its
+ * `transport`), and which obtains a token with `generateToken` over that connection (no password), or through
+ * `options.inner`.
+ *
+ * @example
+ * import { readFileSync } from "node:fs"
+ * import { Portal } from "@arcgis-portal/core"
+ * import { clientCertificate } from "@arcgis-portal/auth-pki"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const PortalLive = Portal.layer({
+ *   url: "https://portal.example.com/portal",
+ *   auth: clientCertificate(
+ *     { cert: readFileSync("me.crt", "utf8"), key: Redacted.make(readFileSync("me.key", "utf8")) },
+ *     { ca: readFileSync("corp-ca.pem", "utf8") },
+ *   ),
+ * })
+ */
+export const clientCertificate = (credentials: Credentials, options: Options = {}): AuthStrategy => {
   const inner = options.inner
   const expiration = options.expirationMinutes ?? 60
   const generateToken: NonNullable<AuthStrategy["acquire"]> = (context) =>
@@ -154,21 +206,13 @@ export const clientCertificate = (credentials: Credentials, options: Options = {
     )
 
   const acquire: AuthStrategy["acquire"] =
-    inner !== undefined
-      ? inner.acquire === undefined
-        ? undefined
-        : (context) => Effect.andThen(warnOnce, inner.acquire!(context))
-      : options.token === false
-        ? undefined
-        : (context) => Effect.andThen(warnOnce, generateToken(context))
+    inner !== undefined ? inner.acquire : options.token === false ? undefined : generateToken
 
-  const strategy: AuthStrategy = {
+  return {
     name: inner === undefined ? "clientCertificate" : `clientCertificate(${inner.name})`,
     acquire,
     authorize: inner?.authorize,
     forServer: inner?.forServer,
-    fetch,
+    transport: layer(credentials, options),
   }
-  Object.defineProperty(strategy, tlsOptionsKey, { value: tls, enumerable: false })
-  return strategy
 }

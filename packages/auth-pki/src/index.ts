@@ -1,11 +1,6 @@
 /**
  * `@arcgis-portal/auth-pki`: client-certificate (PKI, mutual TLS) authentication. Node only.
+ * `clientCertificate(...)` is the strategy; `ClientCertificate.layer(...)` the scoped `Network` it brings.
  */
-export {
-  type Credentials,
-  clientCertificate,
-  type Options,
-  type Pem,
-  type Secret,
-  tlsOptionsKey,
-} from "./ClientCertificate.ts"
+export * as ClientCertificate from "./ClientCertificate.ts"
+export { type Credentials, clientCertificate, type Options, type Pem, type Secret } from "./ClientCertificate.ts"

@@ -1,9 +1,12 @@
 import { inspect } from "node:util"
+import { Network } from "@arcgis-portal/core"
 import { AuthConformance } from "@arcgis-portal/core/testing"
 import { describe, expect, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { clientCertificate, tlsOptionsKey } from "../src/index.ts"
+import { ClientCertificate, clientCertificate } from "../src/index.ts"
 
 const key = "-----BEGIN PRIVATE KEY-----\nUNIT-TEST-PRIVATE-KEY-MATERIAL-0123456789\n-----END PRIVATE KEY-----\n"
 const passphrase = "unit-test-passphrase-4242"
@@ -49,12 +52,30 @@ describe("clientCertificate", () => {
     }
   })
 
-  it("exposes its TLS options to a wrapping transport, under a well-known symbol", () => {
-    const strategy = clientCertificate({ cert, key: Redacted.make(key) }, { ca: cert, verifyCert: false })
-    const tls = (strategy as unknown as Record<symbol, () => Record<string, unknown>>)[tlsOptionsKey]?.()
-    expect(tls).toMatchObject({ cert, key, ca: [cert], rejectUnauthorized: false })
-    expect(tlsOptionsKey).toBe(Symbol.for("@arcgis-portal/auth/tlsOptions"))
-  })
+  it.effect("its transport is a scoped Network that declares its TLS identity for a wrapping transport", () =>
+    Effect.gen(function* () {
+      const strategy = clientCertificate({ cert, key: Redacted.make(key) }, { ca: cert, verifyCert: false })
+      expect(strategy.transport).toBeDefined()
+      const network = Context.get(yield* Layer.build(strategy.transport!), Network.Network)
+      expect(network.name).toBe("clientCertificate")
+      expect(network.tlsIdentity?.()).toMatchObject({ cert, key, ca: [cert], rejectUnauthorized: false })
+      // Only the trusted fetch presents the certificate.
+      expect(network.public).not.toBe(network.trusted)
+      expect(Object.getOwnPropertySymbols(strategy)).toEqual([])
+    }).pipe(Effect.scoped),
+  )
+
+  it.live("after its scope closes, the trusted fetch refuses to open a connection (its agents are closed)", () =>
+    Effect.gen(function* () {
+      const network = yield* Effect.scoped(
+        Effect.map(Layer.build(ClientCertificate.layer({ cert, key })), (context) =>
+          Context.get(context, Network.Network),
+        ),
+      )
+      const error = yield* Effect.flip(Effect.tryPromise(() => network.trusted("https://127.0.0.1:9/")))
+      expect(String(error.cause)).toMatch(/closed with its scope/)
+    }),
+  )
 
   it("is named after the inner strategy it wraps and delegates to it", () => {
     const authorize = () => ({ params: { token: "x" } })

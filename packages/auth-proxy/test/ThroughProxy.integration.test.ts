@@ -3,7 +3,7 @@ import { clientCertificate } from "@arcgis-portal/auth-pki"
 import { Auth, type AuthStrategy, Portal, RetryPolicy, Transport } from "@arcgis-portal/core"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { Certificates } from "@arcgis-portal/emulator/testing"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -12,6 +12,7 @@ import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
 import * as References from "effect/References"
 import { Server } from "proxy-chain"
+import { ProxyAgent } from "undici"
 import { throughProxy } from "../src/index.ts"
 
 const proxyUser = "proxy-user"
@@ -137,6 +138,24 @@ describe("throughProxy through a real HTTP proxy", () => {
     }),
   )
 
+  it.live("the proxy agent is closed when the Portal layer's scope ends, and not before", () =>
+    Effect.gen(function* () {
+      const close = vi.spyOn(ProxyAgent.prototype, "close")
+      try {
+        const auth = throughProxy(proxyAt(), builtInUser("publisher_one", "publisher-pass-local"))
+        const { exit } = yield* run(
+          emulator.url,
+          auth,
+          Effect.tap(self, () => Effect.sync(() => expect(close).not.toHaveBeenCalled())),
+        )
+        expect(Exit.isSuccess(exit)).toBe(true)
+        expect(close).toHaveBeenCalled()
+      } finally {
+        close.mockRestore()
+      }
+    }),
+  )
+
   it.live("wrong proxy credentials while signing in: a TransportError (407) that says the proxy refused", () =>
     Effect.gen(function* () {
       seen.length = 0
@@ -144,8 +163,7 @@ describe("throughProxy through a real HTTP proxy", () => {
       const auth = throughProxy(proxyAt(wrong), builtInUser("publisher_one", "publisher-pass-local"))
       const { exit, logs } = yield* run(emulator.url, auth, self)
       const error = failureOf(exit)
-      expect(error?._tag).toBe("TransportError")
-      expect(error?.status).toBe(407)
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Proxy", status: 407, reachedServer: false })
       expect(error?.message).toMatch(/proxy refused the connection \(HTTP 407 Proxy Authentication Required\)/)
       expect(seen.length).toBeGreaterThanOrEqual(1)
       expect(seen.some((entry) => entry.allowed)).toBe(false)
@@ -162,7 +180,7 @@ describe("throughProxy through a real HTTP proxy", () => {
       const wrong = "wrong-proxy-password-27182"
       const { exit, logs } = yield* run(emulator.url, throughProxy(proxyAt(wrong)), self)
       const error = failureOf(exit)
-      expect(error?._tag).toBe("TransportError")
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Proxy", status: 407 })
       expect(error?.message).toMatch(/HTTP 407 Proxy Authentication Required/)
       for (const text of [...renderings(exit), ...logs]) expect(text).not.toContain(wrong)
     }),

@@ -11,6 +11,7 @@ import {
   Portal,
   PortalError,
   type PortalRequest,
+  PortalSelf,
   RetryPolicy,
   Transport,
 } from "@arcgis-portal/core"
@@ -368,7 +369,8 @@ const serviceTypes: Record<string, string> = {
  * const program = Effect.flatMap(Content.Content, (content) => content.search("parks"))
  */
 export const make: Effect.Effect<ContentShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const transport = yield* Transport.Transport
+  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
   const policy = context.portal.retry
 
   /**

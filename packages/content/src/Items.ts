@@ -6,7 +6,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
  * @see arcgis.gis.Item
  */
-import { Paging, Portal, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
+import { Paging, Portal, PortalError, type PortalRequest, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -206,6 +206,29 @@ export type ItemData =
 
 type Failure = PortalError.PortalFailure
 
+/**
+ * Options of {@link ItemsShape.download}.
+ *
+ * @see arcgis.gis.Item.download
+ */
+export interface DownloadOptions {
+  /**
+   * Called as the data arrives, chunk by chunk, with the bytes received so far (`total`: the file's size when the
+   * portal sends its `Content-Length`); the last call has every byte.
+   */
+  readonly onProgress?: ((progress: PortalRequest.ByteProgress) => void) | undefined
+}
+
+/**
+ * Options of {@link ItemsShape.getData}.
+ *
+ * @see arcgis.gis.Item.get_data
+ */
+export interface GetDataOptions extends DownloadOptions {
+  /** Parse JSON data. Default `true` (as Python's `try_json`). */
+  readonly tryJson?: boolean | undefined
+}
+
 /** The item operations. */
 export interface ItemsShape {
   /**
@@ -330,12 +353,22 @@ export interface ItemsShape {
    */
   readonly deleteRating: (item: ItemReference) => Effect.Effect<boolean, Failure>
   /**
-   * The item's data as a byte stream (never held in memory whole).
+   * The item's data as a byte stream (never held in memory whole); `onProgress` follows it as it is read.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
    * @see arcgis.gis.Item.download
+   * @example
+   * import { Items } from "@arcgis-portal/content"
+   * import * as Effect from "effect/Effect"
+   * import * as Stream from "effect/Stream"
+   * const data = (item: Items.ItemReference) =>
+   *   Stream.unwrap(
+   *     Effect.map(Items.Items, (items) =>
+   *       items.download(item, { onProgress: ({ bytes, total }) => console.log(`${bytes} of ${total ?? "?"} bytes`) }),
+   *     ),
+   *   )
    */
-  readonly download: (item: ItemReference) => Stream.Stream<Uint8Array, Failure>
+  readonly download: (item: ItemReference, options?: DownloadOptions) => Stream.Stream<Uint8Array, Failure>
   /**
    * The item's metadata XML as a byte stream.
    *
@@ -365,15 +398,13 @@ export interface ItemsShape {
    */
   readonly getThumbnailLink: (item: ItemReference) => string | undefined
   /**
-   * The item's data: parsed JSON (unless `tryJson: false`), text, bytes for binary files, or empty.
+   * The item's data: parsed JSON (unless `tryJson: false`), text, bytes for binary files, or empty. `onProgress`
+   * follows the bytes as they arrive.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
    * @see arcgis.gis.Item.get_data
    */
-  readonly getData: (
-    item: ItemReference,
-    options?: { readonly tryJson?: boolean | undefined },
-  ) => Effect.Effect<ItemData, Failure>
+  readonly getData: (item: ItemReference, options?: GetDataOptions) => Effect.Effect<ItemData, Failure>
   /**
    * The item's metadata XML; `undefined` when it has none.
    *
@@ -518,7 +549,8 @@ const textTypes = /json|text|xml|javascript|csv/i
 
 /** Builds the item operations from the portal's Transport. */
 export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context: ServiceContext = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const transport = yield* Transport.Transport
+  const context: ServiceContext = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
 
   const checked = <A, E>(operation: string, item: ItemReference, run: () => Effect.Effect<A, E>) =>
     Effect.flatMap(Effect.andThen(checkItemId(operation, item.id), checkOwner(operation, item.owner)), run)
@@ -748,11 +780,11 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       },
     })
 
-  const download: ItemsShape["download"] = (item) =>
+  const download: ItemsShape["download"] = (item, options = {}) =>
     Stream.unwrap(
       Effect.map(
         Effect.flatMap(checkItemId("Items.download", item.id), () =>
-          context.bytes(itemData, "Items.download", { id: item.id }),
+          context.bytes(itemData, "Items.download", { id: item.id }, { onDownloadProgress: options.onProgress }),
         ),
         (response) => response.stream,
       ),
@@ -793,7 +825,12 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
     Effect.gen(function* () {
       const operation = "Items.getData"
       yield* checkItemId(operation, item.id)
-      const response = yield* context.bytes(itemData, operation, { id: item.id })
+      const response = yield* context.bytes(
+        itemData,
+        operation,
+        { id: item.id },
+        { onDownloadProgress: options.onProgress },
+      )
       const bytes = yield* Transport.collectBytes(response.stream)
       if (bytes.byteLength === 0) return { kind: "empty" } as const
       const contentType = response.contentType

@@ -7,9 +7,11 @@
  * @see https://developers.arcgis.com/documentation/security-and-authentication/reference/http-authorization-headers
  */
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { AuthError, type AuthErrorReason, DecodeError, type PortalFailure } from "./PortalError.ts"
+import type { Network } from "./Network.ts"
+import { AuthError, type AuthErrorReason, DecodeError, type InvalidInput, type PortalFailure } from "./PortalError.ts"
 import type { PortalRequest } from "./PortalRequest.ts"
 
 /** A token and when it stops working. */
@@ -76,18 +78,13 @@ export interface AuthStrategy {
    */
   readonly forServer?: ((context: ServerTokenContext) => Effect.Effect<TokenGrant, PortalFailure>) | undefined
   /**
-   * The fetch for requests **inside the credential boundary** — the portal, the servers it lists as its own, and
-   * the user's `trustedServers`: how client-certificate (mTLS) and proxy strategies plug in their undici
-   * dispatcher. Core never calls it for any other origin, so a client certificate is only presented where
-   * the token may go.
+   * How this scheme's requests reach the network, for schemes that are a property of the connection (a client
+   * certificate, a proxy tunnel): a layer providing core's `Network` service, built with the portal's layer and
+   * closed with its scope. Its `trusted` fetch is only ever used inside the credential boundary — the portal, the
+   * servers it lists as its own, the user's `trustedServers` — so a client certificate is only presented where the
+   * token may go; its `public` fetch, for every other origin, presents none. See `Network`.
    */
-  readonly fetch?: typeof globalThis.fetch | undefined
-  /**
-   * The fetch for requests to every other origin (public services an item points at, a redirect's target). It
-   * must present no credential (no client certificate). Default: the global fetch. A proxy strategy routes these
-   * through the proxy too.
-   */
-  readonly publicFetch?: typeof globalThis.fetch | undefined
+  readonly transport?: Layer.Layer<Network, InvalidInput> | undefined
 }
 
 /** The `ssl` flag of a token answer (`true` when the org requires https); sometimes sent as a string. */

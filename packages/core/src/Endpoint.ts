@@ -25,6 +25,18 @@ export interface Endpoint<Input, S extends Schema.Top> {
   readonly response: S
 }
 
+/**
+ * What a caller adds to one call of an endpoint, outside its input: byte-progress callbacks (a part's upload, a
+ * file's download).
+ */
+export type SendOptions = Pick<PortalRequest, "onUploadProgress" | "onDownloadProgress">
+
+// Only the callbacks: whatever else a JavaScript caller's object holds never reaches the request.
+const callbacks = (options: SendOptions | undefined): SendOptions =>
+  options === undefined
+    ? {}
+    : { onUploadProgress: options.onUploadProgress, onDownloadProgress: options.onDownloadProgress }
+
 /** A response schema that decodes without services (every schema of the SDK). */
 export type Decodable = Schema.Top & { readonly DecodingServices: never }
 
@@ -34,15 +46,27 @@ export const make = <Input, S extends Schema.Top>(endpoint: Endpoint<Input, S>):
 /**
  * Sends `input` to `endpoint` through a given Transport (what a service captured when its layer was
  * built) and decodes the answer. Services use this; {@link call} finds the Transport in the context.
+ * `options` can report the bytes of the request's body as they are sent (and of the answer as it arrives).
+ *
+ * @example
+ * // In a service: one multipart part, its bytes reported as they are sent.
+ * // Endpoint.send(transport, addPart, "Content.add.addPart", input, { onUploadProgress: ({ bytes }) => report(bytes) })
  */
 export const send = <Input, S extends Schema.Top>(
   transport: TransportShape,
   endpoint: Endpoint<Input, S>,
   operation: string,
   input: Input,
+  options?: SendOptions,
 ): Effect.Effect<S["Type"], PortalFailure, S["DecodingServices"]> =>
   transport.decode(
-    { ...endpoint.request(input), operation, method: endpoint.method, idempotent: endpoint.idempotent },
+    {
+      ...endpoint.request(input),
+      ...callbacks(options),
+      operation,
+      method: endpoint.method,
+      idempotent: endpoint.idempotent,
+    },
     endpoint.response,
   )
 
@@ -57,14 +81,18 @@ export interface ByteEndpoint<Input> {
 /** Declares a byte endpoint (an identity function that fixes the types). */
 export const makeBytes = <Input>(endpoint: ByteEndpoint<Input>): ByteEndpoint<Input> => endpoint
 
-/** Sends `input` to a byte endpoint; the body comes back as a stream, never buffered whole. */
+/**
+ * Sends `input` to a byte endpoint; the body comes back as a stream, never buffered whole. `options`'
+ * `onDownloadProgress` is called as the stream is read, chunk by chunk.
+ */
 export const sendBytes = <Input>(
   transport: TransportShape,
   endpoint: ByteEndpoint<Input>,
   operation: string,
   input: Input,
+  options?: SendOptions,
 ): Effect.Effect<ByteResponse, PortalFailure> =>
-  transport.bytes({ ...endpoint.request(input), operation, method: endpoint.method })
+  transport.bytes({ ...endpoint.request(input), ...callbacks(options), operation, method: endpoint.method })
 
 /**
  * Sends `input` to `endpoint` as `operation` (`"Items.update"`, the span and error name) and
@@ -74,5 +102,6 @@ export const call = <Input, S extends Schema.Top>(
   endpoint: Endpoint<Input, S>,
   operation: string,
   input: Input,
+  options?: SendOptions,
 ): Effect.Effect<S["Type"], PortalFailure, Transport | S["DecodingServices"]> =>
-  Effect.flatMap(Transport, (transport) => send(transport, endpoint, operation, input))
+  Effect.flatMap(Transport, (transport) => send(transport, endpoint, operation, input, options))

@@ -1,7 +1,7 @@
 /**
  * Where the portal is and how to talk to it. `Portal.layer({ url, auth })` is the one layer a
  * program needs: it provides `Portal`, `Auth` and `Transport`, which every feature package's
- * layer requires.
+ * layer requires, and the `PortalSelf` they share.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
  */
@@ -12,7 +12,9 @@ import * as Auth from "./Auth.ts"
 import { type AuthStrategy, anonymous } from "./AuthStrategy.ts"
 import { makeHttp } from "./internal/http.ts"
 import { makeTrust, prefixOf } from "./internal/trust.ts"
+import * as Network from "./Network.ts"
 import { InvalidInput } from "./PortalError.ts"
+import * as PortalSelf from "./PortalSelf.ts"
 import { defaultPolicy, type RetryPolicy } from "./RetryPolicy.ts"
 import * as Transport from "./Transport.ts"
 
@@ -53,8 +55,9 @@ export interface Options {
   /** Default 2 000 characters, as Esri's clients. */
   readonly maxUrlLength?: number | undefined
   /**
-   * The fetch to send every request with. Default: the strategy's (`fetch` inside the credential boundary,
-   * `publicFetch` outside), else the global one. Tests pass a scripted fetch (`@arcgis-portal/core/testing`).
+   * The fetch to send every request with, inside the credential boundary and outside. Default: the `Network` the
+   * strategy's `transport` or the program provides, else the global fetch. Tests pass a scripted fetch
+   * (`@arcgis-portal/core/testing`).
    */
   readonly fetch?: typeof globalThis.fetch | undefined
   /**
@@ -141,36 +144,50 @@ export const make = (options: Options = {}): Effect.Effect<PortalShape, InvalidI
  * import { Portal } from "@arcgis-portal/core"
  * const PortalLive = Portal.layer({ url: "https://host/portal" })
  */
-export const layer = (options: Options = {}): Layer.Layer<Portal | Auth.Auth | Transport.Transport, InvalidInput> => {
+export const layer = (
+  options: Options = {},
+): Layer.Layer<Portal | Auth.Auth | Transport.Transport | PortalSelf.PortalSelf, InvalidInput> => {
   const portalLayer = Layer.effect(Portal, make(options))
+  const strategy = options.auth ?? anonymous
   const services = Layer.effectContext(
     Effect.gen(function* () {
       const portal = yield* Portal
-      const strategy = options.auth ?? anonymous
+      // How requests reach the network: a test's fetch, else the strategy's transport (provided below), else the
+      // `Network` the program provides, else the global fetch.
+      const network: Network.NetworkShape =
+        options.fetch === undefined
+          ? yield* Network.current
+          : { name: "fetch", trusted: options.fetch, public: options.fetch, tlsIdentity: undefined }
       const http = makeHttp({
         restUrl: portal.restUrl,
         timeout: portal.timeout,
         maxUrlLength: portal.maxUrlLength,
         userAgent: options.userAgent,
-        fetch: options.fetch,
-        trustedFetch: strategy.fetch,
-        publicFetch: strategy.publicFetch,
+        network,
         allowInsecureHttp: options.allowInsecureHttp === true,
       })
       // The credential boundary reads the portal's own servers through the transport it guards (those requests go
-      // to the portal's origin, so they never consult it).
+      // to the portal's origin, so they never consult it), and `portals/self` through the layer's one PortalSelf.
       const trust = makeTrust(
         {
           portalOrigin: http.origin,
           configured: options.trustedServers ?? [],
-          hasCredentials: strategy.acquire !== undefined || strategy.fetch !== undefined,
+          hasCredentials: strategy.acquire !== undefined || network.tlsIdentity !== undefined,
         },
         (request) => transport.json(request),
+        (operation) => self.get(operation),
       )
       const auth = Auth.make(strategy, portal, http, trust)
       const transport: Transport.TransportShape = Transport.make(portal, auth, http, trust)
-      return Context.make(Auth.Auth, auth).pipe(Context.add(Transport.Transport, transport))
+      const self = PortalSelf.make(transport)
+      return Context.make(Auth.Auth, auth).pipe(
+        Context.add(Transport.Transport, transport),
+        Context.add(PortalSelf.PortalSelf, self),
+      )
     }),
   )
-  return Layer.provideMerge(services, portalLayer)
+  // A strategy that is a property of the connection (client certificate, proxy) brings its `Network` as a scoped
+  // layer: built with this layer, its dispatchers closed with this layer's scope.
+  const connected = strategy.transport === undefined ? services : Layer.provide(services, strategy.transport)
+  return Layer.provideMerge(connected, portalLayer)
 }

@@ -80,9 +80,11 @@ export class AuthError extends Data.TaggedError("AuthError")<
 /**
  * Why the HTTP exchange itself failed. `Redirect`: the server redirected the request somewhere it may not follow
  * (a write or a request with a body to another origin, too many hops, a redirect a browser hides) — see the
- * credential boundary in docs/security.md.
+ * credential boundary in docs/security.md. `Proxy`: the proxy refused the tunnel (`status` 407: its credentials).
+ * `Tls`: the TLS handshake failed (an untrusted or expired server certificate, a client certificate the server
+ * refused). Neither `Proxy` nor `Tls` reached the portal, and neither is retried.
  */
-export type TransportErrorReason = "Network" | "Timeout" | "HttpStatus" | "Redirect"
+export type TransportErrorReason = "Network" | "Timeout" | "HttpStatus" | "Redirect" | "Proxy" | "Tls"
 
 /** The request did not get a usable HTTP answer: network failure, timeout, unexpected status. */
 export class TransportError extends Data.TaggedError("TransportError")<{

@@ -61,6 +61,20 @@ export interface PortalRequest {
   readonly credentials?: Credentials | undefined
   /** Per-request timeout in milliseconds (overrides the portal's). */
   readonly timeout?: number | undefined
+  /**
+   * Called as the request's body is sent, chunk by chunk (`total`: the body's size when known). Where the platform
+   * cannot stream a request body (most browsers), it is called once, when the body has been sent.
+   */
+  readonly onUploadProgress?: ((progress: ByteProgress) => void) | undefined
+  /** Called as the answer's body arrives, chunk by chunk (`total`: its `Content-Length`, when sent). */
+  readonly onDownloadProgress?: ((progress: ByteProgress) => void) | undefined
+}
+
+/** Bytes of a body transferred so far. */
+export interface ByteProgress {
+  readonly bytes: number
+  /** The body's size, when known. */
+  readonly total: number | undefined
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Splits a large file into numbered parts and uploads them with bounded concurrency, reporting
- * progress. Parts are read lazily: a Blob is sliced (a file-backed Blob is never read whole), a
+ * progress byte by byte, also within each part. Parts are read lazily: a Blob is sliced (a file-backed Blob is never read whole), a
  * stream is cut as it arrives, so at most the parts in flight are held in memory. A failed part is
  * sent again on its own (re-sending a part number overwrites it, so a part upload is idempotent).
  *
@@ -28,24 +28,41 @@ export interface Part {
   readonly content: Blob
 }
 
-/** Bytes uploaded so far. */
+/**
+ * Bytes uploaded so far: the completed parts and what has been sent of the parts in flight. `bytes`
+ * never goes back: when a part is sent again (a retry), its count starts over from 0 and `bytes`
+ * holds still until the new attempt has passed where the old one was.
+ */
 export interface Progress {
   readonly bytes: number
   readonly total: number | undefined
+  /** Parts completed. */
   readonly parts: number
 }
 
+/**
+ * Told how many bytes of the part have been sent so far by the current attempt (wire it to the
+ * part request's `onUploadProgress`). Values beyond the part's size count as its size.
+ */
+export type PartProgress = (bytesOfThisPart: number) => void
+
 export interface Options<E, R> {
   readonly source: UploadSource
-  /** Sends one part. */
-  readonly sendPart: (part: Part) => Effect.Effect<void, E, R>
+  /**
+   * Sends one part, calling `progress` as its bytes are sent (optional: a part that never calls it
+   * counts when it completes).
+   */
+  readonly sendPart: (part: Part, progress: PartProgress) => Effect.Effect<void, E, R>
   /** Bytes per part. Default 8 MiB; the portal wants at least 5 MB for all but the last part. */
   readonly partSize?: number | undefined
   /** Parts in flight at once. Default 4. */
   readonly concurrency?: number | undefined
   /** Extra attempts for a part that failed with a retryable error. Default 2. */
   readonly partRetries?: number | undefined
-  /** Called after each part completes. */
+  /**
+   * Called at the start, as the bytes of each part are sent, and after each part completes; the last
+   * call has every byte (`bytes` never decreases, see {@link Progress}).
+   */
   readonly onProgress?: ((progress: Progress) => void) | undefined
 }
 
@@ -118,6 +135,18 @@ export const rechunk = <E, R>(bytes: Stream.Stream<Uint8Array, E, R>, partSize: 
 /**
  * Uploads every part of `source` through `sendPart`, `concurrency` at a time, and returns how
  * many parts and bytes were sent.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item-part.htm
+ * @see arcgis.gis.ContentManager.add
+ * @example
+ * import { Upload } from "@arcgis-portal/core"
+ * import * as Effect from "effect/Effect"
+ * const sent = Upload.uploadParts({
+ *   source: Upload.fromBlob(new Blob([new Uint8Array(20 * 1024 * 1024)]), "data.bin"),
+ *   // A real sender wires `progress` to its request's `onUploadProgress` (as `Content.add` does).
+ *   sendPart: (part, progress) => Effect.sync(() => progress(part.content.size)),
+ *   onProgress: ({ bytes, total }) => console.log(`${bytes} / ${total}`),
+ * })
  */
 export const uploadParts = <E extends PortalFailure, R>(
   options: Options<E, R>,
@@ -134,16 +163,51 @@ export const uploadParts = <E extends PortalFailure, R>(
   }
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const retries = Math.max(0, Math.floor(options.partRetries ?? 2))
-  let bytes = 0
-  let parts = 0
   const total = options.source.size
-  options.onProgress?.({ bytes: 0, total, parts: 0 })
+  const onProgress = options.onProgress
+  // Bytes of the completed parts, and of each part in flight as its current attempt last said.
+  let completedBytes = 0
+  let parts = 0
+  const inFlight = new Map<number, number>()
+  let reportedBytes = 0
+  let reportedParts = 0
+  const report = () => {
+    if (onProgress === undefined) return
+    let bytes = completedBytes
+    for (const sent of inFlight.values()) bytes += sent
+    // Monotonic: while a retried part catches up with where its failed attempt was, the report holds still.
+    bytes = Math.max(bytes, reportedBytes)
+    if (bytes === reportedBytes && parts === reportedParts) return
+    reportedBytes = bytes
+    reportedParts = parts
+    onProgress({ bytes, total, parts })
+  }
+  const partProgress =
+    (part: Part): PartProgress =>
+    (sent) => {
+      // Ignored once the part has completed (a late callback must not count it twice).
+      if (!inFlight.has(part.number)) return
+      const bytes = Math.min(part.content.size, Math.max(0, Number.isFinite(sent) ? sent : 0))
+      if (bytes === inFlight.get(part.number)) return
+      inFlight.set(part.number, bytes)
+      report()
+    }
+  onProgress?.({ bytes: 0, total, parts: 0 })
   const send = (part: Part): Effect.Effect<void, E, R> => {
+    const progress = partProgress(part)
     const loop = (attempt: number): Effect.Effect<void, E, R> =>
-      Effect.catch(options.sendPart(part), (error: E) =>
-        attempt < retries && shouldRetry(error, true) ? loop(attempt + 1) : Effect.fail(error),
+      Effect.catch(
+        Effect.suspend(() => {
+          // Each attempt counts from 0 again.
+          inFlight.set(part.number, 0)
+          return options.sendPart(part, progress)
+        }),
+        (error: E) => (attempt < retries && shouldRetry(error, true) ? loop(attempt + 1) : Effect.fail(error)),
       )
-    return loop(0)
+    return Effect.ensuring(
+      loop(0),
+      Effect.sync(() => void inFlight.delete(part.number)),
+    )
   }
   return options.source.parts(partSize).pipe(
     Stream.zipWithIndex,
@@ -151,14 +215,15 @@ export const uploadParts = <E extends PortalFailure, R>(
       ([content, index]) =>
         Effect.tap(send({ number: index + 1, content }), () =>
           Effect.sync(() => {
-            bytes += content.size
+            inFlight.delete(index + 1)
+            completedBytes += content.size
             parts += 1
-            options.onProgress?.({ bytes, total, parts })
+            report()
           }),
         ),
       { concurrency },
     ),
     Stream.runDrain,
-    Effect.map(() => ({ parts, bytes })),
+    Effect.map(() => ({ parts, bytes: completedBytes })),
   )
 }

@@ -18,9 +18,11 @@ describe("browser safety", () => {
     expect(offenders).toEqual([])
   })
 
-  it("fetch is called in exactly one internal file", () => {
-    const callers = files(source).filter((path) => /\bfetch\(|fetchFn\(/.test(readFileSync(path, "utf8")))
-    expect(callers.map((path) => relative(source, path))).toEqual(["internal/http.ts"])
+  it("fetch is called only by the default Network and ky's engine, and ky is imported in exactly one internal file", () => {
+    const callers = files(source).filter((path) => /\bfetch\(/.test(readFileSync(path, "utf8")))
+    expect(callers.map((path) => relative(source, path)).sort()).toEqual(["Network.ts", "internal/http.ts"])
+    const ky = files(source).filter((path) => /from\s+["']ky["']/.test(readFileSync(path, "utf8")))
+    expect(ky.map((path) => relative(source, path))).toEqual(["internal/http.ts"])
   })
 
   it("effect is imported by subpath, never from the barrel", () => {

@@ -259,7 +259,11 @@ export class GIS {
             params: propertiesDict as never,
           }),
         ),
-      ).pipe(Effect.map((body) => (body as { success?: unknown }).success !== false)),
+      ).pipe(
+        // What the services kept of `portals/self` may have changed.
+        Effect.tap(() => Effect.flatMap(PortalSelf.PortalSelf, (self) => self.invalidate)),
+        Effect.map((body) => (body as { success?: unknown }).success !== false),
+      ),
     )
   }
 
@@ -392,7 +396,8 @@ export const connectWith = async <G>(
       runtime,
       Effect.gen(function* () {
         const portal = yield* Portal.Portal
-        yield* readProperties("GIS.connect")
+        // The layer's one `portals/self` read: every service (and the credential boundary) reuses it.
+        yield* (yield* PortalSelf.PortalSelf).get("GIS.connect")
         return portal.portalUrl
       }),
     )

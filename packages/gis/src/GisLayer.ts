@@ -6,7 +6,7 @@
  * @see arcgis.gis.GIS
  */
 import { Content, Items } from "@arcgis-portal/content"
-import { type Auth, Portal, type PortalError, type Transport } from "@arcgis-portal/core"
+import { type Auth, Portal, type PortalError, type PortalSelf, type Transport } from "@arcgis-portal/core"
 import { type Datastore, Datastores } from "@arcgis-portal/datastores"
 import { Resources } from "@arcgis-portal/resources"
 import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
@@ -25,6 +25,7 @@ export type GisServices =
   | Portal.Portal
   | Auth.Auth
   | Transport.Transport
+  | PortalSelf.PortalSelf
   | Content.Content
   | Items.Items
   | Users.Users

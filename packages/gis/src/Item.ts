@@ -49,6 +49,33 @@ export interface UpdateOptions extends Content.UploadOptions {
 }
 
 /**
+ * Options of {@link Item.download}.
+ *
+ * @see arcgis.gis.Item.download
+ */
+export interface DownloadOptions {
+  /** The folder to write into. Default: the temporary directory. */
+  readonly savePath?: string | undefined
+  /**
+   * Not in Python: called as the data arrives, chunk by chunk, with the bytes received so far (`total`: the size,
+   * when the portal sends it); the last call has every byte.
+   */
+  readonly onProgress?: Items.DownloadOptions["onProgress"]
+}
+
+/**
+ * Options of {@link Item.getData}.
+ *
+ * @see arcgis.gis.Item.get_data
+ */
+export interface GetDataOptions {
+  /** Parse JSON data. Default `true`. */
+  readonly tryJson?: boolean | undefined
+  /** Not in Python: called as the data arrives (see {@link DownloadOptions.onProgress}). */
+  readonly onProgress?: Items.DownloadOptions["onProgress"]
+}
+
+/**
  * How to wait for a job from a Promise: poll every `interval` milliseconds (default 2 000) and
  * hear about every status. (`schedule` takes an Effect Schedule, for Effect users.)
  */
@@ -407,9 +434,10 @@ export class Item {
     name: string,
     download: (items: Items.ItemsShape, item: ItemSchema.Item) => ReturnType<Items.ItemsShape["download"]>,
     missing?: (error: Parameters<typeof Items.isMissingInfoFile>[0]) => boolean,
+    checks: ReadonlyArray<Args.Check> = [],
   ): Promise<string | undefined> {
     const session = this[sessionKey]
-    return this.#checked(operation, [[field, folder, Args.optional(Args.string)]], (items, item) =>
+    return this.#checked(operation, [[field, folder, Args.optional(Args.string)], ...checks], (items, item) =>
       Effect.flatMap(filesOf(session, operation, field), (files) =>
         saveUnlessEmpty(files, download(items, item), folder, name, missing),
       ),
@@ -419,18 +447,23 @@ export class Item {
   /**
    * (Node) Downloads the item's data to `savePath` (default: the temporary directory), in a file named after the
    * item's `name` or else its title (as Python); resolves with the file's path, or `undefined` when the item has no
-   * data. In browsers use {@link Item.getData}.
+   * data. `onProgress` (not in Python) is called as the bytes arrive. In browsers use {@link Item.getData}.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
    * @see arcgis.gis.Item.download
+   * @example
+   * const path = await item.download({ savePath: "./out", onProgress: ({ bytes, total }) => console.log(bytes, total) })
    */
-  download(options: { readonly savePath?: string | undefined } = {}): Promise<string | undefined> {
+  download(options: DownloadOptions = {}): Promise<string | undefined> {
+    const onProgress = options?.onProgress
     return this.#save(
       "Item.download",
       "savePath",
       options?.savePath,
       fileNameOf([this.name, this.title], this.id),
-      (items, item) => items.download(item),
+      (items, item) => items.download(item, { onProgress }),
+      undefined,
+      [["onProgress", onProgress, Args.optional(Args.callback)]],
     )
   }
 
@@ -515,14 +548,15 @@ export class Item {
 
   /**
    * The item's data: parsed JSON (unless `tryJson: false`), text, bytes for binary files, or
-   * `undefined` when it has none.
+   * `undefined` when it has none. `onProgress` (not in Python) is called as the bytes arrive.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
    * @see arcgis.gis.Item.get_data
    */
-  getData(options: { readonly tryJson?: boolean | undefined } = {}): Promise<unknown> {
-    return this.#run((items, item) =>
-      Effect.map(items.getData(item, defined({ tryJson: options.tryJson })), (data) => {
+  getData(options: GetDataOptions = {}): Promise<unknown> {
+    const checks: ReadonlyArray<Args.Check> = [["onProgress", options?.onProgress, Args.optional(Args.callback)]]
+    return this.#checked("Item.getData", checks, (items, item) =>
+      Effect.map(items.getData(item, defined({ tryJson: options.tryJson, onProgress: options.onProgress })), (data) => {
         switch (data.kind) {
           case "json":
             return data.json

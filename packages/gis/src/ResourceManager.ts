@@ -61,6 +61,11 @@ export interface GetOptions {
    * get the content.
    */
   readonly inMemory?: boolean | undefined
+  /**
+   * Not in Python: called as the file's bytes arrive, chunk by chunk, with the bytes received so far (`total`: its
+   * size, when the portal sends it); the last call has every byte.
+   */
+  readonly onProgress?: Resources.BytesOptions["onProgress"]
 }
 
 /**
@@ -179,10 +184,12 @@ export class ResourceManager {
    * A resource, as Python returns it: a JSON file parsed (unless `tryJson: false`), any other file — text or
    * binary — written to the temporary directory and its path returned (Node). With `outFolder` or `outFileName` the
    * file is always written there. With `inMemory: true`, and always in browsers, text files resolve with their text
-   * and binary ones with their bytes.
+   * and binary ones with their bytes. `onProgress` (not in Python) is called as the bytes arrive.
    *
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resource.htm
    * @see arcgis.gis.ResourceManager.get
+   * @example
+   * const path = await item.resources.get("tiles/big.pbf", { onProgress: ({ bytes, total }) => console.log(bytes, total) })
    */
   get(file: string, options: GetOptions = {}): Promise<unknown> {
     const session = this[sessionKey]
@@ -199,6 +206,7 @@ export class ResourceManager {
           ["outFolder", options?.outFolder, Args.optional(Args.string)],
           ["outFileName", options?.outFileName, Args.optional(Args.string)],
           ["inMemory", options?.inMemory, Args.optional(Args.boolean)],
+          ["onProgress", options?.onProgress, Args.optional(Args.callback)],
         )
         const resources = yield* Resources.Resources
         const wantsFile = options.outFolder !== undefined || options.outFileName !== undefined
@@ -212,13 +220,14 @@ export class ResourceManager {
           )
         }
         const name = options.outFileName ?? baseName(file)
+        const onProgress = options.onProgress
         if (wantsFile) {
           // Asked for a file: written whatever it holds.
           const files = yield* filesOf(session, operation, "outFolder")
-          const response = yield* resources.bytes(item, file)
+          const response = yield* resources.bytes(item, file, { onProgress })
           return yield* files.write(response.stream, options.outFolder, name)
         }
-        const content = yield* resources.get(item, file, defined({ tryJson: options.tryJson }))
+        const content = yield* resources.get(item, file, defined({ tryJson: options.tryJson, onProgress }))
         if (content._tag === "Json") return content.value
         // Python writes every file it does not parse as JSON; browsers have no files to write.
         if (session.files === undefined || options.inMemory === true) {

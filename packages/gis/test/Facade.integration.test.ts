@@ -648,6 +648,23 @@ const spyOn = (row: ReturnType<typeof docRows>[number]) => {
   return vi.spyOn(target.prototype as never, row.member as never)
 }
 
+describe("one connection, one portals/self", () => {
+  it("connect and 32 concurrent first calls across services read portals/self once", async () => {
+    emulator.clearRequestLog()
+    const gis = await connect(emulator.accounts.publisher)
+    const calls = Array.from({ length: 32 }, (_, index) =>
+      index % 3 === 0
+        ? gis.users.me()
+        : index % 3 === 1
+          ? gis.content.search("tags:gis-test", { maxItems: 1 })
+          : gis.groups.search("title:Crews", { maxGroups: 1 }),
+    )
+    await Promise.all(calls)
+    const reads = emulator.requestLog().filter((entry) => entry.path.endsWith("/portals/self"))
+    expect(reads).toHaveLength(1)
+  })
+})
+
 describe("every method of the Python reference, against the emulator", () => {
   const rows = new Map(docRows().map((row) => [row.key, row]))
   for (const member of pythonMembers()) {
@@ -669,5 +686,73 @@ describe("every method of the Python reference, against the emulator", () => {
   it("has no scenario for a method the reference does not have", () => {
     const known = new Set(pythonMembers().map((member) => member.key))
     expect(Object.keys(scenarios).filter((key) => !known.has(key))).toEqual([])
+  })
+})
+
+describe("byte progress through the facade (onProgress, not in Python)", () => {
+  const size = 3 * 1024 * 1024 + 777
+  const content = () => Uint8Array.from({ length: size }, (_, index) => (index * 31 + 7) % 251)
+  type Event = { readonly bytes: number; readonly total: number | undefined }
+  /** Several reports, never decreasing, the last with every byte; `total` the size (the emulator sends it). */
+  const expectProgress = (progress: ReadonlyArray<Event>) => {
+    expect(progress.length).toBeGreaterThan(4)
+    for (let index = 1; index < progress.length; index++) {
+      expect(progress[index]!.bytes).toBeGreaterThanOrEqual(progress[index - 1]!.bytes)
+    }
+    expect(progress.filter((event) => event.bytes > 0 && event.bytes < size).length).toBeGreaterThan(3)
+    expect(progress.at(-1)).toEqual({ bytes: size, total: size })
+  }
+  let binary: Item
+
+  beforeAll(async () => {
+    binary = await publisher.content.add(
+      { title: unique("Progress"), type: "Code Attachment", tags: ["gis-test"] },
+      { data: new File([content()], "progress.bin") },
+    )
+    await binary.resources.add({ file: new File([content()], "big.pbf"), folderName: "tiles" })
+  })
+
+  it("item.download({ savePath, onProgress }) reports the bytes as they arrive", async () => {
+    const progress: Array<Event> = []
+    const path = await binary.download({ savePath: tmpdir(), onProgress: (event) => progress.push(event) })
+    expect((await readFile(path!)).byteLength).toBe(size)
+    expectProgress(progress)
+  })
+
+  it("item.getData({ onProgress }) reports the bytes as they arrive", async () => {
+    const progress: Array<Event> = []
+    const data = await binary.getData({ onProgress: (event) => progress.push(event) })
+    expect((data as Uint8Array).byteLength).toBe(size)
+    expectProgress(progress)
+  })
+
+  it("item.resources.get(file, { onProgress }) reports the bytes, written to a file or in memory", async () => {
+    const toFile: Array<Event> = []
+    const path = await binary.resources.get("tiles/big.pbf", {
+      outFolder: tmpdir(),
+      outFileName: unique("big"),
+      onProgress: (event) => toFile.push(event),
+    })
+    expect((await readFile(path as string)).byteLength).toBe(size)
+    expectProgress(toFile)
+    const inMemory: Array<Event> = []
+    const bytes = await binary.resources.get("tiles/big.pbf", {
+      inMemory: true,
+      onProgress: (event) => inMemory.push(event),
+    })
+    expect((bytes as Uint8Array).byteLength).toBe(size)
+    expectProgress(inMemory)
+  })
+
+  it("an onProgress that is not a function is refused before anything is sent", async () => {
+    const wrong = { onProgress: "yes" } as never
+    emulator.clearRequestLog()
+    await expect(binary.download(wrong)).rejects.toMatchObject({ _tag: "InvalidInput", field: "onProgress" })
+    await expect(binary.getData(wrong)).rejects.toMatchObject({ _tag: "InvalidInput", field: "onProgress" })
+    await expect(binary.resources.get("tiles/big.pbf", wrong)).rejects.toMatchObject({
+      _tag: "InvalidInput",
+      field: "onProgress",
+    })
+    expect(emulator.requestLog()).toEqual([])
   })
 })

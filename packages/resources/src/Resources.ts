@@ -8,7 +8,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
  * @see arcgis.gis.ResourceManager
  */
-import { Endpoint, Paging, PortalError, Transport } from "@arcgis-portal/core"
+import { Endpoint, Paging, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -75,8 +75,17 @@ export interface ListOptions {
   readonly sortOrder?: "asc" | "desc" | undefined
 }
 
+/** Options of {@link ResourcesShape.bytes}. */
+export interface BytesOptions {
+  /**
+   * Called as the resource's bytes arrive, chunk by chunk, with the bytes received so far (`total`: its size when
+   * the portal sends its `Content-Length`); the last call has every byte.
+   */
+  readonly onProgress?: ((progress: PortalRequest.ByteProgress) => void) | undefined
+}
+
 /** Options of {@link ResourcesShape.get}. */
-export interface GetOptions {
+export interface GetOptions extends BytesOptions {
   /** Parse JSON resources. Default `true` (as Python's `try_json`). */
   readonly tryJson?: boolean | undefined
 }
@@ -104,7 +113,7 @@ export interface ResourceManager {
   readonly update: (options: UpdateOptions) => Effect.Effect<ResourceOperationResult, Failure>
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Resource>, Failure>
   readonly get: (file: string, options?: GetOptions) => Effect.Effect<ResourceContent, Failure>
-  readonly bytes: (file: string) => Effect.Effect<Transport.ByteResponse, Failure>
+  readonly bytes: (file: string, options?: BytesOptions) => Effect.Effect<Transport.ByteResponse, Failure>
   readonly remove: (target: RemoveTarget) => Effect.Effect<boolean, Failure>
 }
 
@@ -139,8 +148,25 @@ export interface ResourcesShape {
    * @see arcgis.gis.ResourceManager.get
    */
   readonly get: (item: ItemReference, file: string, options?: GetOptions) => Effect.Effect<ResourceContent, Failure>
-  /** A resource's bytes as a stream, whatever its type. */
-  readonly bytes: (item: ItemReference, file: string) => Effect.Effect<Transport.ByteResponse, Failure>
+  /**
+   * A resource's bytes as a stream, whatever its type; `onProgress` follows them as the stream is read.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resource.htm
+   * @see arcgis.gis.ResourceManager.get
+   * @example
+   * import { Resources } from "@arcgis-portal/resources"
+   * import * as Effect from "effect/Effect"
+   * const banner = Effect.flatMap(Resources.Resources, (resources) =>
+   *   resources.bytes("0123456789abcdef0123456789abcdef", "images/banner.png", {
+   *     onProgress: ({ bytes, total }) => console.log(`${bytes} of ${total ?? "?"} bytes`),
+   *   }),
+   * )
+   */
+  readonly bytes: (
+    item: ItemReference,
+    file: string,
+    options?: BytesOptions,
+  ) => Effect.Effect<Transport.ByteResponse, Failure>
   /**
    * Removes one resource (its full path, e.g. `images/banner.png`), or all with `{ deleteAll: true }`.
    *
@@ -272,7 +298,7 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
   const list: ResourcesShape["list"] = (item, options) =>
     Effect.map(Stream.runCollect(stream(item, options)), (chunk) => Array.from(chunk))
 
-  const bytes: ResourcesShape["bytes"] = (item, file) =>
+  const bytes: ResourcesShape["bytes"] = (item, file, options = {}) =>
     Effect.gen(function* () {
       const id = idOf(item)
       yield* checkItem("Resources.get", id, undefined)
@@ -282,12 +308,13 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
         operation: "Resources.get",
         method: resourceEndpoint.method,
         idempotent: resourceEndpoint.idempotent,
+        onDownloadProgress: options.onProgress,
       })
     })
 
   const get: ResourcesShape["get"] = (item, file, options = {}) =>
     Effect.gen(function* () {
-      const response = yield* bytes(item, file)
+      const response = yield* bytes(item, file, { onProgress: options.onProgress })
       const type = (response.contentType ?? "").toLowerCase()
       const extension = extensionOf(file)
       const json = type.includes("json") || extension === "json"
@@ -327,7 +354,7 @@ export const fromTransport = (transport: Transport.TransportShape, options: Opti
     update: (options) => update(item, options),
     list: (options) => list(item, options),
     get: (file, options) => get(item, file, options),
-    bytes: (file) => bytes(item, file),
+    bytes: (file, options) => bytes(item, file, options),
     remove: (target) => remove(item, target),
   })
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type AuthStrategy, Portal, Transport } from "@arcgis-portal/core"
+import { type AuthStrategy, Portal, type PortalRequest, Transport } from "@arcgis-portal/core"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -190,6 +190,74 @@ describe("resources against the emulator", () => {
         })
         expect(path).toBe(join(dir, "out.json"))
         expect(yield* Effect.promise(() => readFile(path, "utf8"))).toBe('{"a":1}')
+      } finally {
+        yield* Effect.promise(() => rm(dir, { recursive: true, force: true }))
+      }
+    }).pipe(Effect.provide(as(emulator.accounts.publisher))),
+  )
+})
+
+describe("resource download progress against the emulator", () => {
+  const size = 5 * 1024 * 1024 + 4_321
+  const content = () => {
+    const out = new Uint8Array(size)
+    for (let index = 0; index < size; index++) out[index] = (index * 31 + 7) % 251
+    return out
+  }
+  /** An item with a multi-MiB binary resource `tiles/big.pbf`. */
+  const withBigResource = Effect.gen(function* () {
+    const item = yield* newItem
+    const resources = yield* Resources.Resources
+    yield* resources.add(item, { file: new File([content()], "big.pbf"), folderName: "tiles" })
+    return item
+  })
+  /** Each report at least the one before, the last with every byte, `total` the size (the emulator sends it). */
+  const expectProgress = (progress: ReadonlyArray<PortalRequest.ByteProgress>) => {
+    expect(progress.length).toBeGreaterThan(4)
+    for (let index = 1; index < progress.length; index++) {
+      expect(progress[index]!.bytes).toBeGreaterThanOrEqual(progress[index - 1]!.bytes)
+    }
+    expect(progress.filter((event) => event.bytes > 0 && event.bytes < size).length).toBeGreaterThan(3)
+    expect(progress.at(-1)).toEqual({ bytes: size, total: size })
+    for (const event of progress) expect(event.total).toBe(size)
+  }
+
+  it.live("bytes reports the bytes chunk by chunk as the stream is read", () =>
+    Effect.gen(function* () {
+      const item = yield* withBigResource
+      const resources = yield* Resources.Resources
+      const progress: Array<PortalRequest.ByteProgress> = []
+      const response = yield* resources.bytes(item, "tiles/big.pbf", { onProgress: (event) => progress.push(event) })
+      const received = yield* Transport.collectBytes(response.stream)
+      expect(received).toEqual(content())
+      expectProgress(progress)
+    }).pipe(Effect.provide(as(emulator.accounts.publisher))),
+  )
+
+  it.live("get (bound to the item) reports the bytes of a binary resource as its stream is read", () =>
+    Effect.gen(function* () {
+      const item = yield* withBigResource
+      const resources = yield* Resources.Resources
+      const progress: Array<PortalRequest.ByteProgress> = []
+      const got = yield* resources.forItem(item).get("tiles/big.pbf", { onProgress: (event) => progress.push(event) })
+      if (got._tag !== "Bytes") return expect.fail(`expected bytes, got ${got._tag}`)
+      expect((yield* Transport.collectBytes(got.response.stream)).byteLength).toBe(size)
+      expectProgress(progress)
+    }).pipe(Effect.provide(as(emulator.accounts.publisher))),
+  )
+
+  it.live("node: download reports the bytes as they are written to the file", () =>
+    Effect.gen(function* () {
+      const item = yield* withBigResource
+      const dir = yield* Effect.promise(() => mkdtemp(join(tmpdir(), "resources-progress-")))
+      const progress: Array<PortalRequest.ByteProgress> = []
+      try {
+        const path = yield* NodeResources.download(item, "tiles/big.pbf", {
+          outFolder: dir,
+          onProgress: (event) => progress.push(event),
+        })
+        expect((yield* Effect.promise(() => readFile(path))).byteLength).toBe(size)
+        expectProgress(progress)
       } finally {
         yield* Effect.promise(() => rm(dir, { recursive: true, force: true }))
       }

@@ -8,7 +8,7 @@
  * @see arcgis.gis.GroupManager
  * @see arcgis.gis.Group
  */
-import { Paging, Portal, type PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
+import { Paging, Portal, type PortalError, type PortalRequest, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -355,7 +355,8 @@ const isParamValue = (value: unknown): value is PortalRequest.ParamValue =>
  * const groups = yield* Groups.make
  */
 export const make: Effect.Effect<GroupsShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const transport = yield* Transport.Transport
+  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
 
   const created = (operation: string, params: PortalRequest.Params, thumbnail: FileInput | undefined) =>
     Effect.map(

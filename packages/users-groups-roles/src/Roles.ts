@@ -8,7 +8,7 @@
  * @see arcgis.gis.RoleManager
  * @see arcgis.gis.Role
  */
-import { Paging, Portal, PortalError, Transport } from "@arcgis-portal/core"
+import { Paging, Portal, PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -155,7 +155,8 @@ const checkRoleId = (operation: string, role: RoleReference): Effect.Effect<stri
  * const roles = yield* Roles.make
  */
 export const make: Effect.Effect<RolesShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const transport = yield* Transport.Transport
+  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
 
   const listing = (operation: string, maxItems: number | undefined) =>
     Paging.stream(

@@ -8,7 +8,7 @@
  * @see arcgis.gis.UserManager
  * @see arcgis.gis.User
  */
-import { Paging, Portal, PortalError, Transport } from "@arcgis-portal/core"
+import { Paging, Portal, PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -359,7 +359,8 @@ export const roleKey = (role: BuiltInRole | RoleReference): string => {
  * const users = yield* Users.make
  */
 export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context = makeContext(yield* Transport.Transport, yield* Portal.Portal)
+  const transport = yield* Transport.Transport
+  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
 
   const get: UsersShape["get"] = (username) =>
     Effect.flatMap(checkUsername("Users.get", username), (name) =>

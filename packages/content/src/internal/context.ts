@@ -7,7 +7,7 @@ import {
   Endpoint,
   type Portal,
   PortalError,
-  PortalSelf as Self,
+  type PortalSelf as Self,
   type Transport,
 } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
@@ -24,11 +24,13 @@ export interface ServiceContext {
     endpoint: Endpoint.Endpoint<Input, S>,
     operation: string,
     input: Input,
+    options?: Endpoint.SendOptions,
   ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
   readonly bytes: <Input>(
     endpoint: Endpoint.ByteEndpoint<Input>,
     operation: string,
     input: Input,
+    options?: Endpoint.SendOptions,
   ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
   readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
   /** The signed-in user's name (fails with InvalidInput when anonymous). */
@@ -65,13 +67,17 @@ export const checkItemId = (operation: string, id: string): Effect.Effect<string
         }),
       )
 
-export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
-  const call: ServiceContext["call"] = (endpoint, operation, input) =>
-    Endpoint.send(transport, endpoint, operation, input)
-  const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
-    Endpoint.sendBytes(transport, endpoint, operation, input)
+export const makeContext = (
+  transport: Transport.TransportShape,
+  portal: Portal.PortalShape,
+  portalSelf: Self.PortalSelfShape,
+): ServiceContext => {
+  const call: ServiceContext["call"] = (endpoint, operation, input, options) =>
+    Endpoint.send(transport, endpoint, operation, input, options)
+  const bytes: ServiceContext["bytes"] = (endpoint, operation, input, options) =>
+    Endpoint.sendBytes(transport, endpoint, operation, input, options)
 
-  const self: ServiceContext["self"] = Self.cached(transport)
+  const self: ServiceContext["self"] = portalSelf.get
 
   const me: ServiceContext["me"] = (operation) =>
     Effect.flatMap(self(operation), (value) =>

@@ -57,7 +57,11 @@ export interface UploadOptions {
   readonly partSize?: number | undefined
   /** Parts in flight at once. Default 4. */
   readonly concurrency?: number | undefined
-  /** Called after each part with the bytes sent so far. */
+  /**
+   * Called as a multipart upload's bytes are sent — within each part, chunk by chunk, and as parts complete — with
+   * the bytes sent so far (never decreasing; the last call has them all). Where the platform cannot stream a request
+   * body (most browsers), a part counts when it has been sent.
+   */
   readonly onProgress?: ((progress: Upload.Progress) => void) | undefined
   /** The file name the portal stores (default: the File's name, else `upload.bin`). */
   readonly fileName?: string | undefined
@@ -153,6 +157,19 @@ const thumbnailName = (blob: Blob): string => {
 }
 
 /**
+ * A part's bytes from its request's upload progress: the body is the part plus a few hundred bytes of multipart
+ * framing (boundaries, headers, `f`, the token), so the body's progress is counted in proportion to the part.
+ */
+const partBytes =
+  (size: number, sent: Upload.PartProgress) =>
+  (progress: PortalRequest.ByteProgress): void =>
+    sent(
+      progress.total === undefined || progress.total === 0
+        ? progress.bytes
+        : Math.floor((progress.bytes / progress.total) * size),
+    )
+
+/**
  * Uploads the parts of `source` to the uncommitted item `item` (skipping the parts it already
  * holds when resuming), commits with `properties`, and waits until the portal has assembled it.
  */
@@ -174,16 +191,17 @@ export const uploadMultipart = (
       partSize: options.partSize,
       concurrency: options.concurrency,
       onProgress: options.onProgress,
-      sendPart: (part) =>
+      // Only an observed upload asks for body progress: it makes the engine stream the body through a counter.
+      sendPart: (part, sent) =>
         present.has(part.number)
           ? Effect.void
           : Effect.asVoid(
-              context.call(addPart, `${operation}.addPart`, {
-                item,
-                partNum: part.number,
-                content: part.content,
-                fileName: source.name,
-              }),
+              context.call(
+                addPart,
+                `${operation}.addPart`,
+                { item, partNum: part.number, content: part.content, fileName: source.name },
+                options.onProgress === undefined ? undefined : { onUploadProgress: partBytes(part.content.size, sent) },
+              ),
             ),
     })
     yield* context.call(commit, `${operation}.commit`, { item, params: properties })

@@ -9,22 +9,24 @@ import { basename } from "node:path"
 import type { PortalError } from "@arcgis-portal/core"
 import { NodeFiles } from "@arcgis-portal/core/node"
 import * as Effect from "effect/Effect"
-import { type ItemReference, Items } from "../Items.ts"
+import { type DownloadOptions, type ItemReference, Items } from "../Items.ts"
 
 /**
- * Downloads an item's data to `path`; returns the bytes written.
+ * Downloads an item's data to `path`; returns the bytes written. `onProgress` follows the bytes as they arrive.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
  * @see arcgis.gis.Item.download
  * @example
  * import { NodeContent } from "@arcgis-portal/content/node"
- * const written = (item: { id: string; owner: string }) => NodeContent.downloadToFile(item, "/tmp/data.bin")
+ * const written = (item: { id: string; owner: string }) =>
+ *   NodeContent.downloadToFile(item, "/tmp/data.bin", { onProgress: ({ bytes, total }) => console.log(bytes, total) })
  */
 export const downloadToFile = (
   item: ItemReference,
   path: string,
+  options?: DownloadOptions,
 ): Effect.Effect<number, PortalError.PortalFailure, Items> =>
-  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.download(item), path))
+  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.download(item, options), path))
 
 /**
  * Downloads an item's thumbnail to `path`; returns the bytes written.

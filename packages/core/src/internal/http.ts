@@ -1,16 +1,19 @@
 /**
- * The one place that speaks HTTP (through `fetch`): builds the URL and body of a PortalRequest,
- * sends it once with a timeout, and turns the answer into JSON, a byte stream, or a typed error.
- * Retries, tokens and spans are layered on top by the Transport.
+ * The one place that speaks HTTP: builds the URL and body of a PortalRequest, sends it once through ky with a
+ * timeout, and turns the answer into JSON, a byte stream, or a typed error. Retries, tokens and spans are layered
+ * on top by the Transport.
  *
- * (This used to go through ky. Every ky feature was switched off or redone in Effect — retries,
- * hooks, HTTP errors — and what was left, a timeout, cost ~8 KB gzip in every bundle and ~5% of a
- * request's CPU in per-request option merging and a composite abort signal.)
+ * ky is the engine, built once per portal layer over the `Network`'s two fetches (never per request): its own
+ * retries are off (`RetryPolicy` is the one retry rule), HTTP errors are not thrown (the envelope decides), its
+ * `timeout` gives the `Timeout` TransportError, and its `onUploadProgress`/`onDownloadProgress` feed a request's
+ * byte progress. Redirects are still followed by hand (see `follow`), so ky sees one hop at a time.
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import ky, { type KyInstance } from "ky"
+import { NetworkRefusal, type NetworkShape } from "../Network.ts"
 import { DecodeError, InvalidInput, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
-import { encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
+import { type ByteProgress, encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
 import { errorFromBody, errorFromStatus } from "./envelope.ts"
 import { isLoopback } from "./trust.ts"
 
@@ -37,12 +40,8 @@ export interface HttpOptions {
   readonly timeout: number
   readonly maxUrlLength: number
   readonly userAgent: string | undefined
-  /** Sends every request, trusted or not (tests, an application's own fetch). Wins over the two below. */
-  readonly fetch: typeof globalThis.fetch | undefined
-  /** Sends requests to trusted origins: the auth strategy's fetch (a client certificate, a proxy). */
-  readonly trustedFetch: typeof globalThis.fetch | undefined
-  /** Sends requests to every other origin: the strategy's `publicFetch` (a proxy); never presents credentials. */
-  readonly publicFetch: typeof globalThis.fetch | undefined
+  /** How requests reach the network: `trusted` inside the credential boundary, `public` everywhere else. */
+  readonly network: NetworkShape
   /** Let credentials travel over plain http to a host that is not this machine. Default false. */
   readonly allowInsecureHttp: boolean
 }
@@ -124,96 +123,64 @@ export const multipartBody = (
 /** Codes of network failures that prove the request never left this machine. */
 const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"])
 
-const causeCodes = (error: unknown): Array<string> => {
-  const codes: Array<string> = []
-  let current: unknown = error
-  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === "string") codes.push(code)
-    const errors = (current as { errors?: unknown }).errors
-    if (Array.isArray(errors)) for (const inner of errors) codes.push(...causeCodes(inner))
-    current = (current as { cause?: unknown }).cause
-  }
-  return codes
+/** `error` and its causes (and an AggregateError's `errors`), outermost first. */
+const chainOf = (error: unknown, depth = 0): Array<{ readonly code?: unknown; readonly message?: unknown }> => {
+  if (depth > 5 || typeof error !== "object" || error === null) return []
+  const errors = (error as { errors?: unknown }).errors
+  return [
+    error,
+    ...(Array.isArray(errors) ? errors.flatMap((inner) => chainOf(inner, depth + 1)) : []),
+    ...chainOf((error as { cause?: unknown }).cause, depth + 1),
+  ]
 }
 
-const messageOf = (error: unknown): string => {
-  let current: unknown = error
-  const parts: Array<string> = []
-  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
-    const message = (current as { message?: unknown }).message
-    if (typeof message === "string") parts.push(message)
-    current = (current as { cause?: unknown }).cause
-  }
-  return parts.join(" ")
-}
+const isTlsCode = (code: string): boolean =>
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/.test(
+    code,
+  )
 
 /** Maps whatever fetch threw to a TransportError that keeps no URL, header or body. */
 const transportFailure = (error: unknown, operation: string, info: RequestInfo): TransportError => {
+  const failed = (
+    reason: TransportError["reason"],
+    message: string,
+    reachedServer: boolean,
+    status: number | undefined = undefined,
+  ) => new TransportError({ reason, operation, request: info, message, status, reachedServer })
+  if (error instanceof RedirectRefused) return failed("Redirect", error.message, true, error.status)
   const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined
-  if (name === "TimeoutError") {
-    return new TransportError({
-      reason: "Timeout",
-      operation,
-      request: info,
-      message: "The portal did not answer in time.",
-      status: undefined,
-      reachedServer: true,
-    })
-  }
-  const codes = causeCodes(error)
-  if (
-    codes.some((code) => /PROXY_AUTHENTICATION_REQUIRED|UND_ERR_PROXY/.test(code)) ||
-    /Proxy response \(407\)/i.test(messageOf(error))
-  ) {
-    // The proxy refused us: the portal was never reached, and the same credentials will fail again.
-    return new TransportError({
-      reason: "HttpStatus",
-      operation,
-      request: info,
-      message:
-        "The proxy refused the connection (HTTP 407 Proxy Authentication Required): check the proxy credentials.",
-      status: 407,
-      reachedServer: false,
-    })
-  }
-  // Any other refusal a proxy transport reports (`PROXY_REFUSED_<status>`): the portal was never reached either.
-  const refused = codes.map((code) => /^PROXY_REFUSED_(\d{3})$/.exec(code)).find((match) => match !== null)
-  if (refused) {
-    const status = Number(refused[1])
-    return new TransportError({
-      reason: "HttpStatus",
-      operation,
-      request: info,
-      message: `The proxy refused the connection (HTTP ${status}).`,
-      status,
-      reachedServer: false,
-    })
+  if (name === "TimeoutError") return failed("Timeout", "The portal did not answer in time.", true)
+  // A failure the network plugin recognised (a proxy's refusal, a TLS handshake it knows failed): the portal was
+  // never reached, and the same connection settings will fail again.
+  const chain = chainOf(error)
+  const refusal = chain.find((cause) => cause instanceof NetworkRefusal)
+  if (refusal instanceof NetworkRefusal) return failed(refusal.reason, refusal.message, false, refusal.status)
+  const codes = chain.flatMap((cause) => (typeof cause.code === "string" ? [cause.code] : []))
+  const tls = codes.find(isTlsCode)
+  if (tls !== undefined) {
+    return failed(
+      "Tls",
+      `The TLS handshake failed (${tls}): the server's certificate is not trusted here, or the server refused the client certificate.`,
+      false,
+    )
   }
   // A large upload is sent with `redirect: "error"` (see multipartBody): the portal answered 3xx, and sending
   // the same body again would be redirected again.
-  if (/unexpected redirect/i.test(messageOf(error))) {
-    return new TransportError({
-      reason: "Redirect",
-      operation,
-      request: info,
-      message:
-        "The portal answered with a redirect, which a large upload does not follow: use the portal's final URL (https, the web adaptor's name) in Portal.layer.",
-      status: undefined,
-      reachedServer: true,
-    })
+  if (chain.some((cause) => typeof cause.message === "string" && /unexpected redirect/i.test(cause.message))) {
+    return failed(
+      "Redirect",
+      "The portal answered with a redirect, which a large upload does not follow: use the portal's final URL (https, the web adaptor's name) in Portal.layer.",
+      true,
+    )
   }
   const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code))
-  return new TransportError({
-    reason: "Network",
-    operation,
-    request: info,
-    message: neverSent
+  return failed(
+    "Network",
+    neverSent
       ? `The portal could not be reached (${codes[0]}).`
       : `The connection failed${codes[0] ? ` (${codes[0]})` : ""}.`,
-    status: undefined,
-    reachedServer: !neverSent,
-  })
+    !neverSent,
+  )
 }
 
 const fileNameOf = (disposition: string | null): string | undefined => {
@@ -243,10 +210,16 @@ const looksLikeEnvelope = (bytes: Uint8Array): boolean => {
   return /^\{\s*"(error|status)"/.test(head)
 }
 
-/** What a timed-out fetch rejects with (the name is what `transportFailure` looks for). */
+/** What a timed-out read rejects with (the name is what `transportFailure` looks for, as for ky's own). */
 const timeoutError = () => new DOMException("The portal did not answer in time.", "TimeoutError")
 
 const ignore = () => undefined
+
+/** ky's progress events as a request's `{ bytes, total }` callback. */
+const progress =
+  (report: (progress: ByteProgress) => void) =>
+  (event: { readonly transferredBytes: number; readonly totalBytes: number }): void =>
+    report({ bytes: event.transferredBytes, total: event.totalBytes || undefined })
 
 /** Characters a relative path may hold for the string fast path (no query, fragment or dot segment). */
 const plainPath = /^[A-Za-z0-9\-._~!$&'()*+,;=@%/]*$/
@@ -406,8 +379,36 @@ export const makeHttp = (options: HttpOptions): Http => {
     return { href, init: { method, headers, body: new URLSearchParams(all), redirect }, info, insecure }
   }
 
-  const fetchFor = (trusted: boolean): typeof globalThis.fetch =>
-    options.fetch ?? (trusted ? options.trustedFetch : options.publicFetch) ?? globalThis.fetch
+  // ky, once per layer, over each of the Network's fetches.
+  // ky hands its fetch a Request. Outside browsers it is passed on as a URL and an init: with the body as it was built
+  // (`sendBody`, a Blob Node's fetch reads from its source as the socket drains) unless ky replaced it with its
+  // upload-progress stream. Through the Request's own stream, more of each upload part was live at once (a 200 MiB
+  // upload in 8 MiB parts: up to 15 MiB alone, past 24 MiB with the CPUs busy, against under 2 MiB). Browsers get
+  // the Request itself (they cannot send a stream body over HTTP/1.1).
+  const engine = (fetch: typeof globalThis.fetch): KyInstance =>
+    ky.create({
+      fetch: inBrowser
+        ? fetch
+        : (input, init) => {
+            if (!(input instanceof Request)) return fetch(input, init)
+            const { sendBody, ...rest } = (init ?? {}) as RequestInit & { readonly sendBody?: BodyInit }
+            return fetch(input.url, {
+              method: input.method,
+              headers: input.headers,
+              body: sendBody ?? input.body,
+              redirect: input.redirect,
+              signal: input.signal,
+              duplex: "half",
+              ...rest,
+            } as RequestInit)
+          },
+      retry: 0,
+      throwHttpErrors: false,
+      timeout: false,
+    })
+  const trustedEngine = engine(options.network.trusted)
+  const publicEngine = engine(options.network.public)
+  const engineFor = (trusted: boolean): KyInstance => (trusted ? trustedEngine : publicEngine)
 
   /**
    * Sends the request, following redirects by hand (at most {@link maxRedirects}): to the same origin with the
@@ -421,12 +422,22 @@ export const makeHttp = (options: HttpOptions): Http => {
     first: Extract<Built, { href: string }>,
     trusted: boolean,
     signal: AbortSignal,
+    deadline: number | undefined,
   ): Promise<Response> => {
     let href = first.href
     let init: RequestInit & { method: string; headers: Record<string, string> } = first.init
-    let fetchFn = fetchFor(trusted)
+    let api = engineFor(trusted)
+    const upload = request.onUploadProgress
+    const download = request.onDownloadProgress
     for (let hops = 0; ; hops++) {
-      const response = await fetchFn(href, { ...init, signal })
+      const response = await api(href, {
+        ...init,
+        signal,
+        // What is left of the request's time: the wait for each hop's answer is ky's timeout.
+        timeout: deadline === undefined ? false : Math.max(1, deadline - Date.now()),
+        ...(upload && init.body ? { onUploadProgress: progress(upload) } : { sendBody: init.body }),
+        ...(download ? { onDownloadProgress: progress(download) } : {}),
+      })
       if (init.redirect !== "manual") return response
       if (response.type === "opaqueredirect") {
         throw new RedirectRefused(
@@ -464,7 +475,7 @@ export const makeHttp = (options: HttpOptions): Http => {
         const headers: Record<string, string> = {}
         if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
         init = { method: "GET", headers, redirect: "manual" }
-        fetchFn = fetchFor(false)
+        api = engineFor(false)
       }
       href = next.href
     }
@@ -488,52 +499,37 @@ export const makeHttp = (options: HttpOptions): Http => {
     const timeout = request.timeout ?? options.timeout
     const sent = Effect.callback<A, PortalFailure>((resume) => {
       const controller = new AbortController()
-      let stopRead: ((reason: unknown) => void) | undefined
-      const timer =
-        timeout > 0 && timeout < 2_147_483_647
-          ? setTimeout(() => {
-              const reason = timeoutError()
-              controller.abort(reason)
-              stopRead?.(reason)
-            }, timeout)
-          : undefined
+      const deadline = timeout > 0 && timeout < 2_147_483_647 ? Date.now() + timeout : undefined
+      let timer: ReturnType<typeof setTimeout> | undefined
       const fail = (error: unknown) => {
         clearTimeout(timer)
-        resume(
-          Effect.fail(
-            error instanceof RedirectRefused
-              ? new TransportError({
-                  reason: "Redirect",
-                  operation: request.operation,
-                  request: built.info,
-                  message: error.message,
-                  status: error.status,
-                  reachedServer: true,
-                })
-              : transportFailure(error, request.operation, built.info),
-          ),
+        resume(Effect.fail(transportFailure(error, request.operation, built.info)))
+      }
+      follow(request, built, route.trusted, controller.signal, deadline)
+        .then(
+          (response) =>
+            new Promise<Effect.Effect<A, PortalFailure>>((resolve, reject) => {
+              // The rest of the time covers reading the answer (a JSON body is read whole here; a byte stream's
+              // `read` returns at once, since a download may take long). A fetch that does not tie the body to the
+              // signal (a custom one) must not hang on a stalled body either.
+              if (deadline !== undefined) {
+                timer = setTimeout(
+                  () => {
+                    const reason = timeoutError()
+                    controller.abort(reason)
+                    response.body?.cancel().catch(ignore)
+                    reject(reason)
+                  },
+                  Math.max(0, deadline - Date.now()),
+                )
+              }
+              Promise.resolve(read(response, built.info)).then(resolve, reject)
+            }),
         )
-      }
-      try {
-        follow(request, built, route.trusted, controller.signal)
-          .then(
-            (response) =>
-              new Promise<Effect.Effect<A, PortalFailure>>((resolve, reject) => {
-                // A fetch that does not tie the body to the signal (a custom one) must not hang on a stalled body.
-                stopRead = (reason) => {
-                  response.body?.cancel().catch(ignore)
-                  reject(reason)
-                }
-                Promise.resolve(read(response, built.info)).then(resolve, reject)
-              }),
-          )
-          .then((answer) => {
-            clearTimeout(timer)
-            resume(answer)
-          }, fail)
-      } catch (error) {
-        fail(error)
-      }
+        .then((answer) => {
+          clearTimeout(timer)
+          resume(answer)
+        }, fail)
       return Effect.sync(() => {
         clearTimeout(timer)
         controller.abort()

@@ -89,18 +89,22 @@ const isAnswer = (error: PortalFailure): boolean =>
 /** Reads what the portal says about its servers (see the module comment). */
 export const discover = (
   send: (request: PortalRequest) => Effect.Effect<unknown, PortalFailure>,
+  portalSelf: (operation: string) => Effect.Effect<unknown, PortalFailure>,
 ): Effect.Effect<Known> =>
   Effect.gen(function* () {
     let complete = true
-    const read = (path: string, operation: string) =>
-      send({ operation, method: "GET", path, credentials: "portal", idempotent: true }).pipe(
+    const answered = (read: Effect.Effect<unknown, PortalFailure>) =>
+      read.pipe(
         Effect.map(record),
         Effect.catch((error: PortalFailure) => {
           if (!isAnswer(error)) complete = false
           return Effect.succeed(record(undefined))
         }),
       )
-    const self = yield* read("portals/self", "Trust.portalSelf")
+    const read = (path: string, operation: string) =>
+      answered(send({ operation, method: "GET", path, credentials: "portal", idempotent: true }))
+    // The layer's one `portals/self` read, shared with every feature service.
+    const self = yield* answered(portalSelf("Trust.portalSelf"))
     const prefixes: Array<TrustedPrefix> = []
     const add = (raw: unknown, source: TrustedPrefix["source"], suffix = "") => {
       if (typeof raw !== "string" || raw === "") return
@@ -154,6 +158,7 @@ export interface TrustOptions {
 export const makeTrust = (
   options: TrustOptions,
   send: (request: PortalRequest) => Effect.Effect<unknown, PortalFailure>,
+  portalSelf: (operation: string) => Effect.Effect<unknown, PortalFailure>,
 ): TrustBoundary => {
   const configured = options.configured
     .map((raw) => prefixOf(raw, "configured"))
@@ -167,7 +172,7 @@ export const makeTrust = (
           Effect.suspend(() =>
             known !== undefined
               ? Effect.succeed(known.prefixes)
-              : Effect.map(discover(send), (found) => {
+              : Effect.map(discover(send, portalSelf), (found) => {
                   if (found.complete) known = found
                   return found.prefixes
                 }),

@@ -30,6 +30,7 @@
  * })
  */
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -39,6 +40,7 @@ import * as References from "effect/References"
 import * as Tracer from "effect/Tracer"
 import { Auth } from "../Auth.ts"
 import type { AuthStrategy } from "../AuthStrategy.ts"
+import { Network } from "../Network.ts"
 import * as Portal from "../Portal.ts"
 import type { PortalFailure } from "../PortalError.ts"
 import * as RetryPolicy from "../RetryPolicy.ts"
@@ -242,8 +244,9 @@ const makeHarness = (options: Options) => {
               acquisitions += 1
               return inner(context)
             }),
-    // The scripted portal is the transport: a plugin's own `fetch` is exercised by its integration tests.
-    fetch: scripted.fetch,
+    // The scripted portal is the network: a plugin's own `transport` layer is checked on its own (below) and
+    // exercised against a real server by its integration tests.
+    transport: undefined,
   }
 
   const spans: Array<Tracer.Span> = []
@@ -284,6 +287,7 @@ const makeHarness = (options: Options) => {
   return {
     portal,
     strategy,
+    transport: made.transport,
     scripted,
     spans,
     logs,
@@ -492,6 +496,37 @@ export const cases = (options: Options): ReadonlyArray<Case> => {
           assertNoSecrets(harness, `the result of ${scenario}`, exitRenderings(exit))
         auditRecorded(harness, "all scenarios")
         assertNoSecrets(harness, "the strategy value itself", renderings(harness.strategy))
+      }),
+    },
+    {
+      name: "a transport layer provides a Network in a scope, with no secret in any rendering of it",
+      run: make(async (harness) => {
+        const transport = harness.transport
+        // A strategy without a transport uses core's own network: verified to not apply, a pass.
+        if (transport === undefined) return
+        const exit = await Effect.runPromise(
+          Effect.exit(
+            Effect.scoped(
+              Effect.gen(function* () {
+                const network = Context.get(yield* Layer.build(transport), Network)
+                check(
+                  typeof network.trusted === "function" && typeof network.public === "function",
+                  "the Network must have a trusted and a public fetch",
+                )
+                check(
+                  network.tlsIdentity === undefined || network.trusted !== network.public,
+                  "a Network that presents a client identity must not present it to every origin: its public fetch must differ from its trusted one",
+                )
+                check(
+                  network.tlsIdentity === undefined || typeof network.tlsIdentity === "function",
+                  "tlsIdentity must be a function (so that no rendering shows a key)",
+                )
+                assertNoSecrets(harness, "the Network value", [network.name, ...renderings(network)])
+              }),
+            ),
+          ),
+        )
+        expectSuccess(exit, "building the transport layer in a scope and closing it")
       }),
     },
     {

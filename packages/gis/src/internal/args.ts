@@ -37,6 +37,12 @@ export const record = named(Schema.declare(isPlainObject), "an object")
 
 export const blob = named(Schema.instanceOf(Blob), "a Blob or File")
 
+/** A function: a callback such as `onProgress`. */
+export const callback = named(
+  Schema.declare((value): value is (...parameters: never) => unknown => typeof value === "function"),
+  "a function",
+)
+
 /** A secret: a string, or an Effect `Redacted` (which keeps it out of logs and errors). */
 export const secret = named(
   Schema.declare((value): value is unknown => typeof value === "string" || Redacted.isRedacted(value)),

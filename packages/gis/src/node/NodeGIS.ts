@@ -9,7 +9,7 @@ import { tmpdir } from "node:os"
 import { basename, join } from "node:path"
 import { loopback } from "@arcgis-portal/auth-oauth/node"
 import { clientCertificate } from "@arcgis-portal/auth-pki"
-import { throughProxy } from "@arcgis-portal/auth-proxy"
+import { ThroughProxy, throughProxy } from "@arcgis-portal/auth-proxy"
 import { fromProfile } from "@arcgis-portal/auth-token/node"
 import { type AuthStrategy, Portal, PortalError } from "@arcgis-portal/core"
 import { NodeFiles } from "@arcgis-portal/core/node"
@@ -87,19 +87,23 @@ export const resolveNodeAuth: AuthResolver = async (options) => {
         message: "verifyCert: false is only supported together with keyFile/certFile.",
       })
     }
+    const exchange = loopback({
+      portalUrl: url ?? Portal.arcgisOnline,
+      clientId: options.clientId ?? "",
+      open: options.oauth?.open,
+      port: options.oauth?.port,
+      timeout: options.oauth?.timeout,
+      expiration: options.oauth?.expiration,
+      fetch: options.fetch,
+      allowInsecureHttp: options.allowInsecureHttp,
+    })
+    // The code exchange goes the way every other request of this connection goes: through the proxy's `Network`
+    // (its agents closed once the exchange is done), unless the caller passed its own fetch.
     auth = await credentials(options, () =>
       settle(
-        loopback({
-          portalUrl: url ?? Portal.arcgisOnline,
-          clientId: options.clientId ?? "",
-          open: options.oauth?.open,
-          port: options.oauth?.port,
-          timeout: options.oauth?.timeout,
-          expiration: options.oauth?.expiration,
-          // The code exchange goes the way every other request of this connection goes.
-          fetch: options.fetch ?? (options.proxy === undefined ? undefined : throughProxy(options.proxy).fetch),
-          allowInsecureHttp: options.allowInsecureHttp,
-        }),
+        options.proxy === undefined || options.fetch !== undefined
+          ? exchange
+          : Effect.provide(exchange, ThroughProxy.layer(options.proxy)),
       ),
     )
   }

@@ -10,10 +10,10 @@ import { basename, join } from "node:path"
 import { PortalError as Errors, type PortalError } from "@arcgis-portal/core"
 import { NodeFiles } from "@arcgis-portal/core/node"
 import * as Effect from "effect/Effect"
-import { type AddOptions, type ItemReference, Resources, type UpdateOptions } from "../Resources.ts"
+import { type AddOptions, type BytesOptions, type ItemReference, Resources, type UpdateOptions } from "../Resources.ts"
 
-/** Options of {@link download}. */
-export interface DownloadOptions {
+/** Options of {@link download}; `onProgress` follows the bytes as they are written. */
+export interface DownloadOptions extends BytesOptions {
   /** The folder to write into. Default: the system's temporary directory. */
   readonly outFolder?: string | undefined
   /** The file name to write. Default: the resource's own name. */
@@ -30,7 +30,10 @@ const unsafeName = (name: string) =>
  *
  * @example
  * import { NodeResources } from "@arcgis-portal/resources/node"
- * const path = NodeResources.download(item, "images/banner.png", { outFolder: "./out" })
+ * const path = NodeResources.download("0123456789abcdef0123456789abcdef", "images/banner.png", {
+ *   outFolder: "./out",
+ *   onProgress: ({ bytes, total }) => console.log(`${bytes} of ${total ?? "?"} bytes`),
+ * })
  */
 export const download = (
   item: ItemReference,
@@ -49,7 +52,7 @@ export const download = (
       )
     }
     const resources = yield* Resources
-    const response = yield* resources.bytes(item, file)
+    const response = yield* resources.bytes(item, file, { onProgress: options.onProgress })
     const path = join(options.outFolder ?? tmpdir(), name)
     yield* NodeFiles.writeFile(response.stream, path)
     return path

@@ -3,7 +3,7 @@
  * the cached `portals/self` (org id, Enterprise or Online, signed-in user), thumbnails, and turning
  * "does not exist or is inaccessible" into `undefined` like the Python module.
  */
-import { Endpoint, type Portal, PortalError, PortalSelf as Self, type Transport } from "@arcgis-portal/core"
+import { Endpoint, type Portal, PortalError, type PortalSelf as Self, type Transport } from "@arcgis-portal/core"
 import type * as Effect from "effect/Effect"
 import type { PortalSelf } from "../UserSchema.ts"
 
@@ -24,13 +24,17 @@ export interface ServiceContext {
   readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
 }
 
-export const makeContext = (transport: Transport.TransportShape, portal: Portal.PortalShape): ServiceContext => {
+export const makeContext = (
+  transport: Transport.TransportShape,
+  portal: Portal.PortalShape,
+  portalSelf: Self.PortalSelfShape,
+): ServiceContext => {
   const call: ServiceContext["call"] = (endpoint, operation, input) =>
     Endpoint.send(transport, endpoint, operation, input)
   const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
     Endpoint.sendBytes(transport, endpoint, operation, input)
 
-  const self: ServiceContext["self"] = Self.cached(transport)
+  const self: ServiceContext["self"] = portalSelf.get
 
   return { transport, portal, call, bytes, self }
 }
