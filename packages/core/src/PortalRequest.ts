@@ -62,8 +62,9 @@ export interface PortalRequest {
   /** Per-request timeout in milliseconds (overrides the portal's). */
   readonly timeout?: number | undefined
   /**
-   * Called as the request's body is sent, chunk by chunk (`total`: the body's size when known). Where the platform
-   * cannot stream a request body (most browsers), it is called once, when the body has been sent.
+   * Called as the request's body is sent, chunk by chunk (`total`: the body's size). Node streams a file-backed body
+   * in small chunks; an in-memory part is handed over whole (one event). Browsers cannot stream a request body: no
+   * events there (`Upload.uploadParts` still reports each completed part).
    */
   readonly onUploadProgress?: ((progress: ByteProgress) => void) | undefined
   /** Called as the answer's body arrives, chunk by chunk (`total`: its `Content-Length`, when sent). */

@@ -215,11 +215,14 @@ const timeoutError = () => new DOMException("The portal did not answer in time."
 
 const ignore = () => undefined
 
-/** ky's progress events as a request's `{ bytes, total }` callback. */
+/**
+ * ky's progress events as a request's `{ bytes, total }` callback. Without a `Content-Length` ky reports the bytes
+ * so far as the total and a `percent` of 0 until the end: the total is unknown then.
+ */
 const progress =
   (report: (progress: ByteProgress) => void) =>
-  (event: { readonly transferredBytes: number; readonly totalBytes: number }): void =>
-    report({ bytes: event.transferredBytes, total: event.totalBytes || undefined })
+  (event: { readonly transferredBytes: number; readonly totalBytes: number; readonly percent: number }): void =>
+    report({ bytes: event.transferredBytes, total: event.percent === 0 ? undefined : event.totalBytes })
 
 /** Characters a relative path may hold for the string fast path (no query, fragment or dot segment). */
 const plainPath = /^[A-Za-z0-9\-._~!$&'()*+,;=@%/]*$/
