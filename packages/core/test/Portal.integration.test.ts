@@ -89,12 +89,17 @@ describe("core against the emulator", () => {
         yield* self
         emulator.clearRequestLog()
         yield* sleep(2_100)
+        const started = Date.now()
         const results = yield* Effect.all(
           Array.from({ length: 24 }, () => self),
           { concurrency: "unbounded" },
         )
+        // One renewal per 2-second token lifetime the 24 calls span: exactly one on an idle machine; with busy CPUs
+        // they can outlive the new token too. 24 callers renewing on their own would be far more.
+        const lifetimes = Math.max(1, Math.ceil((Date.now() - started) / 1_800))
         expect(results.every((result) => result.user?.username === "user_one")).toBe(true)
-        expect(tokenRequests()).toBe(1)
+        expect(tokenRequests()).toBeGreaterThanOrEqual(1)
+        expect(tokenRequests()).toBeLessThanOrEqual(lifetimes)
       }).pipe(Effect.provide(Portal.layer({ url: emulator.url, auth: signIn(emulator.accounts.user) })))
     }),
   )
@@ -105,12 +110,17 @@ describe("core against the emulator", () => {
         yield* self
         emulator.clearRequestLog()
         yield* sleep(2_100)
+        const started = Date.now()
         const results = yield* Effect.all(
           Array.from({ length: 24 }, () => self),
           { concurrency: "unbounded" },
         )
+        // One renewal per 2-second token lifetime the 24 calls span: exactly one on an idle machine; with busy CPUs
+        // they can outlive the new token too. 24 callers renewing on their own would be far more.
+        const lifetimes = Math.max(1, Math.ceil((Date.now() - started) / 1_800))
         expect(results.every((result) => result.user?.username === "viewer_one")).toBe(true)
-        expect(tokenRequests()).toBe(1)
+        expect(tokenRequests()).toBeGreaterThanOrEqual(1)
+        expect(tokenRequests()).toBeLessThanOrEqual(lifetimes)
         expect(emulator.requestLog().filter((entry) => entry.errorCode === 498).length).toBeGreaterThan(0)
       }).pipe(Effect.provide(Portal.layer({ url: emulator.url, auth: signIn(emulator.accounts.viewer, false) })))
     }),

@@ -107,10 +107,16 @@ describe("OAuth (PKCE) refresh storms", () => {
       expect(recorder.grants).toEqual([])
       await sleep(2_200) // the 2-second access token has expired
       const before = count(emulator, "/oauth2/token")
+      const started = Date.now()
       const results = await storm<ReadonlyArray<unknown>, never>(runtime, false)
       expect(results).toHaveLength(calls)
-      expect(count(emulator, "/oauth2/token") - before).toBe(1)
-      expect(recorder.grants).toEqual(["refresh_token"])
+      // One refresh per 2-second access-token lifetime the storm spans: exactly one on an idle machine; with busy
+      // CPUs the 64 calls can outlive the new token too. 64 callers refreshing on their own would be far more.
+      const lifetimes = Math.max(1, Math.ceil((Date.now() - started) / 1_800))
+      const refreshes = count(emulator, "/oauth2/token") - before
+      expect(refreshes).toBeGreaterThanOrEqual(1)
+      expect(refreshes).toBeLessThanOrEqual(lifetimes)
+      expect(recorder.grants).toEqual(Array.from({ length: refreshes }, () => "refresh_token"))
     } finally {
       await runtime.dispose()
     }
