@@ -10,7 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import ky, { type KyInstance } from "ky"
+import ky, { type KyInstance, type Options as KyOptions } from "ky"
 import { NetworkRefusal, type NetworkShape } from "../Network.ts"
 import { DecodeError, InvalidInput, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
 import { type ByteProgress, encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
@@ -235,6 +235,15 @@ interface Target {
   readonly pathname: string
 }
 
+/** A request as `follow` built it, handed to the engine's fetch beside ky's own Request. */
+interface Sent {
+  readonly href: string
+  readonly init: RequestInit
+  readonly signal: AbortSignal
+  /** The body is ky's upload-progress stream: take it from ky's Request. */
+  readonly progress: boolean
+}
+
 /** A redirect the transport refused to follow (mapped to a TransportError with reason `Redirect`). */
 class RedirectRefused extends Error {
   constructor(
@@ -382,29 +391,24 @@ export const makeHttp = (options: HttpOptions): Http => {
     return { href, init: { method, headers, body: new URLSearchParams(all), redirect }, info, insecure }
   }
 
-  // ky, once per layer, over each of the Network's fetches.
-  // ky hands its fetch a Request. Outside browsers it is passed on as a URL and an init: with the body as it was built
-  // (`sendBody`, a Blob Node's fetch reads from its source as the socket drains) unless ky replaced it with its
-  // upload-progress stream. Through the Request's own stream, more of each upload part was live at once (a 200 MiB
-  // upload in 8 MiB parts: up to 15 MiB alone, past 24 MiB with the CPUs busy, against under 2 MiB). Browsers get
-  // the Request itself (they cannot send a stream body over HTTP/1.1).
+  // ky, once per layer, over each of the Network's fetches. ky hands its fetch a Request it built; the request as we
+  // built it travels beside it (`sent`: the init, with its headers as a plain object and its body as it was made, and
+  // the request's own abort signal), and that is what reaches the Network: a URL and an init, never ky's Request.
+  // Only the body ky replaced with its upload-progress stream is taken from ky's Request. This spares every request
+  // a second Request and a composite abort signal (B3: ky cost 1.14× → 1.34× of bare fetch when its Request and
+  // signal were passed on), and a large upload part the stream copy of a Request body (more of each part live at
+  // once). ky's timeout rejects with its TimeoutError; the request is then aborted by `send`.
   const engine = (fetch: typeof globalThis.fetch): KyInstance =>
     ky.create({
-      fetch: inBrowser
-        ? fetch
-        : (input, init) => {
-            if (!(input instanceof Request)) return fetch(input, init)
-            const { sendBody, ...rest } = (init ?? {}) as RequestInit & { readonly sendBody?: BodyInit }
-            return fetch(input.url, {
-              method: input.method,
-              headers: input.headers,
-              body: sendBody ?? input.body,
-              redirect: input.redirect,
-              signal: input.signal,
-              duplex: "half",
-              ...rest,
-            } as RequestInit)
-          },
+      fetch: (input, init) => {
+        const { sent } = init as { readonly sent?: Sent }
+        if (sent === undefined || !(input instanceof Request)) return fetch(input, init)
+        return fetch(sent.href, {
+          ...sent.init,
+          ...(sent.progress ? { body: input.body, duplex: "half" } : {}),
+          signal: sent.signal,
+        } as RequestInit)
+      },
       retry: 0,
       throwHttpErrors: false,
       timeout: false,
@@ -433,14 +437,17 @@ export const makeHttp = (options: HttpOptions): Http => {
     const upload = request.onUploadProgress
     const download = request.onDownloadProgress
     for (let hops = 0; ; hops++) {
+      // Browsers cannot stream a request body: ky reports no upload progress there, and the body goes as built.
+      const uploading = !inBrowser && upload !== undefined && init.body !== undefined && init.body !== null
+      const sent: Sent = { href, init, signal, progress: uploading }
       const response = await api(href, {
         ...init,
-        signal,
+        sent,
         // What is left of the request's time: the wait for each hop's answer is ky's timeout.
         timeout: deadline === undefined ? false : Math.max(1, deadline - Date.now()),
-        ...(upload && init.body ? { onUploadProgress: progress(upload) } : { sendBody: init.body }),
+        ...(uploading ? { onUploadProgress: progress(upload) } : {}),
         ...(download ? { onDownloadProgress: progress(download) } : {}),
-      })
+      } as KyOptions)
       if (init.redirect !== "manual") return response
       if (response.type === "opaqueredirect") {
         throw new RedirectRefused(
@@ -506,6 +513,8 @@ export const makeHttp = (options: HttpOptions): Http => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const fail = (error: unknown) => {
         clearTimeout(timer)
+        // ky's timeout does not reach the request it handed on: stop it here.
+        controller.abort()
         resume(Effect.fail(transportFailure(error, request.operation, built.info)))
       }
       follow(request, built, route.trusted, controller.signal, deadline)
