@@ -79,7 +79,6 @@ export type NetworkRefusalReason = "Proxy" | "Tls"
  * `reason`, `status` and `message`, and `reachedServer: false` (the portal never saw the request).
  */
 export class NetworkRefusal extends Error {
-  override readonly name = "NetworkRefusal"
   constructor(
     readonly reason: NetworkRefusalReason,
     message: string,
