@@ -102,10 +102,11 @@ describe("OAuth (PKCE) refresh storms", () => {
     const recorder = grantRecorder()
     const runtime = runtimeOf(auth, recorder.fetch)
     try {
-      // Warm up on the access token from the code exchange (also caches portals/self).
+      // Warm up on the access token from the code exchange (also caches portals/self). With busy CPUs the warm-up can
+      // itself outlive that 2-second token (and refresh it): only what follows the expiry below is counted.
       await storm(runtime, false)
-      expect(recorder.grants).toEqual([])
       await sleep(2_200) // the 2-second access token has expired
+      recorder.grants.length = 0
       const before = count(emulator, "/oauth2/token")
       const started = Date.now()
       const results = await storm<ReadonlyArray<unknown>, never>(runtime, false)
@@ -128,6 +129,8 @@ describe("OAuth (PKCE) refresh storms", () => {
     const runtime = runtimeOf(auth, recorder.fetch)
     try {
       await storm(runtime, false)
+      // A refresh during the warm-up (busy CPUs) is not what this test is about.
+      recorder.grants.length = 0
       // Revoked on the portal's side (an admin, another device signing out): the SDK does not know.
       const refreshToken = Redacted.value(auth.session()!.refreshToken)
       const revoked = await fetch(`${emulator.restUrl}/oauth2/revokeToken`, {
