@@ -21,6 +21,7 @@ import { openDatabase } from "./internal/db.ts"
 import { envelope, Fault, methodNotAllowed, notFoundPath, RawBody, Redirect } from "./internal/fault.ts"
 import { type FaultOptions, makeFaults } from "./internal/faults.ts"
 import { sha256 } from "./internal/ids.ts"
+import { type DataDirectoryLock, lockDataDirectory } from "./internal/lock.ts"
 import { findUser, privilegesOf, type UserRow } from "./internal/model.ts"
 import { recover } from "./internal/recovery.ts"
 import { readParams } from "./internal/request.ts"
@@ -200,13 +201,34 @@ const checkLatency = (latencyMs: number): number => {
   return latencyMs
 }
 
-/** Starts an emulator. */
+/**
+ * Starts an emulator. A data directory another emulator is using is refused (an error naming the directory and the
+ * pid holding it); one left locked by a crashed emulator is taken over with a warning.
+ */
 export const startEmulator = async (options: Options = {}): Promise<EmulatorHandle> => {
-  let latencyMs = checkLatency(options.latencyMs ?? 0)
+  checkLatency(options.latencyMs ?? 0)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
   mkdirSync(dataDir, { recursive: true })
   crashPoint("data directory created")
+  const lock = lockDataDirectory(dataDir)
+  try {
+    return await start(options, dataDir, ownsDataDir, lock)
+  } catch (error) {
+    lock.release()
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/** The emulator on a data directory whose lock it holds. */
+const start = async (
+  options: Options,
+  dataDir: string,
+  ownsDataDir: boolean,
+  lock: DataDirectoryLock,
+): Promise<EmulatorHandle> => {
+  let latencyMs = checkLatency(options.latencyMs ?? 0)
   const db = openDatabase(join(dataDir, "portal.sqlite"))
   crashPoint("database opened and migrated")
   const recovered = recover(db, dataDir)
@@ -392,7 +414,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
     }
   })
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const tls = options.tls
     const base = { fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }
     const started = serve(
@@ -409,8 +431,16 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
               rejectUnauthorized: tls.requireClientCertificate === true,
             },
           },
-      () => resolve(started),
+      () => {
+        started.off("error", reject)
+        resolve(started)
+      },
     )
+    // A port in use (EADDRINUSE), an address not on this host: the start fails, instead of an unhandled error event.
+    started.once("error", reject)
+  }).catch((error: unknown) => {
+    db.close()
+    throw error
   })
   // Idle keep-alive connections are closed by the client, never by the emulator. Node closes them after 5 s (+1 s)
   // without a request; a client whose event loop stalled longer than that (a test comparing megabytes synchronously
@@ -482,6 +512,7 @@ export const startEmulator = async (options: Options = {}): Promise<EmulatorHand
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       })
       db.close()
+      lock.release()
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
