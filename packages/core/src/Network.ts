@@ -101,13 +101,3 @@ export const proxyRefused = (status: number): NetworkRefusal =>
 
 /** The TLS handshake failed for a reason the plugin knows (`detail`: what failed, never a key or certificate). */
 export const tlsRefused = (detail: string): NetworkRefusal => new NetworkRefusal("Tls", detail, undefined)
-
-/** The refusal in `error` or its causes, if a plugin threw one. */
-export const refusalOf = (error: unknown): NetworkRefusal | undefined => {
-  let current: unknown = error
-  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    if (current instanceof NetworkRefusal) return current
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
-}

@@ -430,8 +430,8 @@ export const makeHttp = (options: HttpOptions): Http => {
   ): Promise<Response> => {
     let href = first.href
     let init: RequestInit & { method: string; headers: Record<string, string> } = first.init
-    let api = engineFor(trusted)
-    let fetchFn = trusted ? options.network.trusted : options.network.public
+    // Whether the current hop is inside the credential boundary: it picks the Network's fetch (and ky over it).
+    let inside = trusted
     const upload = request.onUploadProgress
     const download = request.onDownloadProgress
     for (let hops = 0; ; hops++) {
@@ -443,7 +443,7 @@ export const makeHttp = (options: HttpOptions): Http => {
       // bare fetch). ky is given only what it acts on (the method, and the body when it counts it): the headers and
       // the rest travel in `sent`, so ky merges and copies as little as possible.
       const response = transfer
-        ? await api(href, {
+        ? await engineFor(inside)(href, {
             method: init.method,
             sent: { href, init, signal, progress: uploading } satisfies Sent,
             // What is left of the request's time: the wait for each hop's answer is ky's timeout.
@@ -451,7 +451,7 @@ export const makeHttp = (options: HttpOptions): Http => {
             ...(uploading ? { body: init.body, onUploadProgress: progress(upload) } : {}),
             ...(download ? { onDownloadProgress: progress(download) } : {}),
           } as KyOptions)
-        : await fetchFn(href, { ...init, signal })
+        : await (inside ? options.network.trusted : options.network.public)(href, { ...init, signal })
       if (init.redirect !== "manual") return response
       if (response.type === "opaqueredirect") {
         throw new RedirectRefused(
@@ -489,8 +489,7 @@ export const makeHttp = (options: HttpOptions): Http => {
         const headers: Record<string, string> = {}
         if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
         init = { method: "GET", headers, redirect: "manual" }
-        api = engineFor(false)
-        fetchFn = options.network.public
+        inside = false
       }
       href = next.href
     }
