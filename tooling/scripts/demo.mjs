@@ -1,15 +1,26 @@
-// Runs the demo (apps/demo) after building what it needs. Until the demo app exists it says so and exits 0.
+// Runs the demo (apps/demo) after building what it needs. The build is quiet: turbo's banner, telemetry notice and
+// update notice are not shown; its output is printed only if the build fails.
 import { spawnSync } from "node:child_process"
-import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
-if (!existsSync(`${root}apps/demo/package.json`)) {
-  console.log("demo not built yet: apps/demo arrives with the emulator (issue 3). Nothing to run.")
-  process.exit(0)
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", DO_NOT_TRACK: "1" }
+console.log("Building the SDK and the demo (turbo, cached after the first run)…")
+const build = spawnSync(
+  "turbo",
+  ["run", "build", "--filter=@arcgis-portal/demo...", "--output-logs=errors-only", "--log-prefix=none"],
+  { cwd: root, env, encoding: "utf8", shell: false },
+)
+if (build.status !== 0) {
+  process.stdout.write(build.stdout ?? "")
+  process.stderr.write(build.stderr ?? "")
+  if (build.error) console.error(`The build could not start: ${build.error.message}`)
+  process.exit(build.status ?? 1)
 }
-const run = (args) => spawnSync(args[0], args.slice(1), { cwd: root, stdio: "inherit", shell: false })
-const build = run(["turbo", "run", "build", "--filter=@arcgis-portal/demo...", "--output-logs=errors-only"])
-if (build.status !== 0) process.exit(build.status ?? 1)
-const demo = run(["node", "apps/demo/dist/main.js", ...process.argv.slice(2)])
+const demo = spawnSync("node", ["apps/demo/dist/main.js", ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+  shell: false,
+})
 process.exit(demo.status ?? 1)

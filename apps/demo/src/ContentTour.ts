@@ -10,13 +10,15 @@ import { join } from "node:path"
 import { InvalidInput, type Item, JobFailed } from "@arcgis-portal/gis"
 import type { GIS } from "@arcgis-portal/gis/node"
 import type { Ledger } from "./Ledger.ts"
-import { bar, jobProgress } from "./Progress.ts"
+import { bar, jobProgress, type Log, progressLine, type Redraw } from "./Progress.ts"
 
 export interface ContentTourOptions {
   readonly gis: GIS
   readonly username: string
   readonly ledger: Ledger
-  readonly log: (line: string) => void
+  readonly log: Log
+  /** Redraws a progress bar in place (a terminal); without it, bars print a line per change. */
+  readonly redraw?: Redraw | undefined
   /** Bytes of the demo CSV; large enough to go through the multipart upload. */
   readonly size?: number | undefined
   /** How often to ask the portal about a job, in milliseconds. */
@@ -59,7 +61,7 @@ const deleteById = (gis: GIS, id: string) => async () => {
 }
 
 export const contentTour = async (options: ContentTourOptions): Promise<ContentTourResult> => {
-  const { gis, ledger, log } = options
+  const { gis, ledger, log, redraw } = options
   const pollMillis = options.pollMillis ?? 150
   const stamp = Date.now().toString(36)
   const folderName = `Demo ${stamp}`
@@ -68,7 +70,7 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
   log(`Created folder "${folder.title}"`)
 
   const bytes = demoCsv(options.size ?? 3 * 1024 * 1024)
-  let lastShown = -1
+  const upload = progressLine(log, redraw)
   const added = await gis.content.add(
     { title: `Demo stations ${stamp}`, type: "CSV", tags: ["demo", "stations"], snippet: "Uploaded by the demo" },
     {
@@ -77,15 +79,10 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
       multipartThreshold: 1024 * 1024,
       partSize: 512 * 1024,
       concurrency: 3,
-      onProgress: ({ bytes: done, total }) => {
-        const tenth = total ? Math.floor((done / total) * 10) : 0
-        if (tenth !== lastShown) {
-          lastShown = tenth
-          log(`  upload ${bar(done, total)}`)
-        }
-      },
+      onProgress: ({ bytes: done, total }) => upload(`  upload ${bar(done, total)}`),
     },
   )
+  upload(`  upload ${bar(1, 1)}`, true)
   ledger.created("item (CSV)", added.title, () => added.delete())
   log(`Uploaded "${added.title}" (${bytes.byteLength} bytes in parts) → ${added.id}`)
 
@@ -105,7 +102,7 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
 
   // The service item exists as soon as the job starts: remember it, to delete it even if the job fails.
   let serviceId: string | undefined
-  const publishProgress = jobProgress("  publish job", log)
+  const publishProgress = jobProgress("  publish job", log, redraw)
   let published: Item
   try {
     published = await added.publish({
@@ -133,7 +130,7 @@ export const contentTour = async (options: ContentTourOptions): Promise<ContentT
   // `export` with `wait: false` hands back the job, so the demo can show its progress.
   const job = await published.export({ title: `Demo export ${stamp}`, exportFormat: "CSV", wait: false })
   ledger.created("item (export)", `Demo export ${stamp}`, deleteById(gis, job.itemId))
-  const exportProgress = jobProgress("  export job", log)
+  const exportProgress = jobProgress("  export job", log, redraw)
   const exporting = await gis.content.get(job.itemId)
   for (;;) {
     const status = await (exporting ?? published).status({ jobId: job.jobId, jobType: job.jobType })

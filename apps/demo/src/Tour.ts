@@ -11,13 +11,16 @@ import { type AdminTourResult, adminTour } from "./AdminTour.ts"
 import { type ContentTourResult, contentTour } from "./ContentTour.ts"
 import { type DatastoreTourResult, datastoreTour, type ResourcesTourResult, resourcesTour } from "./DataTour.ts"
 import { Ledger, type Row, table } from "./Ledger.ts"
+import { indented, type Log, type Redraw } from "./Progress.ts"
 import { type SocialTourResult, socialTour } from "./SocialTour.ts"
 
 export interface TourOptions {
   readonly url: string
   /** How the tour signs in (`--auth`): any AuthStrategy. */
   readonly auth: AuthStrategy.AuthStrategy
-  readonly log: (line: string) => void
+  readonly log: Log
+  /** Redraws a progress bar in place when the output is a terminal (see `terminalRedraw`). */
+  readonly redraw?: Redraw | undefined
   /** Run the chapters that change content (on by default). */
   readonly writes?: boolean | undefined
   /**
@@ -46,11 +49,7 @@ export interface TourResult {
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined)
 
 /** Runs a chapter under a heading, its lines indented. */
-const chapter = async <A>(
-  log: (line: string) => void,
-  heading: string,
-  run: (log: (line: string) => void) => Promise<A>,
-): Promise<A> => {
+const chapter = async <A>(log: Log, heading: string, run: (log: Log) => Promise<A>): Promise<A> => {
   log("")
   log(heading)
   return run((line) => log(`  ${line}`))
@@ -108,7 +107,9 @@ export const tour = async (options: TourOptions): Promise<TourResult> => {
       const administrator = options.admin
       adminGis =
         administrator === undefined ? undefined : await GIS.connect({ url: options.url, auth: administrator.auth })
-      content = await chapter(log, "Content:", (log) => contentTour({ gis, username, ledger, log }))
+      content = await chapter(log, "Content:", (log) =>
+        contentTour({ gis, username, ledger, log, redraw: indented(options.redraw, "  ") }),
+      )
       const uploaded = content.item
       if (adminGis !== undefined && administrator !== undefined) {
         const reviewer = adminGis

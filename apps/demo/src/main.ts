@@ -10,6 +10,8 @@ import { createInterface } from "node:readline"
 import { Writable } from "node:stream"
 import { parseArgs } from "node:util"
 import { emulatorSession, type Kind, kinds, portalAuth } from "./Authentication.ts"
+import { describeFailure } from "./Failure.ts"
+import { terminalRedraw } from "./Progress.ts"
 import { tour } from "./Tour.ts"
 
 const promptHidden = (question: string): Promise<string> =>
@@ -44,6 +46,10 @@ const { values } = parseArgs({
 })
 
 const log = (line: string) => console.log(line)
+/** Progress bars redraw in place on a terminal, and print plain lines into a pipe or a log. */
+const redraw = terminalRedraw(process.stdout)
+/** The portal the demo talks to, for the failure line: a refused connection says where it tried to go. */
+let target: string | undefined
 
 const main = async (): Promise<number> => {
   const kind = values.auth as Kind
@@ -61,10 +67,12 @@ const main = async (): Promise<number> => {
       key: values.key,
       proxy: values.proxy,
     })
-    await tour({ url: values.portal, auth, log })
+    target = values.portal
+    await tour({ url: values.portal, auth, log, redraw })
     return 0
   }
   const session = await emulatorSession(kind)
+  target = session.url
   console.log(`Started the portal emulator at ${session.url}`)
   console.log(`Signing in with: ${session.describe}`)
   try {
@@ -75,6 +83,7 @@ const main = async (): Promise<number> => {
       // The emulator's server runs on this machine: any local folder can be registered.
       datastoreFolder: session.emulator.dataDir,
       log,
+      redraw,
     })
   } finally {
     await session.close()
@@ -86,7 +95,7 @@ const main = async (): Promise<number> => {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`The demo failed: ${String(error)}`)
+    console.error(`The demo failed: ${describeFailure(error, target)}`)
     process.exit(1)
   },
 )

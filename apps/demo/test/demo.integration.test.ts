@@ -1,10 +1,15 @@
 import { spawnSync } from "node:child_process"
+import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import { builtInUser } from "@arcgis-portal/auth-token"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { AuthError, GIS } from "@arcgis-portal/gis"
+import { GIS as NodeGIS } from "@arcgis-portal/gis/node"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { contentTour } from "../src/ContentTour.ts"
+import { Ledger } from "../src/Ledger.ts"
+import type { Redraw } from "../src/Progress.ts"
 import { tour } from "../src/Tour.ts"
 
 let emulator: EmulatorHandle
@@ -16,8 +21,21 @@ afterAll(async () => {
 })
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
-const runDemo = (...args: Array<string>) =>
-  spawnSync(process.execPath, [main, ...args], { encoding: "utf8", timeout: 90_000 })
+const runDemo = (...args: Array<string>) => runDemoWith({}, ...args)
+const runDemoWith = (env: Record<string, string>, ...args: Array<string>) =>
+  spawnSync(process.execPath, [main, ...args], { encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } })
+
+/** A local port nothing listens on: bound, then closed. */
+const closedPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
 
 describe("demo", () => {
   it("the tour prints the portal, the signed-in user and their items, runs every chapter and cleans up", async () => {
@@ -48,7 +66,10 @@ describe("demo", () => {
     })
     expect(result.admin).toMatchObject({ cleanedUp: true })
     expect(result.datastore).toMatchObject({ valid: true, refCount: 0 })
-    expect(lines.some((line) => line.includes("upload [##############################] 100%"))).toBe(true)
+    // Into a log (no terminal): one line per change of the bar, the full bar exactly once.
+    const uploads = lines.filter((line) => line.includes("  upload ["))
+    expect(uploads.filter((line) => line.endsWith("upload [##############################] 100%"))).toHaveLength(1)
+    expect(new Set(uploads).size).toBe(uploads.length)
     expect(lines.some((line) => line.includes("publish job: completed [##############################] 100%"))).toBe(
       true,
     )
@@ -104,6 +125,33 @@ describe("demo", () => {
     }
   })
 
+  it("on a terminal the content chapter's bars redraw in place: no bar lines in the log, one final redraw each", async () => {
+    const { publisher } = emulator.accounts
+    // The Node entry: the chapter downloads to a folder.
+    const gis = await NodeGIS.connect({ url: emulator.url, username: publisher.username, password: publisher.password })
+    const ledger = new Ledger()
+    const lines: Array<string> = []
+    const redraws: Array<readonly [string, boolean]> = []
+    const redraw: Redraw = (line, final) => redraws.push([line, final])
+    try {
+      await contentTour({ gis, username: publisher.username, ledger, log: (line) => lines.push(line), redraw })
+    } finally {
+      await ledger.cleanUp()
+      await gis.close()
+    }
+    expect(lines.filter((line) => /\[[#.]{30}\]/.test(line))).toEqual([])
+    const finals = redraws.filter(([, final]) => final).map(([line]) => line.trim().split(" [")[0])
+    expect(finals).toEqual(["upload", "publish job: completed", "export job: completed"])
+    const uploads = redraws.filter(([line]) => line.includes("upload ["))
+    expect(uploads.length).toBeGreaterThan(2)
+    expect(uploads.at(-1)).toEqual(["  upload [##############################] 100%", true])
+    // Consecutive redraws never repeat a line (the final one only ends it).
+    for (let index = 1; index < redraws.length; index++) {
+      const [previous, current] = [redraws[index - 1], redraws[index]]
+      if (current?.[1] === false) expect(current[0]).not.toBe(previous?.[0])
+    }
+  })
+
   it("a chapter that fails still cleans up everything the tour created, then rejects", async () => {
     const lines: Array<string> = []
     const { publisher, admin } = emulator.accounts
@@ -145,6 +193,10 @@ describe("demo", () => {
   it("`pnpm demo` (the built entry point) runs the whole tour and exits 0", () => {
     const run = runDemo()
     expect(run.status, run.stderr).toBe(0)
+    // stdout is a pipe here: plain lines, no terminal control characters, the full upload bar once.
+    expect(run.stdout).not.toContain("\r")
+    expect(run.stdout).not.toContain("\x1b[")
+    expect(run.stdout.match(/upload \[#{30}\] 100%/g)).toHaveLength(1)
     expect(run.stdout).toContain("Portal:    Emulated Portal")
     expect(run.stdout).toContain("Signed in: publisher_one")
     expect(run.stdout).toContain("identical to the upload")
@@ -158,6 +210,22 @@ describe("demo", () => {
     expect(run.stdout).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
     expect(run.stdout).not.toContain("LEFT BEHIND")
     expect(run.stdout).toContain("Stopped the emulator.")
+  })
+
+  it("a refused connection names the host and the network code, never the password", async () => {
+    const port = await closedPort()
+    const run = runDemoWith(
+      { ARCGIS_PASSWORD: "refused-secret-42" },
+      "--portal",
+      `http://127.0.0.1:${port}/portal`,
+      "--username",
+      "someone",
+    )
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(`The demo failed: could not connect to 127.0.0.1:${port}:`)
+    expect(run.stderr).toContain("ECONNREFUSED")
+    expect(run.stderr).toContain("POST /portal/sharing/rest/generateToken")
+    expect(`${run.stdout}${run.stderr}`).not.toContain("refused-secret-42")
   })
 
   it.each(["token", "oauth", "pki", "proxy"])(
