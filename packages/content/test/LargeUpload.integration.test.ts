@@ -10,11 +10,11 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { type AuthStrategy, Portal } from "@arcgis-portal/core"
+import { Portal } from "@arcgis-portal/core"
+import { SignIn } from "@arcgis-portal/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { Content, Items } from "../src/index.ts"
@@ -78,19 +78,10 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true })
 })
 
-const signIn: AuthStrategy.AuthStrategy = {
-  name: "large-upload-builtInUser",
-  acquire: (context) =>
-    Effect.map(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: { username: "publisher_one", password: Redacted.make("publisher-pass-local") },
-      }),
-      (body) => ({ token: Redacted.make((body as { token: string }).token), expires: undefined }),
-    ).pipe(Effect.orDie),
-}
+const signIn = SignIn.generateToken(
+  { username: "publisher_one", password: "publisher-pass-local" },
+  { name: "large-upload-builtInUser", trustExpiry: false },
+)
 
 describe("a 200 MB upload", () => {
   it.live(

@@ -1,11 +1,9 @@
 /** Sign-in and layers for tests against a running emulator. */
-import type { Auth, PortalError, Transport } from "@arcgis-portal/core"
-import { type AuthStrategy, Portal } from "@arcgis-portal/core"
+import type { Auth, AuthStrategy, PortalError, Transport } from "@arcgis-portal/core"
+import { Portal } from "@arcgis-portal/core"
+import { SignIn } from "@arcgis-portal/core/testing"
 import type { EmulatorHandle } from "@arcgis-portal/emulator"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import { Content, Items } from "../src/index.ts"
 
 export interface Account {
@@ -16,29 +14,9 @@ export interface Account {
 export const publisherAccount: Account = { username: "publisher_one", password: "publisher-pass-local" }
 export const userAccount: Account = { username: "user_one", password: "user-pass-local" }
 
-/** generateToken with a Redacted password. */
-export const signIn = (account: Account): AuthStrategy.AuthStrategy => ({
-  name: "integration-builtInUser",
-  acquire: (context) =>
-    Effect.flatMap(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: {
-          username: account.username,
-          password: Redacted.make(account.password),
-          client: "referer",
-          referer: "content-tests",
-        },
-      }),
-      (body) =>
-        Effect.map(
-          Schema.decodeUnknownEffect(Schema.Struct({ token: Schema.String, expires: Schema.Number }))(body),
-          (grant) => ({ token: Redacted.make(grant.token), expires: grant.expires }),
-        ),
-    ).pipe(Effect.orDie),
-})
+/** generateToken as `account`, bound to a referer. */
+export const signIn = (account: Account): AuthStrategy.AuthStrategy =>
+  SignIn.generateToken(account, { referer: "content-tests" })
 
 /**
  * Content, Items and the Portal/Transport underneath, signed in as `account`. Fresh: provided

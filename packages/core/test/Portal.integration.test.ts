@@ -1,12 +1,11 @@
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type { AuthStrategy } from "../src/AuthStrategy.ts"
 import { open } from "../src/CommonSchema.ts"
 import * as Portal from "../src/Portal.ts"
 import * as Transport from "../src/Transport.ts"
+import { SignIn } from "../src/testing/index.ts"
 
 let emulator: EmulatorHandle
 
@@ -17,32 +16,9 @@ afterAll(async () => {
   await emulator.stop()
 })
 
-/** generateToken with a Redacted password; `trustExpiry: false` ignores the expiry so only a 498 triggers renewal. */
-const signIn = (account: { username: string; password: string }, trustExpiry = true): AuthStrategy => ({
-  name: "integration-builtInUser",
-  acquire: (context) =>
-    Effect.flatMap(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: {
-          username: account.username,
-          password: Redacted.make(account.password),
-          client: "referer",
-          referer: "core-tests",
-        },
-      }),
-      (body) =>
-        Effect.map(
-          Schema.decodeUnknownEffect(Schema.Struct({ token: Schema.String, expires: Schema.Number }))(body),
-          (grant) => ({
-            token: Redacted.make(grant.token),
-            expires: trustExpiry ? grant.expires : undefined,
-          }),
-        ),
-    ).pipe(Effect.orDie),
-})
+/** generateToken as `account`; `trustExpiry: false` ignores the expiry so only a 498 triggers renewal. */
+const signIn = (account: SignIn.Account, trustExpiry = true) =>
+  SignIn.generateToken(account, { referer: "core-tests", trustExpiry })
 
 const Self = open({ name: Schema.String, user: Schema.optional(open({ username: Schema.String })) })
 

@@ -14,14 +14,13 @@ import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { AuthStrategy } from "../src/AuthStrategy.ts"
 import { unredirectedBodySize } from "../src/internal/http.ts"
 import { NodeFiles } from "../src/node/index.ts"
 import * as Portal from "../src/Portal.ts"
 import * as Transport from "../src/Transport.ts"
+import { SignIn } from "../src/testing/index.ts"
 import * as Upload from "../src/Upload.ts"
 
 const MiB = 1024 * 1024
@@ -45,22 +44,9 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true })
 })
 
-const signIn: AuthStrategy = {
-  name: "upload-builtInUser",
-  acquire: (context) =>
-    Effect.map(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: {
-          username: emulator.accounts.publisher.username,
-          password: Redacted.make(emulator.accounts.publisher.password),
-        },
-      }),
-      (body) => ({ token: Redacted.make((body as { token: string }).token), expires: undefined }),
-    ).pipe(Effect.orDie),
-}
+/** generateToken as the publisher, renewed only on a 498. */
+const signIn = () =>
+  SignIn.generateToken(emulator.accounts.publisher, { name: "upload-builtInUser", trustExpiry: false })
 
 const owner = () => `content/users/${emulator.accounts.publisher.username}`
 const sleep = (ms: number) => Effect.promise(() => new Promise((resolve) => setTimeout(resolve, ms)))
@@ -124,7 +110,7 @@ const commitAndHash = (id: string) =>
     return hash.digest("hex")
   })
 
-const layer = (fetch?: typeof globalThis.fetch) => Portal.layer({ url: emulator.url, auth: signIn, fetch })
+const layer = (fetch?: typeof globalThis.fetch) => Portal.layer({ url: emulator.url, auth: signIn(), fetch })
 
 describe("multipart upload of a file against the emulator", () => {
   it.live(

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type AuthStrategy, Portal, type PortalRequest, Transport } from "@arcgis-portal/core"
+import { Portal, type PortalRequest, Transport } from "@arcgis-portal/core"
+import { SignIn } from "@arcgis-portal/core/testing"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Resources } from "../src/index.ts"
@@ -21,29 +21,7 @@ afterAll(async () => {
   await emulator.stop()
 })
 
-/** generateToken with a Redacted password, like core's integration tests. */
-const signIn = (account: { username: string; password: string }): AuthStrategy.AuthStrategy => ({
-  name: "integration-builtInUser",
-  acquire: (context) =>
-    Effect.flatMap(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: {
-          username: account.username,
-          password: Redacted.make(account.password),
-          client: "referer",
-          referer: "resources-tests",
-        },
-      }),
-      (body) =>
-        Effect.map(
-          Schema.decodeUnknownEffect(Schema.Struct({ token: Schema.String, expires: Schema.Number }))(body),
-          (grant) => ({ token: Redacted.make(grant.token), expires: grant.expires }),
-        ),
-    ).pipe(Effect.orDie),
-})
+const signIn = (account: SignIn.Account) => SignIn.generateToken(account, { referer: "resources-tests" })
 
 const as = (account: { username: string; password: string }) =>
   Resources.layer().pipe(Layer.provideMerge(Portal.layer({ url: emulator.url, auth: signIn(account) })))

@@ -1,39 +1,14 @@
 import { type AuthStrategy, Portal, type PortalError } from "@arcgis-portal/core"
+import { SignIn } from "@arcgis-portal/core/testing"
 import type { EmulatorHandle } from "@arcgis-portal/emulator"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import * as Groups from "../src/Groups.ts"
 import * as Roles from "../src/Roles.ts"
 import * as Users from "../src/Users.ts"
 
-/** generateToken with a Redacted password, like packages/core/test/Portal.integration.test.ts. */
-export const signIn = (account: {
-  readonly username: string
-  readonly password: string
-}): AuthStrategy.AuthStrategy => ({
-  name: "integration-builtInUser",
-  acquire: (context) =>
-    Effect.flatMap(
-      context.send({
-        operation: "Test.generateToken",
-        method: "POST",
-        path: "generateToken",
-        params: {
-          username: account.username,
-          password: Redacted.make(account.password),
-          client: "referer",
-          referer: "users-groups-roles-tests",
-        },
-      }),
-      (body) =>
-        Effect.map(
-          Schema.decodeUnknownEffect(Schema.Struct({ token: Schema.String, expires: Schema.Number }))(body),
-          (grant) => ({ token: Redacted.make(grant.token), expires: grant.expires }),
-        ),
-    ).pipe(Effect.orDie),
-})
+/** generateToken as `account`, bound to a referer. */
+export const signIn = (account: SignIn.Account): AuthStrategy.AuthStrategy =>
+  SignIn.generateToken(account, { referer: "users-groups-roles-tests" })
 
 export type Services = Users.Users | Groups.Groups | Roles.Roles
 
