@@ -1,5 +1,5 @@
 /**
- * The suite-wide secret scan (tooling/vitest/secret-scan.js, a setup file of every SDK package's tests) fails a
+ * The suite-wide secret scan (config/vitest/secret-scan.js, a setup file of every SDK package's tests) fails a
  * test file that logs a secret it saw on the wire, or POSTs one in a URL query, and its report never shows it.
  */
 import { spawnSync } from "node:child_process"

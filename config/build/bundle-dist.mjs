@@ -10,7 +10,7 @@
 // the unbundled modules far better (`sideEffects: false` drops whole modules; B4 (a) grew 56.7 → 61.9 KB gzip
 // when it was given the bundle), so browsers and bundlers keep dist/*.js.
 //
-// Usage (from a package directory): node ../../tooling/scripts/bundle-dist.mjs
+// Usage (from a package directory): node ../../config/build/bundle-dist.mjs
 import { existsSync, readFileSync, rmSync } from "node:fs"
 import { join, relative } from "node:path"
 import { build } from "esbuild"
