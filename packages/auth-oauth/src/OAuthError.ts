@@ -21,6 +21,7 @@ export class OAuthError extends Data.TaggedError("OAuthError")<{
   readonly reason: OAuthErrorReason
   readonly message: string
 }> {
+  /** `OAuthError: <message>` — without the fields, so logging the error cannot leak more than its message. */
   override toString(): string {
     return `OAuthError: ${this.message}`
   }

@@ -17,8 +17,11 @@ import { OAuthError } from "./OAuthError.ts"
 
 /** Where a pending sign-in (state and verifier) is kept across the redirect; `sessionStorage` fits. */
 export interface AuthorizationStorage {
+  /** The pending sign-in saved under `key` by `beginAuthorization`, or `null`. */
   getItem(key: string): string | null
+  /** Saves the pending sign-in (portal, client id, redirect URI, verifier) before the browser leaves for the portal. */
   setItem(key: string, value: string): void
+  /** Forgets it once `completeAuthorization` has read it, so a state is accepted only once. */
   removeItem(key: string): void
 }
 

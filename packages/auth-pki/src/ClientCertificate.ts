@@ -5,6 +5,7 @@
  *
  * @see https://enterprise.arcgis.com/en/portal/latest/administer/windows/use-lds-and-pki-to-secure-access-to-your-portal.htm
  * @see arcgis.gis.GIS(url, cert_file=..., key_file=...) (Python: `PKIAuth`)
+ * @module
  */
 import { AuthStrategy as Contract, Network } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"

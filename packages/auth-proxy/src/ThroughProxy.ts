@@ -5,6 +5,7 @@
  *
  * @see https://developers.arcgis.com/python/latest/guide/working-with-different-authentication-schemes/
  * @see arcgis.gis.GIS(url, proxy_host=..., proxy_port=...) (Python)
+ * @module
  */
 import { AuthStrategy as Contract, Network, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"

@@ -4,6 +4,7 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
  * @see arcgis.gis.ContentManager
+ * @module
  */
 import {
   CommonSchema,

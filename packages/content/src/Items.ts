@@ -5,6 +5,7 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
  * @see arcgis.gis.Item
+ * @module
  */
 import { Paging, Portal, PortalError, type PortalRequest, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"

@@ -6,6 +6,7 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/status.htm
  * @see arcgis.gis.Item.status
+ * @module
  */
 import type { PortalError } from "@arcgis-portal/core"
 import * as Data from "effect/Data"

@@ -4,6 +4,7 @@
  *
  * @see https://developers.arcgis.com/rest/services-reference/enterprise/layer-feature-service-.htm
  * @see arcgis.gis.Layer
+ * @module
  */
 import { PortalError, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"

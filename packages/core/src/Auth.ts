@@ -2,6 +2,8 @@
  * The active auth strategy and its token sessions: one for the portal and one per federated
  * server. The Transport asks it for a token before each request and tells it when the portal
  * rejected one.
+ *
+ * @module
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -24,6 +26,10 @@ import type { Credentials, PortalRequest } from "./PortalRequest.ts"
 import { type RetryPolicy, retrying } from "./RetryPolicy.ts"
 import * as TokenSession from "./TokenSession.ts"
 
+/**
+ * The operations of the {@link Auth} service: the Transport's only way to tokens. A strategy's token is acquired
+ * once and shared by concurrent requests, and renewed before it expires or after the portal rejects it.
+ */
 export interface AuthShape {
   /** The strategy in use. */
   readonly strategy: AuthStrategy
@@ -86,6 +92,10 @@ export const exchangeForServer = (context: ServerTokenContext): Effect.Effect<To
  * rules as every request (`http`: clear text refused, redirects followed by hand) and, when a strategy sends one
  * to another origin, through the same credential boundary (`trust`): a secret is only sent inside it. A
  * federated server gets a token only once the boundary says it belongs to the portal.
+ *
+ * Not for users (it takes core's private `Http` and `TrustBoundary`): `Portal.layer` provides the service.
+ *
+ * @internal
  */
 export const make = (
   strategy: AuthStrategy,

@@ -5,6 +5,7 @@
  * retry after a 498 are done for every strategy by core's token session.
  *
  * @see https://developers.arcgis.com/documentation/security-and-authentication/reference/http-authorization-headers
+ * @module
  */
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"

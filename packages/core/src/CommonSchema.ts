@@ -3,6 +3,7 @@
  * usernames, access levels and the portal's epoch-millisecond timestamps.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/common-parameters.htm
+ * @module
  */
 import * as Schema from "effect/Schema"
 

@@ -3,6 +3,8 @@
  * retry, how an input becomes a request, and the schema of its answer. Feature packages keep one
  * endpoint per file (`endpoints/items/addItem.ts`) and map their Python-named service methods
  * onto them with {@link call}.
+ *
+ * @module
  */
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
@@ -13,6 +15,11 @@ import { type ByteResponse, Transport, type TransportShape } from "./Transport.t
 /** What an input contributes to a request: everything but the fixed parts of the endpoint. */
 export type RequestParts = Omit<PortalRequest, "operation" | "method" | "idempotent">
 
+/**
+ * A wire operation whose answer is JSON decoded by `response`; declared with {@link make}, sent with {@link call}
+ * or {@link send}. `Input` is what the service method passes; `request` turns it into the request's path and
+ * parameters.
+ */
 export interface Endpoint<Input, S extends Schema.Top> {
   /** The REST operation's name (`addItem`). */
   readonly rest: string
@@ -21,7 +28,9 @@ export interface Endpoint<Input, S extends Schema.Top> {
   readonly method: "GET" | "POST"
   /** Safe to send twice: reads, and writes whose repetition changes nothing (`addPart`). */
   readonly idempotent: boolean
+  /** Builds the path, parameters and body of the request from the input. */
   readonly request: (input: Input) => RequestParts
+  /** The schema the answer is decoded with; an answer that does not match fails with `DecodeError`. */
   readonly response: S
 }
 
@@ -75,6 +84,7 @@ export interface ByteEndpoint<Input> {
   readonly rest: string
   readonly docs: string
   readonly method: "GET" | "POST"
+  /** Builds the path, parameters and body of the request from the input. */
   readonly request: (input: Input) => RequestParts
 }
 

@@ -22,6 +22,8 @@ import * as Option from "effect/Option"
  *
  * // Every request through an instrumented fetch:
  * const PortalLive = Portal.layer({ url }).pipe(Layer.provide(Network.layer({ name: "logged", fetch: loggedFetch })))
+ *
+ * @module
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -34,6 +36,11 @@ import * as Option from "effect/Option"
  */
 export type TlsIdentity = () => Readonly<Record<string, unknown>>
 
+/**
+ * The two fetches of a {@link Network}: `trusted` for requests inside the credential boundary (the portal and its
+ * servers), which may present a client certificate or go through an authenticating proxy, and `public` for every
+ * other origin, which presents nothing.
+ */
 export interface NetworkShape {
   /** A short name for spans and errors (`"direct"`, `"clientCertificate"`, `"proxy(clientCertificate)"`). */
   readonly name: string
@@ -79,6 +86,13 @@ export type NetworkRefusalReason = "Proxy" | "Tls"
  * `reason`, `status` and `message`, and `reachedServer: false` (the portal never saw the request).
  */
 export class NetworkRefusal extends Error {
+  /**
+   * Prefer {@link proxyRefused} and {@link tlsRefused}, which word the message.
+   *
+   * @param reason `Proxy` or `Tls`.
+   * @param message What the user reads; never holds a credential.
+   * @param status The proxy's HTTP status, for `Proxy`.
+   */
   constructor(
     readonly reason: NetworkRefusalReason,
     message: string,

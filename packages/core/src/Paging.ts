@@ -4,6 +4,7 @@
  * concurrency, order kept, no duplicates).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
+ * @module
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -29,6 +30,10 @@ export interface Page<A> {
   readonly nextStart: number
 }
 
+/**
+ * How {@link stream} pages through a listing; the `maxItems` and page size of Python's `search(max_items=…)`
+ * are these fields.
+ */
 export interface Options {
   /** Records per request. Default 100, the portal's maximum for most listings. */
   readonly pageSize?: number | undefined

@@ -4,6 +4,7 @@
  * layer requires, and the `PortalSelf` they share.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/working-with-users-groups-and-items.htm
+ * @module
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

@@ -4,6 +4,7 @@
  * (`code`, `messageCode`, `message`, `details`), and knows whether it is worth retrying.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/common-parameters.htm
+ * @module
  */
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -52,6 +53,10 @@ export class PortalError extends Data.TaggedError("PortalError")<
     return this.reason === "RateLimited" || this.reason === "ServiceUnavailable"
   }
 
+  /**
+   * One line for logs: `<tag>: <message> [<code> <messageCode>] (<operation> <method> <path>)` — never a query,
+   * a body or a token.
+   */
   override toString(): string {
     return describe(this)
   }
@@ -68,10 +73,18 @@ export class AuthError extends Data.TaggedError("AuthError")<
     readonly request: RequestInfo | undefined
   }
 > {
+  /**
+   * Never by the retry policy: after a 498/499 the token session gets a new token and sends the request once more
+   * itself, and a token that could not be acquired will not be acquired by asking again at once.
+   */
   get retryable(): boolean {
     return false
   }
 
+  /**
+   * One line for logs: `<tag>: <message> [<code> <messageCode>] (<operation> <method> <path>)` — never a query,
+   * a body or a token.
+   */
   override toString(): string {
     return describe(this)
   }
@@ -100,6 +113,10 @@ export class TransportError extends Data.TaggedError("TransportError")<{
    */
   readonly reachedServer: boolean
 }> {
+  /**
+   * A network failure, a timeout or an HTTP 5xx: worth another attempt for a read. Whether a write is sent again
+   * also depends on `reachedServer` (see `RetryPolicy`).
+   */
   get retryable(): boolean {
     return (
       this.reason === "Network" ||
@@ -108,6 +125,10 @@ export class TransportError extends Data.TaggedError("TransportError")<{
     )
   }
 
+  /**
+   * One line for logs: `<tag>: <message> [<code> <messageCode>] (<operation> <method> <path>)` — never a query,
+   * a body or a token.
+   */
   override toString(): string {
     return describe(this)
   }
@@ -119,6 +140,7 @@ export class DecodeError extends Data.TaggedError("DecodeError")<{
   readonly request: RequestInfo
   readonly message: string
 }> {
+  /** Never: the same answer would fail to decode again. */
   get retryable(): boolean {
     return false
   }
@@ -131,6 +153,7 @@ export class InvalidInput extends Data.TaggedError("InvalidInput")<{
   readonly field: string | undefined
   readonly message: string
 }> {
+  /** Never: nothing was sent, and the same input would be refused again. */
   get retryable(): boolean {
     return false
   }

@@ -4,6 +4,7 @@
  * turns it into HTTP.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/common-parameters.htm
+ * @module
  */
 import * as Redacted from "effect/Redacted"
 

@@ -6,6 +6,7 @@
  * call asks again); `invalidate` (sign-out, a change of user) forgets it.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
+ * @module
  */
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
@@ -18,6 +19,12 @@ import * as Endpoint from "./Endpoint.ts"
 import type { PortalFailure } from "./PortalError.ts"
 import type { TransportShape } from "./Transport.ts"
 
+/**
+ * `GET portals/self`, decoded into the portal and the signed-in user.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
+ * @see arcgis.gis.GIS.properties
+ */
 export const endpoint = Endpoint.make({
   rest: "portalSelf",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm",
@@ -27,6 +34,7 @@ export const endpoint = Endpoint.make({
   response: PortalSelfResponse,
 })
 
+/** The operations of the {@link PortalSelf} service: one shared read of `portals/self`, and forgetting it. */
 export interface PortalSelfShape {
   /**
    * `portals/self`, read on first use and then kept. `operation` names the request in spans and errors (the

@@ -10,6 +10,8 @@
  *   and sending it again could create an item twice.
  * - Delays grow exponentially with jitter; a `Retry-After` from the portal is honoured.
  * - 498/499 (token) failures are not retried here: the token session refreshes and retries once.
+ *
+ * @module
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -26,6 +28,7 @@ export interface RetryPolicy {
   readonly maxDelay: Duration.Input
 }
 
+/** What requests use unless `Portal.layer` is given a `retry` policy: 3 retries, from 250 ms, at most 30 s apart. */
 export const defaultPolicy: RetryPolicy = { times: 3, base: "250 millis", maxDelay: "30 seconds" }
 
 /** No retries at all. */

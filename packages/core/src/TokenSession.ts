@@ -2,6 +2,8 @@
  * A cached token with single-flight acquisition: however many fibers want a token at once, and
  * however many of them saw it rejected, exactly one request for a new token is in flight. Tokens
  * are renewed shortly before they expire (a skew of a tenth of their lifetime, at most a minute).
+ *
+ * @module
  */
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
@@ -14,6 +16,10 @@ import type { PortalFailure } from "./PortalError.ts"
 /** Why a token is being acquired. */
 export type AcquireReason = "initial" | "expiring" | "rejected"
 
+/**
+ * One cached token and the single acquisition in flight for it, made with {@link make}; `Auth` keeps one for the
+ * portal and one per federated server.
+ */
 export interface TokenSession {
   /** The current token, acquiring (once, for everyone) when there is none or it is about to expire. */
   readonly get: Effect.Effect<TokenGrant, PortalFailure>
@@ -26,6 +32,7 @@ export interface TokenSession {
   readonly current: Effect.Effect<TokenGrant | undefined>
 }
 
+/** How early a {@link TokenSession} renews a token. */
 export interface Options {
   /** The longest margin before expiry at which a token is renewed. Default 60 000 ms. */
   readonly maxSkewMillis?: number | undefined

@@ -4,6 +4,8 @@
  * returns with HTTP 200, retries by the rule in `RetryPolicy`, refreshes a rejected token once,
  * and aborts the fetch when the fiber is interrupted. Each request is a span named after its
  * operation, with the method and path (no query, no token) as attributes.
+ *
+ * @module
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -19,6 +21,10 @@ import { type RetryPolicy, retrying } from "./RetryPolicy.ts"
 
 export type { ByteResponse } from "./internal/http.ts"
 
+/**
+ * The operations of the {@link Transport} service. Feature services rarely call them directly: an endpoint
+ * descriptor and `Endpoint.call` do.
+ */
 export interface TransportShape {
   /** Sends `request` and returns its JSON body (an error envelope becomes a typed failure). */
   readonly json: (request: PortalRequest) => Effect.Effect<unknown, PortalFailure>
@@ -46,6 +52,10 @@ const credentialKind = (credentials: Credentials): string => (typeof credentials
  * request to another origin than the portal's carries credentials only when the boundary says that origin belongs
  * to the portal (or the user trusts it); otherwise it is sent without them. The decision is a span attribute
  * (`auth.trust`, `auth.credentials`) and a debug log line when credentials are withheld — never the token.
+ *
+ * Not for users (it takes core's private `Http` and `TrustBoundary`): `Portal.layer` provides the service.
+ *
+ * @internal
  */
 export const make = (
   portal: { readonly retry: RetryPolicy; readonly restUrl: string },

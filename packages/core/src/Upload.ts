@@ -5,6 +5,7 @@
  * sent again on its own (re-sending a part number overwrites it, so a part upload is idempotent).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item-part.htm
+ * @module
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -46,6 +47,7 @@ export interface Progress {
  */
 export type PartProgress = (bytesOfThisPart: number) => void
 
+/** What {@link uploadParts} uploads and how: the source, the function that sends one part, and its limits. */
 export interface Options<E, R> {
   readonly source: UploadSource
   /**
@@ -66,6 +68,10 @@ export interface Options<E, R> {
   readonly onProgress?: ((progress: Progress) => void) | undefined
 }
 
+/**
+ * 8 MiB: above the portal's 5 MB minimum for every part but the last, small enough that four parts in flight
+ * hold 32 MiB.
+ */
 export const defaultPartSize = 8 * 1024 * 1024
 
 /** The parts of a Blob or File, sliced lazily. */

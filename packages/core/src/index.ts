@@ -2,6 +2,8 @@
  * `@arcgis-portal/core`: transport, errors, the auth plugin contract, token sessions, paging and
  * uploads for the ArcGIS portal Sharing REST API. Browser-safe; Node-only helpers are in
  * `@arcgis-portal/core/node`, test helpers in `@arcgis-portal/core/testing`.
+ *
+ * @packageDocumentation
  */
 export * as Auth from "./Auth.ts"
 export * as AuthStrategy from "./AuthStrategy.ts"

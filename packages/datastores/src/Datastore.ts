@@ -5,6 +5,7 @@
  *
  * @see https://developers.arcgis.com/rest/enterprise-administration/server/dataitem
  * @see arcgis.gis.Datastore
+ * @module
  */
 import { PortalError, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
@@ -25,6 +26,7 @@ import { type Connection, checkPath, makeConnection, type ServerSelector } from 
 /** A data item: its path, or any object with one (a `DataItem` from `Datastores.get` or `search`). */
 export type DataItemReference = string | { readonly path: string }
 
+/** The operations of the {@link Datastore} service, each taking the data item first. */
 export interface DatastoreShape {
   /**
    * The datasets of a big data file share (its manifest's `datasets`).
@@ -90,7 +92,11 @@ export const succeeded = (response: OperationStatus): boolean =>
 
 const pathOf = (item: DataItemReference) => (typeof item === "string" ? item : item.path)
 
-/** Builds the service over an existing connection (shared with `Datastores`). */
+/**
+ * Builds the service over an existing connection (shared with `Datastores`); {@link layer} is the public way in.
+ *
+ * @internal
+ */
 export const fromConnection = (connection: Connection): DatastoreShape => {
   const withPath = <A>(
     operation: string,

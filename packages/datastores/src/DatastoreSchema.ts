@@ -5,6 +5,7 @@
  *
  * @see https://developers.arcgis.com/rest/enterprise-administration/server/data.htm
  * @see https://developers.arcgis.com/rest/users-groups-and-items/servers.htm
+ * @module
  */
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"
@@ -140,3 +141,6 @@ export const ServerInfo = CommonSchema.open({
   ),
 })
 export type ServerInfo = typeof ServerInfo.Type
+
+/** A data item JSON in which secrets may be `Redacted` (what `Datastore.update` and `Datastores.add` take). */
+export type { ItemJson } from "./internal/admin.ts"

@@ -6,6 +6,7 @@
  *
  * @see https://developers.arcgis.com/rest/enterprise-administration/server/data.htm
  * @see arcgis.gis.DatastoreManager
+ * @module
  */
 import { PortalError, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
@@ -65,6 +66,7 @@ export interface AddDatabaseOptions {
   readonly connectionType?: ConnectionType | undefined
 }
 
+/** The operations of the {@link Datastores} service on the selected federated server's data stores. */
 export interface DatastoresShape {
   /** Every server federated with the portal (`portals/self/servers`). */
   readonly servers: () => Effect.Effect<ReadonlyArray<FederatedServer>, PortalError.PortalFailure>
@@ -160,7 +162,11 @@ const checkName = (operation: string, name: string): Effect.Effect<string, Porta
 
 const secret = (value: Secret): Redacted.Redacted<string> => (Redacted.isRedacted(value) ? value : Redacted.make(value))
 
-/** Builds the service over an existing connection (shared with `Datastore`). */
+/**
+ * Builds the service over an existing connection (shared with `Datastore`); {@link layer} is the public way in.
+ *
+ * @internal
+ */
 export const fromConnectionManager = (connection: Connection): DatastoresShape => {
   const register = (operation: string, name: string, build: (name: string) => ItemJson & { readonly path: string }) =>
     Effect.flatMap(checkName(operation, name), (checked) => {

@@ -2,6 +2,7 @@
  * The shapes of the item resources API. Every struct keeps the fields it does not declare.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
+ * @module
  */
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"

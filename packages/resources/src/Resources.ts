@@ -7,6 +7,7 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
  * @see arcgis.gis.ResourceManager
+ * @module
  */
 import { Endpoint, Paging, PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
@@ -109,14 +110,44 @@ export type RemoveTarget = string | { readonly deleteAll: true }
 
 /** The resource operations bound to one item (Python's `item.resources`). */
 export interface ResourceManager {
+  /**
+   * {@link ResourcesShape.add} on this item.
+   *
+   * @see arcgis.gis.ResourceManager.add
+   */
   readonly add: (options: AddOptions) => Effect.Effect<ResourceOperationResult, Failure>
+  /**
+   * {@link ResourcesShape.update} on this item.
+   *
+   * @see arcgis.gis.ResourceManager.update
+   */
   readonly update: (options: UpdateOptions) => Effect.Effect<ResourceOperationResult, Failure>
+  /**
+   * {@link ResourcesShape.list} of this item.
+   *
+   * @see arcgis.gis.ResourceManager.list
+   */
   readonly list: (options?: ListOptions) => Effect.Effect<ReadonlyArray<Resource>, Failure>
+  /**
+   * {@link ResourcesShape.get} from this item.
+   *
+   * @see arcgis.gis.ResourceManager.get
+   */
   readonly get: (file: string, options?: GetOptions) => Effect.Effect<ResourceContent, Failure>
+  /** {@link ResourcesShape.bytes} from this item: the file as a stream, never buffered whole. */
   readonly bytes: (file: string, options?: BytesOptions) => Effect.Effect<Transport.ByteResponse, Failure>
+  /**
+   * {@link ResourcesShape.remove} from this item.
+   *
+   * @see arcgis.gis.ResourceManager.remove
+   */
   readonly remove: (target: RemoveTarget) => Effect.Effect<boolean, Failure>
 }
 
+/**
+ * The operations of the {@link Resources} service, each taking the item first; {@link ResourcesShape.forItem}
+ * binds them to one item as Python's `item.resources` does.
+ */
 export interface ResourcesShape {
   /**
    * Adds a resource: a file, or text with a `fileName`, optionally in a folder.

@@ -4,6 +4,7 @@
  * declare, so a field a newer portal adds never breaks a decode.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
+ * @module
  */
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"

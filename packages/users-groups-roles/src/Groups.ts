@@ -7,6 +7,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
  * @see arcgis.gis.GroupManager
  * @see arcgis.gis.Group
+ * @module
  */
 import { Paging, Portal, type PortalError, type PortalRequest, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"

@@ -4,6 +4,7 @@
  * (portals keep adding privileges).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/roles
+ * @module
  */
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Schema from "effect/Schema"

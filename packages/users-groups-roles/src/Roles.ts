@@ -7,6 +7,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/roles
  * @see arcgis.gis.RoleManager
  * @see arcgis.gis.Role
+ * @module
  */
 import { Paging, Portal, PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"

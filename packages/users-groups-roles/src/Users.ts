@@ -7,6 +7,7 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
  * @see arcgis.gis.UserManager
  * @see arcgis.gis.User
+ * @module
  */
 import { Paging, Portal, PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"

@@ -2,6 +2,8 @@
  * `@arcgis-portal/users-groups-roles`: the portal's users, groups and custom roles as Effect
  * services — the TypeScript counterpart of Python's `UserManager`/`User`, `GroupManager`/`Group`
  * and `RoleManager`/`Role`.
+ *
+ * @packageDocumentation
  */
 
 export * as GroupSchema from "./GroupSchema.ts"

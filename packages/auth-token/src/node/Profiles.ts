@@ -6,6 +6,7 @@
  * or derived with scrypt from a passphrase.
  *
  * @see arcgis.gis.GIS (the `profile` argument)
+ * @module
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback } from "node:crypto"
 import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
@@ -46,6 +47,7 @@ export class ProfileError extends Data.TaggedError("ProfileError")<{
   readonly profile: string | undefined
   readonly message: string
 }> {
+  /** `ProfileError: <message>` — the message names the profile and the file, never the secret. */
   override toString(): string {
     return `ProfileError: ${this.message}`
   }
@@ -81,8 +83,11 @@ export interface Profile extends ProfileSummary {
 
 /** A secret store with the shape of an OS keyring (one secret per account). */
 export interface Keyring {
+  /** The secret saved for `account` (one account per profile), or `null`/`undefined` when there is none. */
   readonly get: (account: string) => string | null | undefined
+  /** Saves `secret` for `account`, replacing the one saved before. */
   readonly set: (account: string, secret: string) => void
+  /** Removes the secret of `account`; may throw when there is none (the caller ignores it). */
   readonly delete: (account: string) => void
 }
 

@@ -1,6 +1,8 @@
 /**
  * Node-only pieces of `@arcgis-portal/auth-token`: saved profiles (a file system and, when
  * available, the OS keyring).
+ *
+ * @packageDocumentation
  */
 
 export * as Profiles from "./Profiles.ts"

@@ -4,6 +4,7 @@
  * `Items.update` (read lazily, part by part, never whole).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
+ * @module
  */
 import { basename } from "node:path"
 import type { PortalError } from "@arcgis-portal/core"

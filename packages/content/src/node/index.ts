@@ -1,4 +1,6 @@
 /**
  * Node-only helpers of `@arcgis-portal/content`: downloads to files and files as upload data.
+ *
+ * @packageDocumentation
  */
 export * as NodeContent from "./NodeContent.ts"

@@ -1,6 +1,8 @@
 /**
  * Files on disk as upload sources and download targets. A file path becomes a Blob backed by the
  * file (`fs.openAsBlob`): slicing it for parts or sending it in a multipart body reads it lazily.
+ *
+ * @module
  */
 import { openAsBlob } from "node:fs"
 import { open, rename, rm } from "node:fs/promises"

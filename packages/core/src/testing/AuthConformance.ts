@@ -28,6 +28,8 @@
  *       ),
  *   }),
  * })
+ *
+ * @module
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -63,7 +65,9 @@ export interface ConformancePortal {
 
 /** How a test registers cases; vitest's `describe`/`it` fit. */
 export interface TestApi {
+  /** Groups the cases under the strategy's name. */
   readonly describe: (name: string, body: () => void) => void
+  /** Registers one case; a case that does not apply to the strategy calls `skip` with the reason. */
   readonly it: (name: string, body: (context: { skip: (note?: string) => void }) => Promise<void>) => void
 }
 

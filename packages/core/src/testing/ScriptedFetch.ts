@@ -4,6 +4,8 @@
  * @example
  * import { ScriptedFetch } from "@arcgis-portal/core/testing"
  * const scripted = ScriptedFetch.make(() => ({ json: { currentVersion: "2024.1" } }))
+ *
+ * @module
  */
 
 /** A request as the scripted fetch saw it. */
@@ -35,7 +37,9 @@ export type Reply =
   /** Never answers (until the request is aborted). */
   | "hang"
 
+/** A fake `fetch` answering from a script, and the requests it received; made with {@link make}. */
 export interface ScriptedFetch {
+  /** Pass it to `Portal.layer({ url, auth, fetch })` (or `Network.layer`) to route the SDK's requests here. */
   readonly fetch: typeof globalThis.fetch
   /** Every request received, in order. */
   readonly requests: Array<Recorded>

@@ -2,6 +2,8 @@
  * A built-in-user sign-in for tests against a running portal (the emulator), for packages that stand on core alone
  * and so cannot use `@arcgis-portal/auth-token`'s `builtInUser`: `generateToken` with the password kept `Redacted`.
  * Its failures are defects (`Effect.orDie`): a test that cannot sign in is broken, not a case to handle.
+ *
+ * @module
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"

@@ -10,6 +10,8 @@
  *   issue: (n) => ({ json: { token: `token-${n}`, expires: Date.now() + 60_000 } }),
  * })
  * // Portal.layer({ url, auth, fetch: portal.scripted.fetch }); later: portal.reject("token-1")
+ *
+ * @module
  */
 import * as ScriptedFetch from "./ScriptedFetch.ts"
 
@@ -18,13 +20,17 @@ export const invalidToken: ScriptedFetch.Reply = {
   json: { error: { code: 498, message: "Invalid token.", details: [] } },
 }
 
+/** A scripted portal that issues and rejects tokens on the test's command; made with {@link make}. */
 export interface TokenPortal {
+  /** The fetch to give `Portal.layer`, and every request it received. */
   readonly scripted: ScriptedFetch.ScriptedFetch
   /** From now on, requests carrying `token` answer 498. */
   readonly reject: (token: string) => void
   /** From now on, token requests fail (400, as a wrong password does). */
   readonly failTokens: () => void
+  /** The requests `isTokenRequest` recognised, in order: assert on how the strategy asked for its tokens. */
   readonly tokenRequests: () => ReadonlyArray<ScriptedFetch.Recorded>
+  /** Every other request, in order: assert on where and how each carried its token. */
   readonly otherRequests: () => ReadonlyArray<ScriptedFetch.Recorded>
 }
 

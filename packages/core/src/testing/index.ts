@@ -5,6 +5,8 @@
  * the suite every auth plugin runs (`AuthConformance.run({ name, make })` in a vitest file);
  * `TokenPortal` a scripted portal with a token endpoint for a strategy's own unit tests; `SignIn.generateToken` a
  * built-in-user sign-in for integration tests against the emulator.
+ *
+ * @packageDocumentation
  */
 export * as AuthConformance from "./AuthConformance.ts"
 export * as ScriptedFetch from "./ScriptedFetch.ts"

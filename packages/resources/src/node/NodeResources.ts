@@ -4,6 +4,7 @@
  * updated as resources.
  *
  * @see arcgis.gis.ResourceManager.get
+ * @module
  */
 import { tmpdir } from "node:os"
 import { basename, join } from "node:path"

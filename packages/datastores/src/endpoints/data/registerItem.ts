@@ -2,7 +2,8 @@
  * `POST <admin>/data/registerItem` — registers a data item (Python `DatastoreManager.add`,
  * `add_folder`, `add_database`, `add_bigdata`).
  *
- * @see https://resources.arcgis.com/en/help/server-admin-api/registerDataItem.html
+ * @see https://developers.arcgis.com/rest/enterprise-administration/server/data.htm (its Register Item operation)
+ * @see arcgis.gis.DatastoreManager.add
  */
 import { Endpoint } from "@arcgis-portal/core"
 import { RegisterResponse } from "../../DatastoreSchema.ts"
@@ -10,7 +11,7 @@ import { type AdminTarget, adminRequest, type ItemJson, secretJson } from "../..
 
 export const registerItem = Endpoint.make({
   rest: "registerItem",
-  docs: "https://resources.arcgis.com/en/help/server-admin-api/registerDataItem.html",
+  docs: "https://developers.arcgis.com/rest/enterprise-administration/server/data.htm",
   method: "POST",
   idempotent: false,
   request: (input: { readonly server: AdminTarget; readonly item: ItemJson }) => ({

@@ -2,7 +2,9 @@
  * `POST <admin>/data/config/update` — changes the data store configuration, e.g. `blockDataCopy`
  * (the setter of Python `DatastoreManager.config`).
  *
- * @see https://resources.arcgis.com/en/help/server-admin-api/updateDatastoreConfig.html
+ * @see https://developers.arcgis.com/rest/enterprise-administration/server/datastoreconfig.htm (its Update
+ * Datastore Configuration operation)
+ * @see arcgis.gis.DatastoreManager.config
  */
 import { Endpoint } from "@arcgis-portal/core"
 import { OperationStatus } from "../../DatastoreSchema.ts"
@@ -10,7 +12,7 @@ import { type AdminTarget, adminRequest } from "../../internal/admin.ts"
 
 export const updateDatastoreConfig = Endpoint.make({
   rest: "updateDatastoreConfig",
-  docs: "https://resources.arcgis.com/en/help/server-admin-api/updateDatastoreConfig.html",
+  docs: "https://developers.arcgis.com/rest/enterprise-administration/server/datastoreconfig.htm",
   method: "POST",
   idempotent: true,
   request: (input: { readonly server: AdminTarget; readonly config: { readonly [key: string]: unknown } }) => ({

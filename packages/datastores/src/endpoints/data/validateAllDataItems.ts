@@ -2,7 +2,9 @@
  * `POST <admin>/data/validateAllDataItems` — validates every registered data item (Python
  * `DatastoreManager.validate`).
  *
- * @see https://resources.arcgis.com/en/help/server-admin-api/validateAllItems.html
+ * @see https://developers.arcgis.com/rest/enterprise-administration/server/data.htm (its Validate All Data Items
+ * operation)
+ * @see arcgis.gis.DatastoreManager.validate
  */
 import { Endpoint } from "@arcgis-portal/core"
 import { OperationStatus } from "../../DatastoreSchema.ts"
@@ -10,7 +12,7 @@ import { type AdminTarget, adminRequest } from "../../internal/admin.ts"
 
 export const validateAllDataItems = Endpoint.make({
   rest: "validateAllDataItems",
-  docs: "https://resources.arcgis.com/en/help/server-admin-api/validateAllItems.html",
+  docs: "https://developers.arcgis.com/rest/enterprise-administration/server/data.htm",
   method: "POST",
   idempotent: true,
   request: (input: { readonly server: AdminTarget }) => adminRequest(input.server, "validateAllDataItems"),
