@@ -9,10 +9,11 @@ import { Content, type ItemSchema } from "@arcgis-portal/content"
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { Item } from "./Item.ts"
+import type { ContentItem } from "./ContentItem.ts"
+import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
 import { blobOf, dataOf, defined, type FileArgument } from "./internal/inputs.ts"
-import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /** An owner as methods take it: a username or a `User`. */
 type OwnerArgument = string | { readonly username: string }
@@ -35,6 +36,11 @@ export interface AddOptions extends Content.UploadOptions {
   readonly folder?: string | undefined
   /** Let the portal add the item in the background and wait for it. */
   readonly async?: boolean | undefined
+  /**
+   * Aborts the upload (or the wait for it): the call rejects with `AbortError`. A multipart upload stopped this way
+   * leaves its item uncommitted; `resumeItemId` picks it up again.
+   */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -56,6 +62,8 @@ export interface CreateServiceOptions {
   readonly owner?: OwnerArgument | undefined
   readonly folder?: string | undefined
   readonly itemProperties?: Content.ItemProperties | undefined
+  /** Aborts the call (also the wait for the new service): it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -72,6 +80,18 @@ export interface SearchOptions {
   /** Default 10 for `search`; unlimited for `searchAll`. */
   readonly maxItems?: number | undefined
   readonly outsideOrg?: boolean | undefined
+  /** Aborts the search (every page of it): the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Options of {@link ContentManager.searchAll}.
+ *
+ * @see arcgis.gis.ContentManager.search
+ */
+export interface SearchAllOptions extends SearchOptions {
+  /** Results per request (at most 100). Default 100. */
+  readonly pageSize?: number | undefined
 }
 
 /**
@@ -82,27 +102,69 @@ export interface SearchOptions {
 export interface ImportDataOptions {
   /** Column → address field, e.g. `{ Address: "Address" }`. */
   readonly addressFields?: { readonly [column: string]: string } | undefined
+  /** Aborts the call: it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
- * The content manager.
+ * Options of {@link ContentManager.shareItems}: whom to share with, and how the requests go (100 items each, 4 in
+ * flight).
+ *
+ * @see arcgis.gis.ContentManager.share_items
+ */
+export interface ShareItemsOptions extends Omit<Content.ShareItemsOptions, "owner"> {
+  /** The user whose items they are. Default: the signed-in user. */
+  readonly owner?: OwnerArgument | undefined
+  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Options of {@link ContentManager.unshareItems}.
+ *
+ * @see arcgis.gis.ContentManager.unshare_items
+ */
+export interface UnshareItemsOptions extends Omit<Content.UnshareItemsOptions, "owner"> {
+  readonly owner?: OwnerArgument | undefined
+  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Options of {@link ContentManager.deleteItems}.
+ *
+ * @see arcgis.gis.ContentManager.delete_items
+ */
+export interface DeleteItemsOptions extends Omit<Content.BulkOptions, "owner"> {
+  readonly owner?: OwnerArgument | undefined
+  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/** Items as the bulk operations take them: ids, or objects with an `id` (`Item`s). */
+const itemList = Args.list(Args.stringOr("id"))
+
+/**
+ * The content manager. Its items are the main entry's `Item`s, or `@arcgis-portal/gis/content`'s (`I`).
  *
  * @see arcgis.gis.ContentManager
  */
-export class ContentManager {
+export class ContentManager<I extends ContentItem = Item> {
   readonly [sessionKey]: Session
+  readonly #item: (json: ItemSchema.Item) => I
 
-  /** @internal Available as `gis.content`. */
-  constructor(session: Session) {
+  /** @internal Available as `gis.content`; `item` makes the connection's items. */
+  constructor(session: Session, item: (json: ItemSchema.Item) => I) {
     this[sessionKey] = session
+    this.#item = item
   }
 
-  #run<A, E>(use: (content: Content.ContentShape) => Effect.Effect<A, E>): Promise<A> {
-    return run(this[sessionKey], Effect.flatMap(Content.Content, use))
+  #run<A, E>(use: (content: Content.ContentShape) => Effect.Effect<A, E>, how?: Cancel): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Content.Content, use), how)
   }
 
-  #wrap(json: ItemSchema.Item): Item {
-    return new Item(this[sessionKey], json)
+  #wrap(json: ItemSchema.Item): I {
+    return this.#item(json)
   }
 
   /**
@@ -114,33 +176,42 @@ export class ContentManager {
    * @example
    * const csv = await gis.content.add({ title: "Parks", type: "CSV", tags: ["parks"] }, { data: new File([text], "parks.csv") })
    */
-  add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<Item> {
+  add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<I> {
     const session = this[sessionKey]
     const operation = "ContentManager.add"
-    const { data, thumbnail, metadata, owner: addOwner, ...rest } = Args.isRecord(options) ? options : {}
-    return this.#run((content) =>
-      Effect.gen(function* () {
-        yield* Args.check(
-          operation,
-          ["itemProperties", itemProperties, Args.record],
-          ["options", options, Args.record],
-          ["data", data, Args.optional(Args.itemData)],
-          ["thumbnail", thumbnail, Args.optional(Args.file)],
-          ["metadata", metadata, Args.optional(Args.file)],
-          ["owner", addOwner, owner],
-          ["folder", rest.folder, Args.optional(Args.string)],
-        )
-        return yield* content.add(
-          defined({
-            ...rest,
-            properties: itemProperties,
-            owner: ownerName(addOwner),
-            data: yield* dataOf(session, operation, data),
-            thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
-            metadata: yield* blobOf(session, operation, "metadata", metadata),
-          }),
-        )
-      }),
+    const {
+      data,
+      thumbnail,
+      metadata,
+      owner: addOwner,
+      signal: _signal,
+      ...rest
+    } = Args.isRecord(options) ? options : {}
+    return this.#run(
+      (content) =>
+        Effect.gen(function* () {
+          yield* Args.check(
+            operation,
+            ["itemProperties", itemProperties, Args.record],
+            ["options", options, Args.record],
+            ["data", data, Args.optional(Args.itemData)],
+            ["thumbnail", thumbnail, Args.optional(Args.file)],
+            ["metadata", metadata, Args.optional(Args.file)],
+            ["owner", addOwner, owner],
+            ["folder", rest.folder, Args.optional(Args.string)],
+          )
+          return yield* content.add(
+            defined({
+              ...rest,
+              properties: itemProperties,
+              owner: ownerName(addOwner),
+              data: yield* dataOf(session, operation, data),
+              thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
+              metadata: yield* blobOf(session, operation, "metadata", metadata),
+            }),
+          )
+        }),
+      cancel(operation, options),
     ).then((json) => this.#wrap(json))
   }
 
@@ -173,33 +244,41 @@ export class ContentManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/create-service.htm
    * @see arcgis.gis.ContentManager.create_service
    */
-  createService(name: string, options: CreateServiceOptions = {}): Promise<Item> {
-    const { createParams, itemProperties, owner: serviceOwner, ...rest } = Args.isRecord(options) ? options : {}
-    return this.#run((content) =>
-      Effect.flatMap(
-        Effect.andThen(
-          Args.check(
-            "ContentManager.createService",
-            ["name", name, Args.string],
-            ["options", options, Args.record],
-            ["createParams", createParams, Args.optional(Args.record)],
-            ["itemProperties", itemProperties, Args.optional(Args.record)],
-            ["owner", serviceOwner, owner],
-            ["folder", rest.folder, Args.optional(Args.string)],
-          ),
-          () =>
-            content.createService(
-              defined({
-                ...rest,
-                name,
-                createParameters: createParams,
-                properties: itemProperties,
-                owner: ownerName(serviceOwner),
-              }),
+  createService(name: string, options: CreateServiceOptions = {}): Promise<I> {
+    const {
+      createParams,
+      itemProperties,
+      owner: serviceOwner,
+      signal: _signal,
+      ...rest
+    } = Args.isRecord(options) ? options : {}
+    return this.#run(
+      (content) =>
+        Effect.flatMap(
+          Effect.andThen(
+            Args.check(
+              "ContentManager.createService",
+              ["name", name, Args.string],
+              ["options", options, Args.record],
+              ["createParams", createParams, Args.optional(Args.record)],
+              ["itemProperties", itemProperties, Args.optional(Args.record)],
+              ["owner", serviceOwner, owner],
+              ["folder", rest.folder, Args.optional(Args.string)],
             ),
+            () =>
+              content.createService(
+                defined({
+                  ...rest,
+                  name,
+                  createParameters: createParams,
+                  properties: itemProperties,
+                  owner: ownerName(serviceOwner),
+                }),
+              ),
+          ),
+          (job) => job.wait(),
         ),
-        (job) => job.wait(),
-      ),
+      cancel("ContentManager.createService", options),
     ).then((json) => this.#wrap(json))
   }
 
@@ -230,7 +309,7 @@ export class ContentManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
    * @see arcgis.gis.ContentManager.get
    */
-  get(itemid: string): Promise<Item | undefined> {
+  get(itemid: string): Promise<I | undefined> {
     return this.#run((content) =>
       Effect.andThen(Args.check("ContentManager.get", ["itemid", itemid, Args.string]), () =>
         CommonSchema.isItemId(itemid) ? content.get(itemid) : Effect.succeed(undefined),
@@ -245,16 +324,18 @@ export class ContentManager {
    * @see arcgis.gis.ContentManager.import_data
    */
   importData(df: string, options: ImportDataOptions = {}): Promise<Content.FeatureCollection> {
-    return this.#run((content) =>
-      Effect.andThen(
-        Args.check(
-          "ContentManager.importData",
-          ["df", df, Args.string],
-          ["options", options, Args.record],
-          ["addressFields", options?.addressFields, Args.optional(Args.record)],
+    return this.#run(
+      (content) =>
+        Effect.andThen(
+          Args.check(
+            "ContentManager.importData",
+            ["df", df, Args.string],
+            ["options", options, Args.record],
+            ["addressFields", options?.addressFields, Args.optional(Args.record)],
+          ),
+          () => content.importData(defined({ csv: df, addressFields: options.addressFields })),
         ),
-        () => content.importData(defined({ csv: df, addressFields: options.addressFields })),
-      ),
+      cancel("ContentManager.importData", options),
     )
   }
 
@@ -288,33 +369,136 @@ export class ContentManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
    * @see arcgis.gis.ContentManager.search
    */
-  search(query: string, options: SearchOptions = {}): Promise<ReadonlyArray<Item>> {
-    return this.#run((content) =>
-      Effect.andThen(
-        Args.check("ContentManager.search", ["query", query, Args.string], ["options", options, Args.record]),
-        () => content.search(query, defined(options)),
-      ),
+  search(query: string, options: SearchOptions = {}): Promise<ReadonlyArray<I>> {
+    const { signal: _signal, ...search } = Args.isRecord(options) ? options : {}
+    return this.#run(
+      (content) =>
+        Effect.andThen(
+          Args.check("ContentManager.search", ["query", query, Args.string], ["options", options, Args.record]),
+          () => content.search(query, defined(search)),
+        ),
+      cancel("ContentManager.search", options),
     ).then((items) => items.map((json) => this.#wrap(json)))
   }
 
   /**
-   * Every search result, fetched page by page as the loop asks for them.
+   * Every search result, fetched page by page (`pageSize`, default 100) as the loop asks for them. Aborting
+   * `signal` aborts the page in flight, asks for no further page, and makes the loop throw `AbortError`.
    *
    * @see arcgis.gis.ContentManager.search
    * @example
-   * for await (const item of gis.content.searchAll('type:"Web Map"')) console.log(item.title)
+   * const controller = new AbortController()
+   * for await (const item of gis.content.searchAll('type:"Web Map"', { signal: controller.signal })) {
+   *   if (item.title === "Parks") controller.abort()
+   * }
    */
-  searchAll(query: string, options: SearchOptions = {}): AsyncIterable<Item> {
+  searchAll(query: string, options: SearchAllOptions = {}): AsyncIterable<I> {
+    const { signal: _signal, ...search } = Args.isRecord(options) ? options : {}
     return iterate(
       this[sessionKey],
       Stream.unwrap(
         Effect.andThen(
-          Args.check("ContentManager.searchAll", ["query", query, Args.string], ["options", options, Args.record]),
+          Args.check(
+            "ContentManager.searchAll",
+            ["query", query, Args.string],
+            ["options", options, Args.record],
+            ["pageSize", search.pageSize, Args.optional(Args.number)],
+          ),
           Effect.map(Content.Content, (content) =>
-            Stream.map(content.searchAll(query, defined(options)), (json) => this.#wrap(json)),
+            Stream.map(content.searchAll(query, defined(search)), (json) => this.#wrap(json)),
           ),
         ),
       ),
+      cancel("ContentManager.searchAll", options),
+    )
+  }
+
+  /**
+   * Shares many items at once (100 per request): with everyone, the organization and/or groups (ids or `Group`s).
+   * One result per item, in the order given — an item the portal did not share is a result with `success: false`,
+   * not a rejection.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/share-items.htm
+   * @see arcgis.gis.ContentManager.share_items
+   * @example
+   * const results = await gis.content.shareItems(items, { groups: [group], signal: AbortSignal.timeout(60_000) })
+   */
+  shareItems(
+    items: ReadonlyArray<Content.ItemIdReference>,
+    options: ShareItemsOptions = {},
+  ): Promise<ReadonlyArray<Content.ShareItemsResult>> {
+    const operation = "ContentManager.shareItems"
+    const { signal: _signal, owner: itemsOwner, ...share } = Args.isRecord(options) ? options : {}
+    return this.#run(
+      (content) =>
+        Effect.andThen(
+          Args.check(
+            operation,
+            ["items", items, itemList],
+            ["options", options, Args.record],
+            ["owner", itemsOwner, owner],
+            ["groups", share.groups, Args.optional(Args.list(Args.stringOr("id")))],
+          ),
+          () => content.shareItems(items, defined({ ...share, owner: ownerName(itemsOwner) })),
+        ),
+      cancel(operation, options),
+    )
+  }
+
+  /**
+   * Stops sharing many items with groups (ids or `Group`s), 100 items per request. One result per item, in the
+   * order given.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/unshare-items.htm
+   * @see arcgis.gis.ContentManager.unshare_items
+   */
+  unshareItems(
+    items: ReadonlyArray<Content.ItemIdReference>,
+    options: UnshareItemsOptions,
+  ): Promise<ReadonlyArray<Content.UnshareItemsResult>> {
+    const operation = "ContentManager.unshareItems"
+    const { signal: _signal, owner: itemsOwner, ...unshare } = Args.isRecord(options) ? options : { groups: [] }
+    return this.#run(
+      (content) =>
+        Effect.andThen(
+          Args.check(
+            operation,
+            ["items", items, itemList],
+            ["options", options, Args.record],
+            ["owner", itemsOwner, owner],
+            ["groups", unshare.groups, Args.list(Args.stringOr("id"))],
+          ),
+          () => content.unshareItems(items, defined({ ...unshare, owner: ownerName(itemsOwner) })),
+        ),
+      cancel(operation, options),
+    )
+  }
+
+  /**
+   * Deletes many items of one owner, 100 per request. One result per item, in the order given: a protected or
+   * missing item is a result with `success: false`. (Python's `delete_items` answers one `True`/`False` for all.)
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-items.htm
+   * @see arcgis.gis.ContentManager.delete_items
+   */
+  deleteItems(
+    items: ReadonlyArray<Content.ItemIdReference>,
+    options: DeleteItemsOptions = {},
+  ): Promise<ReadonlyArray<Content.BulkItemOutcome>> {
+    const operation = "ContentManager.deleteItems"
+    const { signal: _signal, owner: itemsOwner, ...bulk } = Args.isRecord(options) ? options : {}
+    return this.#run(
+      (content) =>
+        Effect.andThen(
+          Args.check(
+            operation,
+            ["items", items, itemList],
+            ["options", options, Args.record],
+            ["owner", itemsOwner, owner],
+          ),
+          () => content.deleteItems(items, defined({ ...bulk, owner: ownerName(itemsOwner) })),
+        ),
+      cancel(operation, options),
     )
   }
 }

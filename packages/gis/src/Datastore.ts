@@ -8,6 +8,7 @@
  */
 import type { DatastoreSchema, Datastore as DatastoreService } from "@arcgis-portal/datastores"
 import * as Effect from "effect/Effect"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -24,12 +25,12 @@ export class Datastore {
   declare readonly type: DatastoreSchema.DataItem["type"]
   declare readonly info: DatastoreSchema.DataItem["info"]
 
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   #json: DatastoreSchema.DataItem
   readonly #service: DatastoreService.DatastoreShape
 
   /** @internal Data items come from `gis.datastores(...)` (`get`, `search`). */
-  constructor(session: Session, service: DatastoreService.DatastoreShape, json: DatastoreSchema.DataItem) {
+  constructor(session: Session<GisServices>, service: DatastoreService.DatastoreShape, json: DatastoreSchema.DataItem) {
     this[sessionKey] = session
     this.#service = service
     this.#json = json

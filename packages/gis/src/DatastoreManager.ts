@@ -6,7 +6,12 @@
  * @see arcgis.gis.DatastoreManager
  */
 import { PortalError } from "@arcgis-portal/core"
-import { type DatastoreSchema, Datastore as DatastoreService, Datastores } from "@arcgis-portal/datastores"
+import {
+  DatastoreError,
+  type DatastoreSchema,
+  Datastore as DatastoreService,
+  Datastores,
+} from "@arcgis-portal/datastores"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import { type DataItemJson, Datastore } from "./Datastore.ts"
@@ -15,6 +20,10 @@ import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
 import { defined } from "./internal/inputs.ts"
 import { run, type Session, sessionKey } from "./internal/session.ts"
+
+/** No federated server matched the `datastores(server)` selection. */
+export const ServerNotFound = DatastoreError.ServerNotFound
+export type ServerNotFound = DatastoreError.ServerNotFound
 
 /** Which federated server: `{ id }`, `{ url }`, `{ serverRole }`, `{ adminUrl }` or a string. */
 export type ServerSelector = Datastores.ServerSelector
@@ -43,11 +52,11 @@ interface Services {
  * @see arcgis.gis.DatastoreManager
  */
 export class DatastoreManager {
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   readonly #services: Effect.Effect<Services, never, GisServices>
 
   /** @internal Made by `gis.datastores(server?)`. */
-  constructor(session: Session, server: ServerSelector | undefined) {
+  constructor(session: Session<GisServices>, server: ServerSelector | undefined) {
     this[sessionKey] = session
     const services: Effect.Effect<Services, never, GisServices> =
       server === undefined

@@ -8,20 +8,22 @@
  * @see arcgis.gis.GIS
  */
 import { beginAuthorization, completeAuthorization } from "@arcgis-portal/auth-oauth"
-import type { ProxyOptions } from "@arcgis-portal/auth-proxy"
-import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
-import { AuthStrategy, Endpoint, Portal, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
+import { builtInUser } from "@arcgis-portal/auth-token"
+import { AuthStrategy, Portal, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import * as ManagedRuntime from "effect/ManagedRuntime"
 import type * as Redacted from "effect/Redacted"
+import { type ContentConnectOptions, ContentGIS, readProperties } from "./ContentGIS.ts"
 import { ContentManager } from "./ContentManager.ts"
 import { DatastoreManager, type ServerSelector } from "./DatastoreManager.ts"
-import { GeocodeError } from "./Errors.ts"
-import { GisLayer, type GisLayerOptions } from "./GisLayer.ts"
+import { GeocodeError } from "./GeocodeError.ts"
+import { GisLayer, type GisLayerOptions, type GisServices } from "./GisLayer.ts"
 import { GroupManager } from "./GroupManager.ts"
+import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
+import { type AuthResolver, connectWith, tokenCredentials } from "./internal/connect.ts"
 import { refuse, secret } from "./internal/inputs.ts"
-import { type FileSystem, run, runOn, type Session, sessionKey } from "./internal/session.ts"
+import { observedNetwork, observeFetch } from "./internal/observe.ts"
+import { run, type Session, sessionKey } from "./internal/session.ts"
 import { UserManager } from "./UserManager.ts"
 
 /**
@@ -42,23 +44,36 @@ export interface OAuthOptions {
 }
 
 /**
+ * An HTTP(S) proxy — Python's `proxy_host`/`proxy_port` — as `@arcgis-portal/gis/node` takes it (it hands it to
+ * `throughProxy` of `@arcgis-portal/auth-proxy`, which you install beside it). Described here so that the main
+ * entry's types never need that Node-only package.
+ */
+export interface ProxyOptions {
+  readonly host: string
+  readonly port: number
+  /** The proxy's user, for `Proxy-Authorization: Basic`. */
+  readonly username?: string | undefined
+  /** The proxy user's password; prefer `Redacted.make(...)`. */
+  readonly password?: string | Redacted.Redacted<string> | undefined
+  /** How to reach the proxy itself. Default `"http"`. */
+  readonly protocol?: "http" | "https" | undefined
+  /** Certificate authorities to trust for an `https` proxy. Default: Node's. */
+  readonly ca?: string | ReadonlyArray<string> | undefined
+}
+
+/**
  * Options of {@link GIS.connect}: Python's constructor arguments in camelCase. An explicit `auth`
  * always wins; otherwise the first of `profile`, `keyFile`/`certFile`, `username`/`password`,
  * `apiKey`, `token`, `clientId` that is given decides, and `proxy` wraps it. Nothing: anonymous.
  *
  * @see arcgis.gis.GIS
  */
-export interface ConnectOptions extends Omit<GisLayerOptions, "auth" | "url"> {
-  /** The portal, as a user would type it. Default: ArcGIS Online. */
-  readonly url?: string | undefined
+export interface ConnectOptions extends ContentConnectOptions, Omit<GisLayerOptions, "auth" | "url"> {
   /** Any auth strategy (`builtInUser(...)`, `pkce(...)`, your own): used as is. */
   readonly auth?: AuthStrategy.AuthStrategy | undefined
   /** A built-in user (`generateToken`); the password only ever travels in a POST body. */
   readonly username?: string | undefined
   readonly password?: string | Redacted.Redacted<string> | undefined
-  readonly apiKey?: string | Redacted.Redacted<string> | undefined
-  /** A token obtained elsewhere. */
-  readonly token?: string | Redacted.Redacted<string> | undefined
   /** An OAuth app's client id: sign in through the portal's OAuth page (see `oauth`). */
   readonly clientId?: string | undefined
   readonly oauth?: OAuthOptions | undefined
@@ -73,15 +88,6 @@ export interface ConnectOptions extends Omit<GisLayerOptions, "auth" | "url"> {
   /** (Node) A saved profile (`@arcgis-portal/auth-token/node`): its URL and credentials. */
   readonly profile?: string | undefined
 }
-
-/** What a connection resolved its options to. */
-export interface Resolved {
-  readonly url: string | undefined
-  readonly auth: AuthStrategy.AuthStrategy
-}
-
-/** Turns the options into a URL and a strategy (the Node entry adds its own arguments). */
-export type AuthResolver = (options: ConnectOptions) => Promise<Resolved>
 
 const inBrowser = (): boolean =>
   typeof (globalThis as { document?: unknown }).document !== "undefined" &&
@@ -101,12 +107,16 @@ const browserOAuth = async (options: ConnectOptions, clientId: string, oauth: OA
   const portalUrl = url ?? Portal.arcgisOnline
   const callback = new URL(location.href)
   if (callback.searchParams.has("state") && (callback.searchParams.has("code") || callback.searchParams.has("error"))) {
+    const exchange = completeAuthorization({
+      callbackUrl: callback,
+      fetch: options.fetch === undefined ? undefined : observed(options, options.fetch),
+      allowInsecureHttp: options.allowInsecureHttp,
+    })
+    // The code exchange is an HTTP exchange of this connection too: `onRequest` hears about it.
     return Effect.runPromise(
-      completeAuthorization({
-        callbackUrl: callback,
-        fetch: options.fetch,
-        allowInsecureHttp: options.allowInsecureHttp,
-      }),
+      options.fetch !== undefined || options.onRequest === undefined
+        ? exchange
+        : Effect.provide(exchange, observedNetwork(options.onRequest)),
     )
   }
   const redirectUri = oauth.redirectUri ?? `${callback.origin}${callback.pathname}`
@@ -118,11 +128,15 @@ const browserOAuth = async (options: ConnectOptions, clientId: string, oauth: OA
   return new Promise<never>(() => {})
 }
 
+/** `fetch` reporting to the connection's `onRequest`, if any (the OAuth code exchange, before the connection). */
+export const observed = (options: ConnectOptions, fetch: typeof globalThis.fetch): typeof globalThis.fetch =>
+  options.onRequest === undefined ? fetch : observeFetch(fetch, true, options.onRequest)
+
 /**
  * The browser-safe resolution: built-in user, API key, token, OAuth in a browser. Node-only
  * arguments are refused with a pointer to `@arcgis-portal/gis/node`.
  */
-export const resolveAuth: AuthResolver = async (options) => {
+export const resolveAuth: AuthResolver<ConnectOptions> = async (options) => {
   if (options.auth !== undefined) return { url: options.url, auth: options.auth }
   if (options.profile !== undefined) throw nodeOnly("profile")
   if (options.keyFile !== undefined || options.certFile !== undefined) throw nodeOnly("keyFile")
@@ -145,8 +159,8 @@ export const credentials = async (
     return builtInUser({ username: options.username, password: secret(options.password) })
   }
   if (options.password !== undefined) throw refuse("GIS.connect", "username", "A password needs a username.")
-  if (options.apiKey !== undefined) return apiKey(secret(options.apiKey))
-  if (options.token !== undefined) return staticToken(secret(options.token))
+  const token = tokenCredentials(options)
+  if (token !== undefined) return token
   if (options.clientId !== undefined) {
     return inBrowser() ? browserOAuth(options, options.clientId, options.oauth) : nodeOAuth()
   }
@@ -171,15 +185,13 @@ interface Candidate {
  * const maps = await gis.content.search('type:"Web Map"', { maxItems: 5 })
  * await gis.close()
  */
-export class GIS {
-  /** The portal's base URL (`https://host/portal`). */
-  readonly url: string
+export class GIS extends ContentGIS {
   /**
    * Items: add, get, search, folders, services.
    *
    * @see arcgis.gis.GIS.content
    */
-  readonly content: ContentManager
+  declare readonly content: ContentManager<Item>
   /**
    * Users (and `users.roles`).
    *
@@ -192,14 +204,12 @@ export class GIS {
    * @see arcgis.gis.GIS.groups
    */
   readonly groups: GroupManager
-  readonly [sessionKey]: Session
+  declare readonly [sessionKey]: Session<GisServices>
   readonly #datastores = new Map<string, DatastoreManager>()
 
   /** @internal Use {@link GIS.connect}. */
-  constructor(session: Session) {
-    this[sessionKey] = session
-    this.url = session.portalUrl
-    this.content = new ContentManager(session)
+  constructor(session: Session<GisServices>) {
+    super(session, new ContentManager(session, (json) => new Item(session, json)))
     this.users = new UserManager(session)
     this.groups = new GroupManager(session)
   }
@@ -210,8 +220,8 @@ export class GIS {
    *
    * @see arcgis.gis.GIS
    */
-  static connect(options: ConnectOptions = {}): Promise<GIS> {
-    return connectWith(options, resolveAuth, undefined, (session) => new GIS(session))
+  static override connect(options: ConnectOptions = {}): Promise<GIS> {
+    return connectWith(options, resolveAuth, undefined, GisLayer, (session) => new GIS(session))
   }
 
   /**
@@ -228,16 +238,6 @@ export class GIS {
       this.#datastores.set(key, manager)
     }
     return manager
-  }
-
-  /**
-   * The portal's properties (`portals/self`), read now.
-   *
-   * @see https://developers.arcgis.com/rest/users-groups-and-items/portal-self.htm
-   * @see arcgis.gis.GIS.properties
-   */
-  properties(): Promise<{ readonly [key: string]: unknown }> {
-    return run(this[sessionKey], readProperties("GIS.properties"))
   }
 
   /**
@@ -347,65 +347,6 @@ export class GIS {
       }),
     )
   }
-
-  /** Releases the connection's runtime (its services and token sessions). */
-  close(): Promise<void> {
-    return this[sessionKey].runtime.dispose()
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
-  }
 }
 
-const readProperties = (
-  operation: string,
-): Effect.Effect<{ readonly [key: string]: unknown }, PortalError.PortalFailure, Transport.Transport> =>
-  Effect.flatMap(Transport.Transport, (transport) =>
-    Endpoint.send(transport, PortalSelf.endpoint, operation, undefined),
-  )
-
-/**
- * Builds a connection: resolves the credentials, makes the runtime from {@link GisLayer}, and
- * reads `portals/self` once so a wrong URL or password rejects here (as Python's constructor).
- */
-export const connectWith = async <G>(
-  options: ConnectOptions,
-  resolve: AuthResolver,
-  files: FileSystem | undefined,
-  construct: (session: Session) => G,
-): Promise<G> => {
-  const resolved = await resolve(options)
-  const {
-    username: _username,
-    password: _password,
-    apiKey: _apiKey,
-    token: _token,
-    clientId: _clientId,
-    oauth: _oauth,
-    keyFile: _keyFile,
-    certFile: _certFile,
-    verifyCert: _verifyCert,
-    proxy: _proxy,
-    profile: _profile,
-    ...layerOptions
-  } = options
-  const runtime = ManagedRuntime.make(GisLayer({ ...layerOptions, url: resolved.url, auth: resolved.auth }))
-  try {
-    const portalUrl = await runOn(
-      runtime,
-      Effect.gen(function* () {
-        const portal = yield* Portal.Portal
-        // The layer's one `portals/self` read: every service (and the credential boundary) reuses it.
-        yield* (yield* PortalSelf.PortalSelf).get("GIS.connect")
-        return portal.portalUrl
-      }),
-    )
-    return construct({ runtime, files, portalUrl })
-  } catch (error) {
-    await runtime.dispose()
-    throw error
-  }
-}
-
-export type { PortalError }
+export type { PortalError } from "@arcgis-portal/core"

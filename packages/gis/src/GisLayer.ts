@@ -1,19 +1,20 @@
 /**
  * Everything in one layer, for Effect users: `Portal`, `Auth` and `Transport` for the portal, and
  * every feature service (`Content`, `Items`, `Users`, `Groups`, `Roles`, `Resources`, `Datastores`,
- * `Datastore`). The Promise facade runs on exactly this layer, one managed runtime per `GIS`.
+ * `Datastore`). The Promise facade runs on exactly this layer, one managed runtime per `GIS`. It is
+ * `ContentLayer`'s services plus the others, over the same portal layer.
  *
  * @see arcgis.gis.GIS
  */
-import { Content, Items } from "@arcgis-portal/content"
-import { type Auth, Portal, type PortalError, type PortalSelf, type Transport } from "@arcgis-portal/core"
+import type { PortalError } from "@arcgis-portal/core"
 import { type Datastore, Datastores } from "@arcgis-portal/datastores"
 import { Resources } from "@arcgis-portal/resources"
 import { Groups, Roles, Users } from "@arcgis-portal/users-groups-roles"
 import * as Layer from "effect/Layer"
+import { type ContentLayerOptions, type ContentServices, contentServices, portalLayer } from "./ContentLayer.ts"
 
-/** Options of {@link GisLayer}: the portal's (`url`, `auth`, timeouts…) plus the services' own. */
-export interface GisLayerOptions extends Portal.Options {
+/** Options of {@link GisLayer}: the portal's (`url`, `auth`, timeouts…), `onRequest`, and the services' own. */
+export interface GisLayerOptions extends ContentLayerOptions {
   /** Which federated server `Datastores` administers. Default: the hosting server. */
   readonly server?: Datastores.Options["server"]
   /** Limits of `Resources` (file size, allowed extensions). */
@@ -22,12 +23,7 @@ export interface GisLayerOptions extends Portal.Options {
 
 /** Every service {@link GisLayer} provides. */
 export type GisServices =
-  | Portal.Portal
-  | Auth.Auth
-  | Transport.Transport
-  | PortalSelf.PortalSelf
-  | Content.Content
-  | Items.Items
+  | ContentServices
   | Users.Users
   | Groups.Groups
   | Roles.Roles
@@ -48,11 +44,10 @@ export type GisServices =
  */
 export const GisLayer = (options: GisLayerOptions = {}): Layer.Layer<GisServices, PortalError.InvalidInput> =>
   Layer.mergeAll(
-    Content.layer,
-    Items.layer,
+    contentServices,
     Users.layer,
     Groups.layer,
     Roles.layer,
     Resources.layer(options.resources),
     Datastores.layer({ server: options.server }),
-  ).pipe(Layer.provideMerge(Portal.layer(options)))
+  ).pipe(Layer.provideMerge(portalLayer(options)))

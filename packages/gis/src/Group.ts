@@ -14,7 +14,7 @@ import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, filesOf, userList } from "./internal/inputs.ts"
-import { assignFields, iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import type { UserArgument } from "./User.ts"
 
 /**
@@ -42,7 +42,33 @@ export type UsersArgument = string | ReadonlyArray<UserArgument>
 /** Users as the membership methods take them: a comma-separated string, or an array of usernames and `User`s. */
 const usersRule = Args.oneOf(Args.string, Args.list(Args.stringOr("username")))
 
-const contentChecks = (options: { readonly maxItems?: number | undefined }): ReadonlyArray<Args.Check> => [
+/**
+ * Options of {@link Group.content} and {@link Group.contentAll}.
+ *
+ * @see arcgis.gis.Group.content
+ */
+export interface ContentOptions {
+  /** Default 1000 for `content()`; unlimited for `contentAll()`. */
+  readonly maxItems?: number | undefined
+  /** Aborts the listing (every page of it): the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+/** Options of the membership methods (`addUsers`, `removeUsers`), which send a request per 25 users. */
+export interface MembershipOptions {
+  /** Requests in flight at once. Default 4. */
+  readonly concurrency?: number | undefined
+  /** Aborts the call: requests in flight are aborted, no further batch is sent; it rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
+}
+
+const membershipChecks = (usernames: UsersArgument, options: MembershipOptions): ReadonlyArray<Args.Check> => [
+  ["usernames", usernames, usersRule],
+  ["options", options, Args.record],
+  ["concurrency", options?.concurrency, Args.optional(Args.number)],
+]
+
+const contentChecks = (options: ContentOptions): ReadonlyArray<Args.Check> => [
   ["options", options, Args.record],
   ["maxItems", options?.maxItems, Args.optional(Args.number)],
 ]
@@ -68,11 +94,11 @@ export class Group {
   declare readonly isViewOnly: GroupSchema.Group["isViewOnly"]
   declare readonly protected: GroupSchema.Group["protected"]
 
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   #json: GroupSchema.Group
 
   /** @internal Groups come from `gis.groups` (`get`, `search`, `create`). */
-  constructor(session: Session, json: GroupSchema.Group) {
+  constructor(session: Session<GisServices>, json: GroupSchema.Group) {
     this[sessionKey] = session
     this.#json = json
     assignFields(this, json)
@@ -85,10 +111,12 @@ export class Group {
 
   #run<A, E>(
     use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
+    how?: Cancel,
   ): Promise<A> {
     return run(
       this[sessionKey],
       Effect.flatMap(Groups.Groups, (groups) => use(groups, this.#json)),
+      how,
     )
   }
 
@@ -97,8 +125,12 @@ export class Group {
     operation: string,
     checks: ReadonlyArray<Args.Check>,
     use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
+    options?: unknown,
   ): Promise<A> {
-    return this.#run((groups, group) => Effect.andThen(Args.check(operation, ...checks), () => use(groups, group)))
+    return this.#run(
+      (groups, group) => Effect.andThen(Args.check(operation, ...checks), () => use(groups, group)),
+      cancel(operation, options),
+    )
   }
 
   /**
@@ -107,9 +139,12 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/add-users-to-group.htm
    * @see arcgis.gis.Group.add_users
    */
-  addUsers(usernames: UsersArgument): Promise<Groups.AddUsersResult> {
-    return this.#checked("Group.addUsers", [["usernames", usernames, usersRule]], (groups, group) =>
-      groups.addUsers(group, userList(usernames)),
+  addUsers(usernames: UsersArgument, options: MembershipOptions = {}): Promise<Groups.AddUsersResult> {
+    return this.#checked(
+      "Group.addUsers",
+      membershipChecks(usernames, options),
+      (groups, group) => groups.addUsers(group, userList(usernames), defined({ concurrency: options.concurrency })),
+      options,
     )
   }
 
@@ -151,15 +186,18 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
    * @see arcgis.gis.Group.content
    */
-  content(options: { readonly maxItems?: number | undefined } = {}): Promise<ReadonlyArray<Item>> {
+  content(options: ContentOptions = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
-    return this.#checked("Group.content", contentChecks(options), (groups, group) =>
-      groups.content(group, defined(options)),
+    return this.#checked(
+      "Group.content",
+      contentChecks(options),
+      (groups, group) => groups.content(group, defined({ maxItems: options.maxItems })),
+      options,
     ).then((list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)))
   }
 
-  /** Every item shared with the group, fetched page by page as the loop asks for them. */
-  contentAll(options: { readonly maxItems?: number | undefined } = {}): AsyncIterable<Item> {
+  /** Every item shared with the group, fetched page by page as the loop asks for them (`signal` stops the paging). */
+  contentAll(options: ContentOptions = {}): AsyncIterable<Item> {
     const session = this[sessionKey]
     return iterate(
       session,
@@ -168,12 +206,13 @@ export class Group {
           Args.check("Group.contentAll", ...contentChecks(options)),
           Effect.map(Groups.Groups, (groups) =>
             Stream.map(
-              groups.contentStream(this.#json, defined(options)),
+              groups.contentStream(this.#json, defined({ maxItems: options.maxItems })),
               (json) => new Item(session, json as unknown as ItemSchema.Item),
             ),
           ),
         ),
       ),
+      cancel("Group.contentAll", options),
     )
   }
 
@@ -252,6 +291,8 @@ export class Group {
     options: {
       readonly role?: "group_member" | "group_admin" | undefined
       readonly expiration?: number | undefined
+      /** Aborts the call: it rejects with `AbortError`. */
+      readonly signal?: AbortSignal | undefined
     } = {},
   ): Promise<boolean> {
     return this.#checked(
@@ -262,7 +303,9 @@ export class Group {
         ["role", options?.role, Args.optional(Args.string)],
         ["expiration", options?.expiration, Args.optional(Args.number)],
       ],
-      (groups, group) => groups.inviteUsers(group, userList(usernames), defined(options)),
+      (groups, group) =>
+        groups.inviteUsers(group, userList(usernames), defined({ role: options.role, expiration: options.expiration })),
+      options,
     )
   }
 
@@ -306,9 +349,12 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/remove-users-from-group.htm
    * @see arcgis.gis.Group.remove_users
    */
-  removeUsers(usernames: UsersArgument): Promise<Groups.RemoveUsersResult> {
-    return this.#checked("Group.removeUsers", [["usernames", usernames, usersRule]], (groups, group) =>
-      groups.removeUsers(group, userList(usernames)),
+  removeUsers(usernames: UsersArgument, options: MembershipOptions = {}): Promise<Groups.RemoveUsersResult> {
+    return this.#checked(
+      "Group.removeUsers",
+      membershipChecks(usernames, options),
+      (groups, group) => groups.removeUsers(group, userList(usernames), defined({ concurrency: options.concurrency })),
+      options,
     )
   }
 

@@ -8,10 +8,11 @@ import { CommonSchema } from "@arcgis-portal/core"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import { Group } from "./Group.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, searchArguments } from "./internal/inputs.ts"
-import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { blobOf, defined, type FileArgument, searchArguments, searchOptionsOf } from "./internal/inputs.ts"
+import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
  * Options of {@link GroupManager.create} (Python's defaults: `public`, `avgRating`, `desc`).
@@ -38,6 +39,8 @@ export interface SearchOptions {
   /** Default 1000 for `search`; unlimited for `searchAll`. */
   readonly maxGroups?: number | undefined
   readonly outsideOrg?: boolean | undefined
+  /** Aborts the search (every page of it): the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -46,15 +49,15 @@ export interface SearchOptions {
  * @see arcgis.gis.GroupManager
  */
 export class GroupManager {
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
 
   /** @internal Available as `gis.groups`. */
-  constructor(session: Session) {
+  constructor(session: Session<GisServices>) {
     this[sessionKey] = session
   }
 
-  #run<A, E>(use: (groups: Groups.GroupsShape) => Effect.Effect<A, E>): Promise<A> {
-    return run(this[sessionKey], Effect.flatMap(Groups.Groups, use))
+  #run<A, E>(use: (groups: Groups.GroupsShape) => Effect.Effect<A, E>, how?: Cancel): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Groups.Groups, use), how)
   }
 
   #wrap(json: GroupSchema.Group): Group {
@@ -121,10 +124,12 @@ export class GroupManager {
   search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>>
   search(options: SearchOptions): Promise<ReadonlyArray<Group>>
   search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>> {
-    return this.#run((groups) =>
-      Effect.flatMap(searchArguments("GroupManager.search", query, options), (search) =>
-        groups.search(defined(search)),
-      ),
+    return this.#run(
+      (groups) =>
+        Effect.flatMap(searchArguments("GroupManager.search", query, options), ({ signal: _signal, ...search }) =>
+          groups.search(defined(search)),
+        ),
+      cancel("GroupManager.search", searchOptionsOf(query, options)),
     ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
@@ -136,12 +141,13 @@ export class GroupManager {
       this[sessionKey],
       Stream.unwrap(
         Effect.flatMap(searchArguments("GroupManager.searchAll", query, options), (search) => {
-          const { maxGroups, ...rest } = search
+          const { maxGroups, signal: _signal, ...rest } = search
           return Effect.map(Groups.Groups, (groups) =>
             Stream.map(groups.searchAll(defined({ ...rest, maxItems: maxGroups })), (json) => this.#wrap(json)),
           )
         }),
       ),
+      cancel("GroupManager.searchAll", searchOptionsOf(query, options)),
     )
   }
 }

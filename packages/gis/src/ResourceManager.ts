@@ -8,9 +8,11 @@ import { Transport } from "@arcgis-portal/core"
 import { type ResourceSchema, Resources } from "@arcgis-portal/resources"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { AbortOptions } from "./Errors.ts"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, filesOf, refuse } from "./internal/inputs.ts"
-import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
  * Options of {@link ResourceManager.add}.
@@ -26,6 +28,8 @@ export interface AddOptions {
   readonly text?: string | undefined
   /** Extract a zip file into the item's resources. */
   readonly archive?: boolean | undefined
+  /** Aborts the upload: the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -41,6 +45,8 @@ export interface UpdateOptions {
   readonly fileName?: string | undefined
   /** Text stored as the file named `fileName`. */
   readonly text?: string | undefined
+  /** Aborts the upload: the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -66,6 +72,8 @@ export interface GetOptions {
    * size, when the portal sends it); the last call has every byte.
    */
   readonly onProgress?: Resources.BytesOptions["onProgress"]
+  /** Aborts the download: the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -84,11 +92,11 @@ export interface RemoveOptions {
  * @see arcgis.gis.ResourceManager
  */
 export class ResourceManager {
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   readonly #item: { readonly id: string; readonly owner: string }
 
   /** @internal Made by `Item` (`item.resources`). */
-  constructor(session: Session, item: { readonly id: string; readonly owner: string }) {
+  constructor(session: Session<GisServices>, item: { readonly id: string; readonly owner: string }) {
     this[sessionKey] = session
     this.#item = item
   }
@@ -118,8 +126,10 @@ export class ResourceManager {
         )
         const file = yield* blobOf(session, "ResourceManager.add", "file", options.file)
         const resources = yield* Resources.Resources
-        return yield* resources.add(item, defined({ ...options, file }))
+        const { signal: _signal, ...add } = options
+        return yield* resources.add(item, defined({ ...add, file }))
       }),
+      cancel("ResourceManager.add", options),
     )
   }
 
@@ -154,8 +164,10 @@ export class ResourceManager {
         )
         const blob = yield* blobOf(session, operation, "file", all.file)
         const resources = yield* Resources.Resources
-        return yield* resources.update(item, defined({ ...all, file: blob }))
+        const { signal: _signal, ...update } = all
+        return yield* resources.update(item, defined({ ...update, file: blob }))
       }),
+      cancel(operation, typeof file === "string" || file instanceof Blob ? options : file),
     )
   }
 
@@ -165,18 +177,20 @@ export class ResourceManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
    * @see arcgis.gis.ResourceManager.list
    */
-  list(): Promise<ReadonlyArray<ResourceSchema.Resource>> {
+  list(options: AbortOptions = {}): Promise<ReadonlyArray<ResourceSchema.Resource>> {
     return run(
       this[sessionKey],
       Effect.flatMap(Resources.Resources, (resources) => resources.list(this.#item)),
+      cancel("ResourceManager.list", options),
     )
   }
 
-  /** Every resource of the item, fetched page by page as the loop asks for them. */
-  listAll(): AsyncIterable<ResourceSchema.Resource> {
+  /** Every resource of the item, fetched page by page as the loop asks for them (`signal` stops the paging). */
+  listAll(options: AbortOptions = {}): AsyncIterable<ResourceSchema.Resource> {
     return iterate(
       this[sessionKey],
       Stream.unwrap(Effect.map(Resources.Resources, (resources) => resources.stream(this.#item))),
+      cancel("ResourceManager.listAll", options),
     )
   }
 
@@ -236,6 +250,7 @@ export class ResourceManager {
         const stream = content._tag === "Text" ? Stream.make(content.bytes) : content.response.stream
         return yield* session.files.write(stream, undefined, name)
       }),
+      cancel(operation, options),
     )
   }
 

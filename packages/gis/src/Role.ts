@@ -7,6 +7,7 @@
  */
 import { type RoleSchema, Roles } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
 import { defined } from "./internal/inputs.ts"
 import { assignFields, run, type Session, sessionKey } from "./internal/session.ts"
@@ -23,11 +24,11 @@ export class Role {
   /** @see arcgis.gis.Role.description */
   declare readonly description: RoleSchema.Role["description"]
 
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   #json: RoleSchema.Role
 
   /** @internal Roles come from `gis.users.roles`. */
-  constructor(session: Session, json: RoleSchema.Role) {
+  constructor(session: Session<GisServices>, json: RoleSchema.Role) {
     this[sessionKey] = session
     this.#json = json
     assignFields(this, json)

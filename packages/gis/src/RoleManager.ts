@@ -8,9 +8,10 @@
 import { type RoleSchema, Roles } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
 import { defined } from "./internal/inputs.ts"
-import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { Role } from "./Role.ts"
 
 /**
@@ -19,10 +20,10 @@ import { Role } from "./Role.ts"
  * @see arcgis.gis.RoleManager
  */
 export class RoleManager implements AsyncIterable<Role> {
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
 
   /** @internal Available as `gis.users.roles`. */
-  constructor(session: Session) {
+  constructor(session: Session<GisServices>) {
     this[sessionKey] = session
   }
 
@@ -39,16 +40,22 @@ export class RoleManager implements AsyncIterable<Role> {
    *
    * @see arcgis.gis.RoleManager.all
    */
-  all(options: { readonly maxRoles?: number | undefined } = {}): Promise<ReadonlyArray<Role>> {
-    return this.#run((roles) =>
-      Effect.andThen(
-        Args.check(
-          "RoleManager.all",
-          ["options", options, Args.record],
-          ["maxRoles", options?.maxRoles, Args.optional(Args.number)],
+  all(
+    options: { readonly maxRoles?: number | undefined; readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<ReadonlyArray<Role>> {
+    return run(
+      this[sessionKey],
+      Effect.flatMap(Roles.Roles, (roles) =>
+        Effect.andThen(
+          Args.check(
+            "RoleManager.all",
+            ["options", options, Args.record],
+            ["maxRoles", options?.maxRoles, Args.optional(Args.number)],
+          ),
+          () => roles.all(defined({ maxRoles: options.maxRoles })),
         ),
-        () => roles.all(defined(options)),
       ),
+      cancel("RoleManager.all", options),
     ).then((list) => list.map((json) => this.#wrap(json)))
   }
 

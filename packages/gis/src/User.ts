@@ -15,7 +15,7 @@ import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
 import { blobOf, defined, type FileArgument, filesOf, secret } from "./internal/inputs.ts"
-import { assignFields, iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /** A user as methods take it: a username or a `User`. */
 export type UserArgument = string | { readonly username: string }
@@ -59,7 +59,11 @@ export interface ItemsOptions {
   readonly folder?: string | { readonly id: string } | undefined
   /** Default 100 for `items()`; unlimited for `itemsAll()`. */
   readonly maxItems?: number | undefined
+  /** Aborts the listing (every page of it): the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
+
+const withoutSignal = ({ signal: _signal, ...rest }: ItemsOptions): Omit<ItemsOptions, "signal"> => rest
 
 const itemsChecks = (options: ItemsOptions): ReadonlyArray<Args.Check> => [
   ["options", options, Args.record],
@@ -91,11 +95,11 @@ export class User {
   declare readonly disabled: UserSchema.User["disabled"]
   declare readonly orgId: UserSchema.User["orgId"]
 
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   #json: UserSchema.User
 
   /** @internal Users come from `gis.users` (`get`, `me`, `search`, `create`). */
-  constructor(session: Session, json: UserSchema.User) {
+  constructor(session: Session<GisServices>, json: UserSchema.User) {
     this[sessionKey] = session
     this.#json = json
     assignFields(this, json)
@@ -106,10 +110,14 @@ export class User {
     return this.#json
   }
 
-  #run<A, E>(use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>): Promise<A> {
+  #run<A, E>(
+    use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>,
+    how?: Cancel,
+  ): Promise<A> {
     return run(
       this[sessionKey],
       Effect.flatMap(Users.Users, (users) => use(users, this.#json)),
+      how,
     )
   }
 
@@ -118,8 +126,12 @@ export class User {
     operation: string,
     checks: ReadonlyArray<Args.Check>,
     use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>,
+    options?: unknown,
   ): Promise<A> {
-    return this.#run((users, user) => Effect.andThen(Args.check(operation, ...checks), () => use(users, user)))
+    return this.#run(
+      (users, user) => Effect.andThen(Args.check(operation, ...checks), () => use(users, user)),
+      cancel(operation, options),
+    )
   }
 
   /**
@@ -221,12 +233,18 @@ export class User {
    */
   items(options: ItemsOptions = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
-    return this.#checked("User.items", itemsChecks(options), (users, user) => users.items(user, defined(options))).then(
-      (list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)),
-    )
+    return this.#checked(
+      "User.items",
+      itemsChecks(options),
+      (users, user) => users.items(user, defined(withoutSignal(options))),
+      options,
+    ).then((list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)))
   }
 
-  /** The items of the root folder or of one folder, fetched page by page as the loop asks. */
+  /**
+   * The items of the root folder or of one folder, fetched page by page as the loop asks (`signal` stops the
+   * paging).
+   */
   itemsAll(options: ItemsOptions = {}): AsyncIterable<Item> {
     const session = this[sessionKey]
     return iterate(
@@ -236,12 +254,13 @@ export class User {
           Args.check("User.itemsAll", ...itemsChecks(options)),
           Effect.map(Users.Users, (users) =>
             Stream.map(
-              users.itemsStream(this.#json, defined(options)),
+              users.itemsStream(this.#json, defined(withoutSignal(options))),
               (json) => new Item(session, json as unknown as ItemSchema.Item),
             ),
           ),
         ),
       ),
+      cancel("User.itemsAll", options),
     )
   }
 

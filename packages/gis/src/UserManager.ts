@@ -10,9 +10,10 @@ import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-gr
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, searchArguments, secret } from "./internal/inputs.ts"
-import { iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { blobOf, defined, type FileArgument, searchArguments, searchOptionsOf, secret } from "./internal/inputs.ts"
+import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { RoleManager } from "./RoleManager.ts"
 import { User } from "./User.ts"
 
@@ -55,6 +56,8 @@ export interface SearchOptions {
   /** Default 100 for `search`; unlimited for `searchAll`. */
   readonly maxUsers?: number | undefined
   readonly outsideOrg?: boolean | undefined
+  /** Aborts the search (every page of it): the call rejects with `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -63,7 +66,7 @@ export interface SearchOptions {
  * @see arcgis.gis.UserManager
  */
 export class UserManager {
-  readonly [sessionKey]: Session
+  readonly [sessionKey]: Session<GisServices>
   /**
    * The organization's custom roles.
    *
@@ -72,13 +75,13 @@ export class UserManager {
   readonly roles: RoleManager
 
   /** @internal Available as `gis.users`. */
-  constructor(session: Session) {
+  constructor(session: Session<GisServices>) {
     this[sessionKey] = session
     this.roles = new RoleManager(session)
   }
 
-  #run<A, E>(use: (users: Users.UsersShape) => Effect.Effect<A, E>): Promise<A> {
-    return run(this[sessionKey], Effect.flatMap(Users.Users, use))
+  #run<A, E>(use: (users: Users.UsersShape) => Effect.Effect<A, E>, how?: Cancel): Promise<A> {
+    return run(this[sessionKey], Effect.flatMap(Users.Users, use), how)
   }
 
   #wrap(json: UserSchema.User): User {
@@ -161,8 +164,12 @@ export class UserManager {
   search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>>
   search(options: SearchOptions): Promise<ReadonlyArray<User>>
   search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>> {
-    return this.#run((users) =>
-      Effect.flatMap(searchArguments("UserManager.search", query, options), (search) => users.search(defined(search))),
+    return this.#run(
+      (users) =>
+        Effect.flatMap(searchArguments("UserManager.search", query, options), ({ signal: _signal, ...search }) =>
+          users.search(defined(search)),
+        ),
+      cancel("UserManager.search", searchOptionsOf(query, options)),
     ).then((list) => list.map((json) => this.#wrap(json)))
   }
 
@@ -174,12 +181,13 @@ export class UserManager {
       this[sessionKey],
       Stream.unwrap(
         Effect.flatMap(searchArguments("UserManager.searchAll", query, options), (search) => {
-          const { maxUsers, ...rest } = search
+          const { maxUsers, signal: _signal, ...rest } = search
           return Effect.map(Users.Users, (users) =>
             Stream.map(users.searchAll(defined({ ...rest, maxItems: maxUsers })), (json) => this.#wrap(json)),
           )
         }),
       ),
+      cancel("UserManager.searchAll", searchOptionsOf(query, options)),
     )
   }
 

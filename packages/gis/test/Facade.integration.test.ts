@@ -643,9 +643,15 @@ const spyOn = (row: ReturnType<typeof docRows>[number]) => {
   const target = classes[row.facadeClass] as Record<string, unknown> & { prototype: object }
   if (row.isStatic) return vi.spyOn(target as never, row.member as never)
   if (instanceFields.has(`${row.facadeClass}#${row.member}`)) return undefined
-  const descriptor = Object.getOwnPropertyDescriptor(target.prototype, row.member)
-  if (descriptor?.get) return vi.spyOn(target.prototype as never, row.member as never, "get")
-  return vi.spyOn(target.prototype as never, row.member as never)
+  // The prototype that defines the member: the class's own, or a base class's (`Item` extends `ContentItem`).
+  let owner: object | null = target.prototype
+  while (owner !== null && Object.getOwnPropertyDescriptor(owner, row.member) === undefined) {
+    owner = Object.getPrototypeOf(owner) as object | null
+  }
+  const defining = owner ?? target.prototype
+  const descriptor = Object.getOwnPropertyDescriptor(defining, row.member)
+  if (descriptor?.get) return vi.spyOn(defining as never, row.member as never, "get")
+  return vi.spyOn(defining as never, row.member as never)
 }
 
 describe("one connection, one portals/self", () => {

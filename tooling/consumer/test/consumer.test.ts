@@ -16,18 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 /** The app's effect: inside the packages' peer range, and not the version the workspace builds with. */
 const appEffectVersion = process.env.CONSUMER_EFFECT_VERSION ?? "4.0.6"
 /** Packed and installed: every public package the app reaches (the emulator runs here, in the test process). */
-const packages = [
-  "auth-oauth",
-  "auth-pki",
-  "auth-proxy",
-  "auth-token",
-  "content",
-  "core",
-  "datastores",
-  "gis",
-  "resources",
-  "users-groups-roles",
-]
+const packages = ["auth-oauth", "auth-token", "content", "core", "datastores", "gis", "resources", "users-groups-roles"]
+/**
+ * Packed too, but installed only by the last test: the optional peers of `@arcgis-portal/gis` (its Node entry's
+ * PKI and proxy, which pull in undici). The app must typecheck and run without them.
+ */
+const optionalPeers = ["auth-pki", "auth-proxy"]
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const appSource = fileURLToPath(new URL("../app/", import.meta.url))
@@ -132,6 +126,7 @@ const effectCopies = async (modules: string): Promise<ReadonlyArray<string>> => 
 let work: string
 let app: string
 let emulator: EmulatorHandle | undefined
+const tarballs: Record<string, string> = {}
 
 beforeAll(
   async () => {
@@ -148,7 +143,7 @@ beforeAll(
         "-y",
         "pnpm@12.21.0",
         "-r",
-        ...packages.flatMap((name) => ["--filter", `@arcgis-portal/${name}`]),
+        ...[...packages, ...optionalPeers].flatMap((name) => ["--filter", `@arcgis-portal/${name}`]),
         "pack",
         "--pack-destination",
         packs,
@@ -156,11 +151,12 @@ beforeAll(
       { cwd: root, timeout: commandTimeout },
     )
     const dependencies: Record<string, string> = {}
-    for (const name of packages) {
+    for (const name of [...packages, ...optionalPeers]) {
       const { version } = await readJson(join(root, "packages", name, "package.json"))
       const tarball = join(packs, `arcgis-portal-${name}-${version}.tgz`)
       expect(await exists(tarball), tarball).toBe(true)
-      dependencies[`@arcgis-portal/${name}`] = `file:${tarball}`
+      tarballs[name] = tarball
+      if (packages.includes(name)) dependencies[`@arcgis-portal/${name}`] = `file:${tarball}`
     }
     const manifest = {
       name: "consumer-app",
@@ -194,6 +190,12 @@ afterAll(async () => {
 }, commandTimeout)
 
 describe(`an app on effect ${appEffectVersion} with the packed packages`, () => {
+  it("has not installed gis's optional peers (auth-pki, auth-proxy) and their undici", async () => {
+    for (const name of [...optionalPeers.map((peer) => `@arcgis-portal/${peer}`), "undici"]) {
+      expect(await exists(join(app, "node_modules", name)), name).toBe(false)
+    }
+  })
+
   it("has one copy of effect, its own", async () => {
     const copies = await effectCopies(join(app, "node_modules"))
     expect(copies.map((path) => path.slice(app.length + 1))).toEqual([join("node_modules", "effect")])
@@ -235,7 +237,43 @@ describe(`an app on effect ${appEffectVersion} with the packed packages`, () => 
       expect(summary.added).toBe("Consumer test map")
       expect(summary.owned).toBeGreaterThan(0)
       expect(summary.promiseFace).toBeGreaterThan(0)
+      // The Node and content entries, without the optional peers; the content entry's request log has paths only.
+      expect(summary.nodeFace).toBeGreaterThan(0)
+      expect(summary.contentFace).toBeGreaterThan(0)
+      expect(summary.requests).toContain("/portal/sharing/rest/generateToken")
+      expect(result.output).not.toContain(emulator.accounts.publisher.password)
     },
     commandTimeout,
+  )
+
+  it(
+    "installs the optional peers beside them on the same effect, and the Node entry's plugins load",
+    async () => {
+      await succeed(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefer-offline",
+          "--ignore-scripts",
+          ...optionalPeers.map((name) => `file:${tarballs[name]}`),
+        ],
+        { cwd: app, timeout: installTimeout },
+      )
+      const copies = await effectCopies(join(app, "node_modules"))
+      expect(copies.map((path) => path.slice(app.length + 1))).toEqual([join("node_modules", "effect")])
+      const loaded = await run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          'const [pki, proxy] = await Promise.all([import("@arcgis-portal/auth-pki"), import("@arcgis-portal/auth-proxy")]); console.log(typeof pki.clientCertificate, typeof proxy.throughProxy)',
+        ],
+        { cwd: app, timeout: commandTimeout },
+      )
+      expect(loaded.output.trim()).toBe("function function")
+    },
+    installTimeout,
   )
 })

@@ -3,14 +3,12 @@
  * strings, or a list of Group objects, or a comma-separated list of group IDs". Ids and `Group`s pass as they are;
  * any other string is a group's name (its title), looked up the way Python does it — a group search by title — and
  * replaced by the id of the one group of exactly that title. A name that matches no group, or several, is
- * `InvalidInput` naming it (Python raises), and nothing is shared.
+ * `InvalidInput` naming it (Python raises), and nothing is shared. The main entry's resolver (`sharing.ts`).
  */
 import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import { Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
-
-/** A group as `share`/`unshare` take it: its id or title, or a `Group`. */
-export type GroupArgument = string | { readonly id: string }
+import type { GroupArgument } from "./sharing.ts"
 
 /** The longest group title the portal takes (characters). */
 const maxTitle = 250
@@ -53,22 +51,14 @@ const byTitle = (operation: string, title: string, index: number) =>
   })
 
 /**
- * The groups of a `share`/`unshare` call with every title replaced by its group's id. A comma-separated string is
- * split first. `Group`s and well-formed ids are not looked up (the portal reports a group it cannot share with in
- * `notSharedWith`).
+ * The groups of a `share`/`unshare` call with every title replaced by its group's id. `Group`s and well-formed ids
+ * are not looked up (the portal reports a group it cannot share with in `notSharedWith`).
  */
 export const resolveGroups = Effect.fn("GIS.resolveGroups")(function* (
   operation: string,
-  groups: string | ReadonlyArray<GroupArgument>,
+  groups: ReadonlyArray<GroupArgument>,
 ) {
-  const entries =
-    typeof groups === "string"
-      ? groups
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== "")
-      : groups
-  return yield* Effect.forEach(entries, (entry, index) =>
+  return yield* Effect.forEach(groups, (entry, index) =>
     typeof entry !== "string" || CommonSchema.isGroupId(entry)
       ? Effect.succeed<GroupArgument>(entry)
       : byTitle(operation, entry, index),

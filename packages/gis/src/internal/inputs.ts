@@ -97,3 +97,7 @@ export const searchArguments = <O extends object>(
     { ...query, ...options },
   )
 }
+
+/** The options of a `search(query, options)` / `search(options)` call, wherever the caller put them (for `signal`). */
+export const searchOptionsOf = (query: unknown, options: unknown): unknown =>
+  typeof query === "object" && query !== null ? { ...query, ...(typeof options === "object" ? options : {}) } : options

@@ -1,6 +1,8 @@
 /**
  * `GIS` for Node: resolves the Node-only constructor arguments into auth strategies and gives the
- * connection a file system for Python's path arguments.
+ * connection a file system for Python's path arguments. PKI (`keyFile`/`certFile`) and `proxy` need
+ * `@arcgis-portal/auth-pki` and `@arcgis-portal/auth-proxy` (optional peer dependencies, which pull in
+ * undici): they are loaded only when those arguments are given.
  *
  * @see arcgis.gis.GIS
  */
@@ -8,8 +10,6 @@ import { readFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { basename, join } from "node:path"
 import { loopback } from "@arcgis-portal/auth-oauth/node"
-import { clientCertificate } from "@arcgis-portal/auth-pki"
-import { ThroughProxy, throughProxy } from "@arcgis-portal/auth-proxy"
 import { fromProfile } from "@arcgis-portal/auth-token/node"
 import { type AuthStrategy, Portal, PortalError } from "@arcgis-portal/core"
 import { NodeFiles } from "@arcgis-portal/core/node"
@@ -17,8 +17,46 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
-import { type AuthResolver, GIS as BaseGIS, type ConnectOptions, connectWith, credentials } from "../GIS.ts"
+import { GIS as BaseGIS, type ConnectOptions, credentials, observed } from "../GIS.ts"
+import { GisLayer } from "../GisLayer.ts"
+import { type AuthResolver, connectWith } from "../internal/connect.ts"
+import { observedNetwork } from "../internal/observe.ts"
 import type { FileSystem } from "../internal/session.ts"
+
+/**
+ * A Node-only plugin package, loaded when its argument is given: a user who never passes `keyFile` or `proxy`
+ * needs neither installed. Missing, it is an `InvalidInput` saying what to install.
+ */
+const plugin = async <M>(name: string, field: string, load: () => Promise<M>): Promise<M> => {
+  try {
+    return await load()
+  } catch (error) {
+    if (!isMissing(error, name)) throw error
+    throw new PortalError.InvalidInput({
+      operation: "GIS.connect",
+      field,
+      message: `"${field}" needs ${name}: npm install ${name} (an optional peer dependency of @arcgis-portal/gis).`,
+    })
+  }
+}
+
+/**
+ * Whether an import failed because the package `name` itself is not installed — not a failure inside it (one of
+ * its own dependencies missing). Loaders that wrap the error (test runners, TypeScript runners) keep it as `cause`.
+ */
+const isMissing = (error: unknown, name: string, depth = 0): boolean => {
+  if (depth > 3 || typeof error !== "object" || error === null) return false
+  const { code, message, cause } = error as {
+    readonly code?: unknown
+    readonly message?: unknown
+    readonly cause?: unknown
+  }
+  const missing = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND"
+  return (missing && typeof message === "string" && message.includes(`'${name}'`)) || isMissing(cause, name, depth + 1)
+}
+
+const loadPki = () => plugin("@arcgis-portal/auth-pki", "keyFile", () => import("@arcgis-portal/auth-pki"))
+const loadProxy = () => plugin("@arcgis-portal/auth-proxy", "proxy", () => import("@arcgis-portal/auth-proxy"))
 
 const settle = async <A, E>(effect: Effect.Effect<A, E>): Promise<A> => {
   const exit = await Effect.runPromiseExit(effect)
@@ -56,7 +94,7 @@ const readPem = (field: string, path: string) =>
   })
 
 /** Every constructor argument, Node-only ones included. */
-export const resolveNodeAuth: AuthResolver = async (options) => {
+export const resolveNodeAuth: AuthResolver<ConnectOptions> = async (options) => {
   if (options.auth !== undefined) return { url: options.url, auth: options.auth }
   let url = options.url
   let auth: AuthStrategy.AuthStrategy
@@ -75,6 +113,7 @@ export const resolveNodeAuth: AuthResolver = async (options) => {
     const [cert, key] = await Promise.all([readPem("certFile", options.certFile), readPem("keyFile", options.keyFile)])
     const inner =
       options.username !== undefined ? await credentials({ ...options, clientId: undefined }, never) : undefined
+    const { clientCertificate } = await loadPki()
     auth = clientCertificate(
       { cert, key: Redacted.make(key) },
       { verifyCert: options.verifyCert ?? true, ...(inner === undefined ? {} : { inner }) },
@@ -94,20 +133,21 @@ export const resolveNodeAuth: AuthResolver = async (options) => {
       port: options.oauth?.port,
       timeout: options.oauth?.timeout,
       expiration: options.oauth?.expiration,
-      fetch: options.fetch,
+      fetch: options.fetch === undefined ? undefined : observed(options, options.fetch),
       allowInsecureHttp: options.allowInsecureHttp,
     })
     // The code exchange goes the way every other request of this connection goes: through the proxy's `Network`
-    // (its agents closed once the exchange is done), unless the caller passed its own fetch.
-    auth = await credentials(options, () =>
-      settle(
-        options.proxy === undefined || options.fetch !== undefined
-          ? exchange
-          : Effect.provide(exchange, ThroughProxy.layer(options.proxy)),
-      ),
-    )
+    // (its agents closed once the exchange is done), unless the caller passed its own fetch; `onRequest` hears it.
+    auth = await credentials(options, async () => {
+      if (options.fetch !== undefined) return settle(exchange)
+      const proxy = options.proxy === undefined ? undefined : (await loadProxy()).ThroughProxy.layer(options.proxy)
+      if (options.onRequest !== undefined) {
+        return settle(Effect.provide(exchange, observedNetwork(options.onRequest, proxy)))
+      }
+      return settle(proxy === undefined ? exchange : Effect.provide(exchange, proxy))
+    })
   }
-  if (options.proxy !== undefined) auth = throughProxy(options.proxy, auth)
+  if (options.proxy !== undefined) auth = (await loadProxy()).throughProxy(options.proxy, auth)
   return { url, auth }
 }
 
@@ -120,6 +160,7 @@ const never = () => Promise.reject(new Error("unreachable"))
  * @example
  * import { GIS } from "@arcgis-portal/gis/node"
  * const gis = await GIS.connect({ url: "https://host/portal", keyFile: "me.key", certFile: "me.crt" })
+ * // (`keyFile`/`certFile` need `npm install @arcgis-portal/auth-pki`, `proxy` `npm install @arcgis-portal/auth-proxy`)
  */
 export class GIS extends BaseGIS {
   /**
@@ -130,6 +171,6 @@ export class GIS extends BaseGIS {
    * @see arcgis.gis.GIS
    */
   static override connect(options: ConnectOptions = {}): Promise<GIS> {
-    return connectWith(options, resolveNodeAuth, nodeFiles, (session) => new GIS(session))
+    return connectWith(options, resolveNodeAuth, nodeFiles, GisLayer, (session) => new GIS(session))
   }
 }

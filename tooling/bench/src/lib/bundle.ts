@@ -13,6 +13,13 @@ export type Contender = (typeof contenders)[number]
 export const entries = ["a", "a-get", "b", "c", "ab", "ac", "abc"] as const
 export type Entry = (typeof entries)[number]
 
+/**
+ * Entry (a) written with our Promise facade (`entries/ours/gis-*.ts`): through its main entry, and through
+ * `@arcgis-portal/gis/content`. Ours only: rest-js has no facade of its own.
+ */
+export const facadeEntries = ["gis-a", "gis-content-a"] as const
+export type FacadeEntry = (typeof facadeEntries)[number]
+
 export interface Bundle {
   readonly minified: number
   readonly gzip: number
@@ -28,7 +35,10 @@ const packageOf = (input: string): string => {
 }
 
 /** Bundles `entries/<contender>/<entry>.ts` (workspace packages from their built `dist`). */
-export const bundle = async (contender: Contender, entry: Entry): Promise<Bundle> => {
+export const bundle: {
+  (contender: Contender, entry: Entry): Promise<Bundle>
+  (contender: "ours", entry: FacadeEntry): Promise<Bundle>
+} = async (contender: Contender, entry: Entry | FacadeEntry): Promise<Bundle> => {
   const result = await build({
     entryPoints: [`${benchRoot}entries/${contender}/${entry}.ts`],
     absWorkingDir: benchRoot,
@@ -54,7 +64,10 @@ export const bundle = async (contender: Contender, entry: Entry): Promise<Bundle
 
 /** The checked-in budgets of the bundle-size guard (`budget.json`). */
 export interface Budget {
+  /** B4 entry (a), ours (the Effect API). */
   readonly b4a: { readonly gzipBytes: number }
+  /** B4 entry (a) through `@arcgis-portal/gis/content` (`entries/ours/gis-content-a.ts`). */
+  readonly b4aGisContent: { readonly gzipBytes: number }
 }
 
 export const budgetPath = `${benchRoot}budget.json`

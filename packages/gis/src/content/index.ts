@@ -1,0 +1,62 @@
+/**
+ * `@arcgis-portal/gis/content`: the Promise face for pages that only work with content. Its `GIS.connect` takes a
+ * token, an API key or any `auth` strategy and gives `gis.content` (search, get, add, bulk sharing…) with items and
+ * their methods — the same classes and code as the main entry, without users, groups, roles, data stores, item
+ * resources or OAuth, so none of them is bundled. Browser-safe.
+ *
+ * @example
+ * import { GIS } from "@arcgis-portal/gis/content"
+ * const gis = await GIS.connect({ url: "https://www.arcgis.com", apiKey: "…" })
+ * for (const item of await gis.content.search("parks", { maxItems: 5 })) console.log(item.title)
+ */
+import type { ContentItem } from "../ContentItem.ts"
+import { ContentManager as Manager } from "../ContentManager.ts"
+
+export { type ContentConnectOptions as ConnectOptions, ContentGIS as GIS } from "../ContentGIS.ts"
+export {
+  ContentItem as Item,
+  type CopyFeatureLayerCollectionOptions,
+  type CreateTileServiceOptions,
+  type DownloadOptions,
+  type ExportJob,
+  type ExportOptions,
+  type GetDataOptions,
+  type GroupArgument,
+  type JobInfo,
+  type JobWaitOptions,
+  type ProtectResult,
+  type PublishOptions,
+  type SaveOptions,
+  type ShareOptions,
+  type UpdateOptions,
+} from "../ContentItem.ts"
+export { ContentLayer, type ContentLayerOptions, type ContentServices } from "../ContentLayer.ts"
+export type {
+  AddOptions,
+  CreateServiceOptions,
+  DeleteItemsOptions,
+  ImportDataOptions,
+  SearchAllOptions,
+  SearchOptions,
+  ShareItemsOptions,
+  UnshareItemsOptions,
+} from "../ContentManager.ts"
+export {
+  AbortError,
+  type AbortOptions,
+  AuthError,
+  DecodeError,
+  InvalidInput,
+  JobFailed,
+  PortalError,
+  TransportError,
+} from "../Errors.ts"
+export type { OnRequest, RequestEvent, RequestFailure } from "../RequestEvent.ts"
+
+/**
+ * The content manager (`gis.content`), whose items are this entry's `Item`s.
+ *
+ * @see arcgis.gis.ContentManager
+ */
+export const ContentManager = Manager
+export type ContentManager<I extends ContentItem = ContentItem> = Manager<I>
