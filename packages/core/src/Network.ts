@@ -16,9 +16,7 @@
  *
  * @example
  * import { Network, Portal } from "@arcgis-portal/core"
- * import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
+ * import * as Layer from "effect/Layer"
  *
  * // Every request through an instrumented fetch:
  * const PortalLive = Portal.layer({ url }).pipe(Layer.provide(Network.layer({ name: "logged", fetch: loggedFetch })))
@@ -29,6 +27,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import { chainOf, codesOf, isTlsCode } from "./internal/failure.ts"
 
 /**
  * A TLS client identity, as Node's `tls.connect` options (`cert`/`key` or `pfx`, `passphrase`, `ca`,
@@ -115,3 +114,131 @@ export const proxyRefused = (status: number): NetworkRefusal =>
 
 /** The TLS handshake failed for a reason the plugin knows (`detail`: what failed, never a key or certificate). */
 export const tlsRefused = (detail: string): NetworkRefusal => new NetworkRefusal("Tls", detail, undefined)
+
+/** Why an exchange got no HTTP answer. */
+export type ExchangeFailure =
+  /** The connection failed or was refused (`code`: `ECONNREFUSED`, `ENOTFOUND`…). */
+  | "Network"
+  /** No answer before the connection's `timeout`. */
+  | "Timeout"
+  /** Cancelled before its answer: an `AbortSignal`, an interrupted call, a transfer that timed out. */
+  | "Aborted"
+  /** A proxy refused the connection. */
+  | "Proxy"
+  /** The TLS handshake failed (a client certificate or the server's was not accepted). */
+  | "Tls"
+
+/**
+ * One HTTP exchange as {@link observe} reports it: the method, where it went (origin and path — never the query
+ * string, a header or the body, so never a token, an API key or a password), its HTTP status and how long it took.
+ */
+export interface Exchange {
+  /** `GET` or `POST` (a long GET is sent as a POST). */
+  readonly method: string
+  /** Where the request went: `https://host` (the portal, a federated server, a redirect's target…). */
+  readonly origin: string
+  /** The URL's path, e.g. `/portal/sharing/rest/search` — without its query string. */
+  readonly path: string
+  /**
+   * The HTTP status of the answer; `undefined` when there was none (see `failure`). A portal error sent with HTTP
+   * 200 (the portal's error envelope) is `200` here: the call fails with the `PortalError` it describes.
+   */
+  readonly status: number | undefined
+  /**
+   * Milliseconds from sending the request until its status line and headers arrived (or it failed). A download's
+   * body may take longer to arrive.
+   */
+  readonly durationMs: number
+  /** Whether the request was sent inside the credential boundary (the portal and servers it trusts). */
+  readonly trusted: boolean
+  /** Why there was no answer; `undefined` when there was one. */
+  readonly failure: ExchangeFailure | undefined
+  /** A system error code for a `Network` or `Tls` failure (`ECONNREFUSED`…), when there is one. */
+  readonly code: string | undefined
+}
+
+/**
+ * Called once per HTTP exchange, synchronously, after the answer's headers arrived or the exchange failed. An
+ * exception it throws is ignored (a log line must not fail a request).
+ */
+export type OnExchange = (exchange: Exchange) => void
+
+const clock: () => number =
+  typeof performance !== "undefined" && typeof performance.now === "function"
+    ? () => performance.now()
+    : () => Date.now()
+
+/** Why a fetch rejected, in the words of {@link ExchangeFailure}; only a system code is kept from the error. */
+const classify = (error: unknown): { readonly failure: ExchangeFailure; readonly code: string | undefined } => {
+  const chain = chainOf(error)
+  const refusal = chain.find((cause) => cause instanceof NetworkRefusal)
+  if (refusal instanceof NetworkRefusal) return { failure: refusal.reason, code: undefined }
+  const name = (error as { readonly name?: unknown } | undefined)?.name
+  if (name === "TimeoutError") return { failure: "Timeout", code: undefined }
+  if (name === "AbortError") return { failure: "Aborted", code: undefined }
+  const code = codesOf(chain)[0]
+  return { failure: code !== undefined && isTlsCode(code) ? "Tls" : "Network", code }
+}
+
+/** The method, origin and path of a fetch call: nothing of its query, headers or body (nor a URL's userinfo). */
+const describe = (input: RequestInfo | URL, init: RequestInit | undefined) => {
+  const request = typeof Request !== "undefined" && input instanceof Request ? input : undefined
+  const method = (init?.method ?? request?.method ?? "GET").toUpperCase()
+  const url = URL.canParse(request?.url ?? String(input)) ? new URL(request?.url ?? String(input)) : undefined
+  return { method, origin: url?.origin ?? "", path: url?.pathname ?? "" }
+}
+
+/** `fetch`, reporting each call to `onExchange` once its answer's headers arrived or it failed. */
+const observeFetch =
+  (fetch: typeof globalThis.fetch, trusted: boolean, onExchange: OnExchange): typeof globalThis.fetch =>
+  (input, init) => {
+    const started = clock()
+    const target = describe(input, init)
+    const report = (status: number | undefined, failed: ReturnType<typeof classify> | undefined) => {
+      try {
+        onExchange({
+          ...target,
+          status,
+          durationMs: clock() - started,
+          trusted,
+          failure: failed?.failure,
+          code: failed?.code,
+        })
+      } catch {
+        // A hook that throws must not fail the request it reports.
+      }
+    }
+    let sent: Promise<Response>
+    try {
+      sent = fetch(input, init)
+    } catch (error) {
+      report(undefined, classify(error))
+      throw error
+    }
+    return sent.then(
+      (response) => {
+        report(response.status, undefined)
+        return response
+      },
+      (error: unknown) => {
+        report(undefined, classify(error))
+        throw error
+      },
+    )
+  }
+
+/**
+ * `network` with both fetches reporting every exchange to `onExchange` (what `Portal.Options.onExchange` applies to
+ * the connection's network): each attempt of a retried request, each token request, each hop of a redirect.
+ *
+ * @example
+ * const logged = Network.observe(Network.direct, ({ method, path, status, durationMs }) =>
+ *   console.log(method, path, status, `${Math.round(durationMs)} ms`),
+ * )
+ */
+export const observe = (network: NetworkShape, onExchange: OnExchange): NetworkShape => ({
+  name: network.name,
+  trusted: observeFetch(network.trusted, true, onExchange),
+  public: observeFetch(network.public, false, onExchange),
+  tlsIdentity: network.tlsIdentity,
+})

@@ -62,6 +62,11 @@ export interface Options {
    */
   readonly fetch?: typeof globalThis.fetch | undefined
   /**
+   * Hears every HTTP exchange of the connection — method, origin, path, status, duration; never a query string, a
+   * header or a body — whichever network sends it (see {@link Network.observe}).
+   */
+  readonly onExchange?: Network.OnExchange | undefined
+  /**
    * Servers you trust with your credentials besides the portal and the servers it lists as its own
    * (`portals/self/servers`; on ArcGIS Online the org's hosted-service hosts): origins or URL prefixes,
    * e.g. `["https://gis.example.com/server"]`. Every other host gets requests without credentials.
@@ -155,10 +160,11 @@ export const layer = (
       const portal = yield* Portal
       // How requests reach the network: a test's fetch, else the strategy's transport (provided below), else the
       // `Network` the program provides, else the global fetch.
-      const network: Network.NetworkShape =
+      const chosen: Network.NetworkShape =
         options.fetch === undefined
           ? yield* Network.current
           : { name: "fetch", trusted: options.fetch, public: options.fetch, tlsIdentity: undefined }
+      const network = options.onExchange === undefined ? chosen : Network.observe(chosen, options.onExchange)
       const http = makeHttp({
         restUrl: portal.restUrl,
         timeout: portal.timeout,

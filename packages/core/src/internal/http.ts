@@ -16,6 +16,7 @@ import { NetworkRefusal, type NetworkShape } from "../Network.ts"
 import { DecodeError, InvalidInput, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
 import { type ByteProgress, encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
 import { errorFromBody, errorFromStatus } from "./envelope.ts"
+import { chainOf, codesOf, isTlsCode } from "./failure.ts"
 import { isLoopback } from "./trust.ts"
 
 /** What an auth strategy adds to a request: headers, or parameters that go in the POST body. */
@@ -124,22 +125,6 @@ export const multipartBody = (
 /** Codes of network failures that prove the request never left this machine. */
 const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"])
 
-/** `error` and its causes (and an AggregateError's `errors`), outermost first. */
-const chainOf = (error: unknown, depth = 0): Array<{ readonly code?: unknown; readonly message?: unknown }> => {
-  if (depth > 5 || typeof error !== "object" || error === null) return []
-  const errors = (error as { errors?: unknown }).errors
-  return [
-    error,
-    ...(Array.isArray(errors) ? errors.flatMap((inner) => chainOf(inner, depth + 1)) : []),
-    ...chainOf((error as { cause?: unknown }).cause, depth + 1),
-  ]
-}
-
-const isTlsCode = (code: string): boolean =>
-  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/.test(
-    code,
-  )
-
 /** Maps whatever fetch threw to a TransportError that keeps no URL, header or body. */
 const transportFailure = (error: unknown, operation: string, info: RequestInfo): TransportError => {
   const failed = (
@@ -156,7 +141,7 @@ const transportFailure = (error: unknown, operation: string, info: RequestInfo):
   const chain = chainOf(error)
   const refusal = chain.find((cause) => cause instanceof NetworkRefusal)
   if (refusal instanceof NetworkRefusal) return failed(refusal.reason, refusal.message, false, refusal.status)
-  const codes = chain.flatMap((cause) => (typeof cause.code === "string" ? [cause.code] : []))
+  const codes = codesOf(chain)
   const tls = codes.find(isTlsCode)
   if (tls !== undefined) {
     return failed("Tls", `The TLS handshake failed (${tls}): a certificate was not accepted.`, false)
