@@ -1,6 +1,6 @@
 /**
  * `@arcgis-portal/content`: the content manager (`Content`), operations on one item (`Items`),
- * asynchronous jobs (`Job`), service layers (`Layer`) and the item schemas (`ItemSchema`) for the
+ * asynchronous jobs (`Job`), layers of service items (`ServiceLayer`) and the item schemas (`ItemSchema`) for the
  * ArcGIS portal Sharing REST API. Browser-safe; file helpers are in `@arcgis-portal/content/node`.
  *
  * @packageDocumentation
@@ -9,4 +9,10 @@ export * as Content from "./Content.ts"
 export * as ItemSchema from "./ItemSchema.ts"
 export * as Items from "./Items.ts"
 export * as Job from "./Job.ts"
+/**
+ * The former name of {@link ServiceLayer}, kept for one minor version.
+ *
+ * @deprecated Use `ServiceLayer`: "Layer" collides with `effect/Layer`.
+ */
 export * as Layer from "./Layer.ts"
+export * as ServiceLayer from "./ServiceLayer.ts"

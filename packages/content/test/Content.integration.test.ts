@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { Content, Layer as ItemLayer, Items } from "../src/index.ts"
+import { Content, Items, ServiceLayer } from "../src/index.ts"
 
 let emulator: EmulatorHandle
 
@@ -219,7 +219,7 @@ describe("content against the emulator", () => {
         waitOptions: fast,
       })
       expect(exported.type).toBe("CSV")
-      const layer = yield* ItemLayer.fromItem(service)
+      const layer = yield* ServiceLayer.fromItem(service)
       expect(layer.url).toMatch(/FeatureServer\/0$/)
     }).pipe(Effect.provide(publisher())),
   )

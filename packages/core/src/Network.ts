@@ -228,13 +228,18 @@ const observeFetch =
   }
 
 /**
- * `network` with both fetches reporting every exchange to `onExchange` (what `Portal.Options.onExchange` applies to
- * the connection's network): each attempt of a retried request, each token request, each hop of a redirect.
+ * `network` with both fetches reporting every exchange to `onExchange` — each attempt of a retried request, each token
+ * request, each hop of a redirect. Give it to `Portal.layer` as `instrument` to observe a whole connection.
  *
  * @example
- * const logged = Network.observe(Network.direct, ({ method, path, status, durationMs }) =>
- *   console.log(method, path, status, `${Math.round(durationMs)} ms`),
- * )
+ * const PortalLive = Portal.layer({
+ *   url,
+ *   auth,
+ *   instrument: (network) =>
+ *     Network.observe(network, ({ method, path, status, durationMs }) =>
+ *       console.log(method, path, status, `${Math.round(durationMs)} ms`),
+ *     ),
+ * })
  */
 export const observe = (network: NetworkShape, onExchange: OnExchange): NetworkShape => ({
   name: network.name,

@@ -62,10 +62,12 @@ export interface Options {
    */
   readonly fetch?: typeof globalThis.fetch | undefined
   /**
-   * Hears every HTTP exchange of the connection — method, origin, path, status, duration; never a query string, a
-   * header or a body — whichever network sends it (see {@link Network.observe}).
+   * Wraps whichever network the connection uses (the strategy's own `transport` — a client certificate, a proxy —
+   * the `fetch` option, or the context's). For a request log that never sees a secret:
+   * `instrument: (network) => Network.observe(network, onExchange)` (see {@link Network.observe}). Only what a
+   * program passes here is bundled.
    */
-  readonly onExchange?: Network.OnExchange | undefined
+  readonly instrument?: ((network: Network.NetworkShape) => Network.NetworkShape) | undefined
   /**
    * Servers you trust with your credentials besides the portal and the servers it lists as its own
    * (`portals/self/servers`; on ArcGIS Online the org's hosted-service hosts): origins or URL prefixes,
@@ -164,7 +166,7 @@ export const layer = (
         options.fetch === undefined
           ? yield* Network.current
           : { name: "fetch", trusted: options.fetch, public: options.fetch, tlsIdentity: undefined }
-      const network = options.onExchange === undefined ? chosen : Network.observe(chosen, options.onExchange)
+      const network = options.instrument === undefined ? chosen : options.instrument(chosen)
       const http = makeHttp({
         restUrl: portal.restUrl,
         timeout: portal.timeout,

@@ -1,5 +1,5 @@
 /**
- * `Network.observe` and `Portal.Options.onExchange`: one event per HTTP exchange (each retry, the token request),
+ * `Network.observe` (through `Portal.Options.instrument`): one event per HTTP exchange (each retry, the token request),
  * with the method, origin and path only — never a query string, header, body or secret — and the failure read the
  * way the HTTP layer reads it.
  */
@@ -103,7 +103,7 @@ describe("Network.observe", () => {
   })
 })
 
-describe("Portal.Options.onExchange", () => {
+describe("Portal.Options.instrument with Network.observe", () => {
   it.live("hears the token request and every attempt of a retried read, never a secret", () => {
     const events: Array<Network.Exchange> = []
     const scripted = ScriptedFetch.make((request, index) => {
@@ -122,10 +122,16 @@ describe("Portal.Options.onExchange", () => {
       expect(events.every((event) => event.origin === new URL(portalUrl).origin && event.trusted)).toBe(true)
       const seen = JSON.stringify(events)
       for (const secret of [token, password, "secret-query"]) expect(seen).not.toContain(secret)
-    }).pipe(Effect.provide(layerFor(scripted, generateTokenStrategy(), { onExchange: (event) => events.push(event) })))
+    }).pipe(
+      Effect.provide(
+        layerFor(scripted, generateTokenStrategy(), {
+          instrument: (network) => Network.observe(network, (event) => events.push(event)),
+        }),
+      ),
+    )
   })
 
-  it.effect("without onExchange nothing is wrapped: the strategy's token still flows", () => {
+  it.effect("without instrument nothing is wrapped: the strategy's token still flows", () => {
     const scripted = ScriptedFetch.make(() => ({ json: { ok: true } }))
     return Effect.gen(function* () {
       const transport = yield* Transport.Transport

@@ -82,6 +82,7 @@ export class ContentGIS {
    * @see arcgis.gis.GIS.content
    */
   readonly content: ContentManager<ContentItem>
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
 
   /** @internal Use `GIS.connect`. `content` makes the connection's content manager (the main entry's items). */
@@ -119,6 +120,13 @@ export class ContentGIS {
     return this[sessionKey].runtime.dispose()
   }
 
+  /**
+   * Closes the connection, as `close()` does, when an `await using` block ends.
+   *
+   * @example
+   * await using gis = await GIS.connect({ url, token })
+   * console.log((await gis.properties()).name) // closed when the block ends, also on a throw
+   */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }

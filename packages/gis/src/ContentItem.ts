@@ -10,14 +10,15 @@
 import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import type { FileArgument, GroupArgument, UserArgument } from "./Arguments.ts"
 import type { ContentServices } from "./ContentLayer.ts"
 import * as Args from "./internal/args.ts"
 import { fileNameOf, saveUnlessEmpty } from "./internal/downloads.ts"
-import { blobOf, dataOf, defined, type FileArgument, filesOf } from "./internal/inputs.ts"
+import { blobOf, dataOf, defined, filesOf } from "./internal/inputs.ts"
 import { assignFields, type Cancel, cancel, run, type Session, sessionKey } from "./internal/session.ts"
-import { type GroupArgument, groupIds, type ShareOptions, share, unshare } from "./internal/sharing.ts"
+import { groupIds, type ShareOptions, share, unshare } from "./internal/sharing.ts"
 
-export type { GroupArgument, ShareOptions }
+export type { ShareOptions }
 
 /**
  * Options of {@link ContentItem.update}.
@@ -140,7 +141,7 @@ export interface CopyFeatureLayerCollectionOptions {
   readonly folder?: string | undefined
   readonly description?: string | undefined
   readonly snippet?: string | undefined
-  readonly owner?: string | { readonly username: string } | undefined
+  readonly owner?: UserArgument | undefined
   /** Aborts the call (also the wait for its job): it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -208,8 +209,7 @@ const relationshipChecks = (options: {
   ["relType", options?.relType, Args.string],
 ]
 
-const ownerName = (owner: string | { readonly username: string } | undefined) =>
-  typeof owner === "object" ? owner.username : owner
+const ownerName = (owner: UserArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
 
 /**
  * An item (a unit of content) in the portal: every method of Python's `Item` but `resources`, with groups by id or
@@ -241,6 +241,7 @@ export class ContentItem {
   declare readonly protected: ItemSchema.Item["protected"]
   declare readonly numViews: ItemSchema.Item["numViews"]
 
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
   #json: ItemSchema.Item
 
@@ -656,7 +657,7 @@ export class ContentItem {
    */
   async move(
     folder: string | { readonly id: string },
-    options: { readonly owner?: string | { readonly username: string } | undefined } = {},
+    options: { readonly owner?: UserArgument | undefined } = {},
   ): Promise<ItemSchema.MoveResult> {
     const result = await this.#checked(
       "Item.move",
@@ -749,7 +750,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.reassign_to
    */
   reassignTo(
-    targetOwner: string | { readonly username: string },
+    targetOwner: UserArgument,
     options: { readonly targetFolder?: string | undefined } = {},
   ): Promise<boolean> {
     return this.#checked(

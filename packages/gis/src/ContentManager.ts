@@ -9,16 +9,14 @@ import { Content, type ItemSchema } from "@arcgis-portal/content"
 import { CommonSchema } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { FileArgument, UserArgument } from "./Arguments.ts"
 import type { ContentItem } from "./ContentItem.ts"
 import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, dataOf, defined, type FileArgument } from "./internal/inputs.ts"
+import { blobOf, dataOf, defined } from "./internal/inputs.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
-/** An owner as methods take it: a username or a `User`. */
-type OwnerArgument = string | { readonly username: string }
-
-const ownerName = (owner: OwnerArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
+const ownerName = (owner: UserArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
 
 const owner = Args.optional(Args.stringOr("username"))
 
@@ -32,7 +30,7 @@ export interface AddOptions extends Content.UploadOptions {
   readonly data?: Content.ItemData | string | undefined
   readonly thumbnail?: FileArgument | undefined
   readonly metadata?: FileArgument | undefined
-  readonly owner?: OwnerArgument | undefined
+  readonly owner?: UserArgument | undefined
   readonly folder?: string | undefined
   /** Let the portal add the item in the background and wait for it. */
   readonly async?: boolean | undefined
@@ -59,7 +57,7 @@ export interface CreateServiceOptions {
   readonly wkid?: number | undefined
   readonly createParams?: { readonly [key: string]: unknown } | undefined
   readonly serviceType?: "featureService" | "imageService" | undefined
-  readonly owner?: OwnerArgument | undefined
+  readonly owner?: UserArgument | undefined
   readonly folder?: string | undefined
   readonly itemProperties?: Content.ItemProperties | undefined
   /** Aborts the call (also the wait for the new service): it rejects with `AbortError`. */
@@ -114,7 +112,7 @@ export interface ImportDataOptions {
  */
 export interface ShareItemsOptions extends Omit<Content.ShareItemsOptions, "owner"> {
   /** The user whose items they are. Default: the signed-in user. */
-  readonly owner?: OwnerArgument | undefined
+  readonly owner?: UserArgument | undefined
   /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -125,7 +123,7 @@ export interface ShareItemsOptions extends Omit<Content.ShareItemsOptions, "owne
  * @see arcgis.gis.ContentManager.unshare_items
  */
 export interface UnshareItemsOptions extends Omit<Content.UnshareItemsOptions, "owner"> {
-  readonly owner?: OwnerArgument | undefined
+  readonly owner?: UserArgument | undefined
   /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -136,7 +134,7 @@ export interface UnshareItemsOptions extends Omit<Content.UnshareItemsOptions, "
  * @see arcgis.gis.ContentManager.delete_items
  */
 export interface DeleteItemsOptions extends Omit<Content.BulkOptions, "owner"> {
-  readonly owner?: OwnerArgument | undefined
+  readonly owner?: UserArgument | undefined
   /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -150,6 +148,7 @@ const itemList = Args.list(Args.stringOr("id"))
  * @see arcgis.gis.ContentManager
  */
 export class ContentManager<I extends ContentItem = Item> {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
   readonly #item: (json: ItemSchema.Item) => I
 
@@ -223,7 +222,7 @@ export class ContentManager<I extends ContentItem = Item> {
    */
   createFolder(
     folder: string,
-    options: { readonly owner?: OwnerArgument | undefined } = {},
+    options: { readonly owner?: UserArgument | undefined } = {},
   ): Promise<ItemSchema.Folder> {
     return this.#run((content) =>
       Effect.andThen(
@@ -288,7 +287,7 @@ export class ContentManager<I extends ContentItem = Item> {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-folder.htm
    * @see arcgis.gis.ContentManager.delete_folder
    */
-  deleteFolder(folder: string, options: { readonly owner?: OwnerArgument | undefined } = {}): Promise<boolean> {
+  deleteFolder(folder: string, options: { readonly owner?: UserArgument | undefined } = {}): Promise<boolean> {
     return this.#run((content) =>
       Effect.andThen(
         Args.check(

@@ -25,6 +25,7 @@ export class Datastore {
   declare readonly type: DatastoreSchema.DataItem["type"]
   declare readonly info: DatastoreSchema.DataItem["info"]
 
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: DatastoreSchema.DataItem
   readonly #service: DatastoreService.DatastoreShape

@@ -52,6 +52,7 @@ interface Services {
  * @see arcgis.gis.DatastoreManager
  */
 export class DatastoreManager {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   readonly #services: Effect.Effect<Services, never, GisServices>
 

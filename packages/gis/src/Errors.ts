@@ -55,6 +55,7 @@ export class AbortError extends Data.TaggedError("AbortError")<{
   /** The signal's `reason`. */
   readonly cause: unknown
 }> {
+  /** Always `false`: the caller stopped the call, and sending it again would overrule that. */
   get retryable(): boolean {
     return false
   }

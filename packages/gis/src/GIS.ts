@@ -204,6 +204,7 @@ export class GIS extends ContentGIS {
    * @see arcgis.gis.GIS.groups
    */
   readonly groups: GroupManager
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   declare readonly [sessionKey]: Session<GisServices>
   readonly #datastores = new Map<string, DatastoreManager>()
 

@@ -20,6 +20,7 @@ export class GeocodeError extends Data.TaggedError("GeocodeError")<{
   readonly operation: string
   readonly message: string
 }> {
+  /** Always `false`: the same address gets the same answer until the portal's geocoder or the address changes. */
   get retryable(): boolean {
     return false
   }

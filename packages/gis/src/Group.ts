@@ -10,65 +10,78 @@ import type { ItemSchema } from "@arcgis-portal/content"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { FileArgument, UserArgument, UsersArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, filesOf, userList } from "./internal/inputs.ts"
+import { blobOf, defined, filesOf, userList } from "./internal/inputs.ts"
 import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
-import type { UserArgument } from "./User.ts"
 
 /**
- * Options of {@link Group.update}: only the properties given change.
+ * What {@link Group.update} changes: Python's `title`, `tags`, `description`, `snippet`, `access`,
+ * `is_invitation_only`, `sort_field`, `sort_order`, `is_view_only` and `thumbnail`, in camelCase. Only the
+ * properties given are sent; the others keep their values.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
  * @see arcgis.gis.Group.update
  */
-export interface UpdateOptions {
+export interface GroupUpdateOptions {
   readonly title?: string | undefined
+  /** An array of tags, or one comma-separated string. */
   readonly tags?: string | ReadonlyArray<string> | undefined
   readonly description?: string | undefined
+  /** The short summary (under 250 characters). */
   readonly snippet?: string | undefined
+  /** Who may find the group. */
   readonly access?: "private" | "org" | "public" | undefined
+  /** Users cannot ask to join; they must be invited or added. */
   readonly isInvitationOnly?: boolean | undefined
+  /** How the group's content is sorted (`title`, `owner`, `avgrating`, `numviews`, `created`, `modified`). */
   readonly sortField?: string | undefined
   readonly sortOrder?: "asc" | "desc" | undefined
+  /** Members cannot share items into the group; only its owner and managers can. */
   readonly isViewOnly?: boolean | undefined
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
 }
 
-/** Users as the membership methods take them: usernames or `User`s, or a comma-separated string. */
-export type UsersArgument = string | ReadonlyArray<UserArgument>
-
 /** Users as the membership methods take them: a comma-separated string, or an array of usernames and `User`s. */
 const usersRule = Args.oneOf(Args.string, Args.list(Args.stringOr("username")))
 
 /**
- * Options of {@link Group.content} and {@link Group.contentAll}.
+ * Options of {@link Group.content} and {@link Group.contentAll}: Python's `max_items`, and a `signal` to stop the
+ * listing.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/group-content-search.htm
  * @see arcgis.gis.Group.content
  */
-export interface ContentOptions {
+export interface GroupContentOptions {
   /** Default 1000 for `content()`; unlimited for `contentAll()`. */
   readonly maxItems?: number | undefined
   /** Aborts the listing (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
 
-/** Options of the membership methods (`addUsers`, `removeUsers`), which send a request per 25 users. */
-export interface MembershipOptions {
+/**
+ * Options of {@link Group.addUsers} and {@link Group.removeUsers}, which send one request per 25 users (the most the
+ * portal takes): how many go at once, and a `signal` to stop them. Not in Python, which sends the batches one by one.
+ *
+ * @see arcgis.gis.Group.add_users
+ */
+export interface GroupMembershipOptions {
   /** Requests in flight at once. Default 4. */
   readonly concurrency?: number | undefined
   /** Aborts the call: requests in flight are aborted, no further batch is sent; it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
 
-const membershipChecks = (usernames: UsersArgument, options: MembershipOptions): ReadonlyArray<Args.Check> => [
+const membershipChecks = (usernames: UsersArgument, options: GroupMembershipOptions): ReadonlyArray<Args.Check> => [
   ["usernames", usernames, usersRule],
   ["options", options, Args.record],
   ["concurrency", options?.concurrency, Args.optional(Args.number)],
 ]
 
-const contentChecks = (options: ContentOptions): ReadonlyArray<Args.Check> => [
+const contentChecks = (options: GroupContentOptions): ReadonlyArray<Args.Check> => [
   ["options", options, Args.record],
   ["maxItems", options?.maxItems, Args.optional(Args.number)],
 ]
@@ -94,6 +107,7 @@ export class Group {
   declare readonly isViewOnly: GroupSchema.Group["isViewOnly"]
   declare readonly protected: GroupSchema.Group["protected"]
 
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: GroupSchema.Group
 
@@ -139,7 +153,7 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/add-users-to-group.htm
    * @see arcgis.gis.Group.add_users
    */
-  addUsers(usernames: UsersArgument, options: MembershipOptions = {}): Promise<Groups.AddUsersResult> {
+  addUsers(usernames: UsersArgument, options: GroupMembershipOptions = {}): Promise<Groups.AddUsersResult> {
     return this.#checked(
       "Group.addUsers",
       membershipChecks(usernames, options),
@@ -186,7 +200,7 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/search.htm
    * @see arcgis.gis.Group.content
    */
-  content(options: ContentOptions = {}): Promise<ReadonlyArray<Item>> {
+  content(options: GroupContentOptions = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
     return this.#checked(
       "Group.content",
@@ -197,7 +211,7 @@ export class Group {
   }
 
   /** Every item shared with the group, fetched page by page as the loop asks for them (`signal` stops the paging). */
-  contentAll(options: ContentOptions = {}): AsyncIterable<Item> {
+  contentAll(options: GroupContentOptions = {}): AsyncIterable<Item> {
     const session = this[sessionKey]
     return iterate(
       session,
@@ -349,7 +363,7 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/remove-users-from-group.htm
    * @see arcgis.gis.Group.remove_users
    */
-  removeUsers(usernames: UsersArgument, options: MembershipOptions = {}): Promise<Groups.RemoveUsersResult> {
+  removeUsers(usernames: UsersArgument, options: GroupMembershipOptions = {}): Promise<Groups.RemoveUsersResult> {
     return this.#checked(
       "Group.removeUsers",
       membershipChecks(usernames, options),
@@ -364,7 +378,7 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
    * @see arcgis.gis.Group.update
    */
-  async update(options: UpdateOptions = {}): Promise<boolean> {
+  async update(options: GroupUpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
     const done = await this.#checked(
       "Group.update",

@@ -8,29 +8,38 @@ import { CommonSchema } from "@arcgis-portal/core"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { FileArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import { Group } from "./Group.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, searchArguments, searchOptionsOf } from "./internal/inputs.ts"
+import { blobOf, defined, searchArguments, searchOptionsOf } from "./internal/inputs.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
- * Options of {@link GroupManager.create} (Python's defaults: `public`, `avgRating`, `desc`).
+ * The new group of {@link GroupManager.create}: Python's `title`, `tags` (both required), `description`, `snippet`,
+ * `access`, `thumbnail`, `is_invitation_only`, `sort_field`, `sort_order`, `is_view_only`, `auto_join` and
+ * `provider_group_name`, in camelCase, with Python's defaults (`access: "public"`, `sortField: "avgRating"`,
+ * `sortOrder: "desc"`). The fields are those of the Effect face's `Groups.CreateOptions`; the thumbnail may also be
+ * a path in Node.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/create-group.htm
  * @see arcgis.gis.GroupManager.create
  */
-export interface CreateOptions extends Omit<Groups.CreateOptions, "thumbnail"> {
+export interface GroupCreateOptions extends Omit<Groups.CreateOptions, "thumbnail"> {
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
 }
 
 /**
- * Options of {@link GroupManager.search}.
+ * Options of {@link GroupManager.search} and {@link GroupManager.searchAll}: Python's `query`, `sort_field`,
+ * `sort_order`, `max_groups` and `outside_org`, in camelCase, and a `signal` to stop the search. The query is usually
+ * the first argument (`search("title:Crews", { maxGroups: 10 })`), as Python scripts pass it.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/group-search.htm
  * @see arcgis.gis.GroupManager.search
  */
-export interface SearchOptions {
-  /** The query, when it is not given as the first argument. Default: every group. */
+export interface GroupSearchOptions {
+  /** The query, when it is not given as the first argument. Default: every group of the organization. */
   readonly query?: string | undefined
   /** Default `title`. */
   readonly sortField?: string | undefined
@@ -38,6 +47,7 @@ export interface SearchOptions {
   readonly sortOrder?: "asc" | "desc" | undefined
   /** Default 1000 for `search`; unlimited for `searchAll`. */
   readonly maxGroups?: number | undefined
+  /** Also find groups of other organizations (public ones). Default `false`: the caller's organization only. */
   readonly outsideOrg?: boolean | undefined
   /** Aborts the search (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
@@ -49,6 +59,7 @@ export interface SearchOptions {
  * @see arcgis.gis.GroupManager
  */
 export class GroupManager {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
 
   /** @internal Available as `gis.groups`. */
@@ -70,7 +81,7 @@ export class GroupManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/create-group.htm
    * @see arcgis.gis.GroupManager.create
    */
-  create(options: CreateOptions): Promise<Group> {
+  create(options: GroupCreateOptions): Promise<Group> {
     const session = this[sessionKey]
     return this.#run((groups) =>
       Effect.gen(function* () {
@@ -121,9 +132,12 @@ export class GroupManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/group-search.htm
    * @see arcgis.gis.GroupManager.search
    */
-  search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>>
-  search(options: SearchOptions): Promise<ReadonlyArray<Group>>
-  search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<Group>> {
+  search(query?: string, options?: Omit<GroupSearchOptions, "query">): Promise<ReadonlyArray<Group>>
+  search(options: GroupSearchOptions): Promise<ReadonlyArray<Group>>
+  search(
+    query?: string | GroupSearchOptions,
+    options?: Omit<GroupSearchOptions, "query">,
+  ): Promise<ReadonlyArray<Group>> {
     return this.#run(
       (groups) =>
         Effect.flatMap(searchArguments("GroupManager.search", query, options), ({ signal: _signal, ...search }) =>
@@ -134,9 +148,9 @@ export class GroupManager {
   }
 
   /** Every group a search finds, fetched page by page as the loop asks for them (arguments as `search`). */
-  searchAll(query?: string, options?: Omit<SearchOptions, "query">): AsyncIterable<Group>
-  searchAll(options: SearchOptions): AsyncIterable<Group>
-  searchAll(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): AsyncIterable<Group> {
+  searchAll(query?: string, options?: Omit<GroupSearchOptions, "query">): AsyncIterable<Group>
+  searchAll(options: GroupSearchOptions): AsyncIterable<Group>
+  searchAll(query?: string | GroupSearchOptions, options?: Omit<GroupSearchOptions, "query">): AsyncIterable<Group> {
     return iterate(
       this[sessionKey],
       Stream.unwrap(

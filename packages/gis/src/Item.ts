@@ -2,18 +2,21 @@
  * An item of the portal — Python's `arcgis.gis.Item`. Its fields are read-only properties
  * (`item.title`, `item.id`; the whole JSON from `toJSON()`); Python properties that call the portal
  * are methods (`item.comments()`, `item.metadata()`); `item.resources` is its `ResourceManager`.
- * Every method but `resources` and the group-name look-up of `share`/`unshare` is `ContentItem`'s,
- * which `@arcgis-portal/gis/content` gives alone.
+ * Every method but `resources`, `sharedWith` and the group-name look-up of `share`/`unshare` is
+ * `ContentItem`'s, which `@arcgis-portal/gis/content` gives alone.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
  * @see arcgis.gis.Item
  */
 import type { ItemSchema } from "@arcgis-portal/content"
+import type { GroupArgument } from "./Arguments.ts"
 import { ContentItem } from "./ContentItem.ts"
 import type { GisServices } from "./GisLayer.ts"
+import { Group } from "./Group.ts"
 import { resolveGroups } from "./internal/groups.ts"
 import { cancel, run, type Session, sessionKey } from "./internal/session.ts"
-import { type GroupArgument, type ShareOptions, share, unshare } from "./internal/sharing.ts"
+import { sharedWith } from "./internal/shared-with.ts"
+import { type ShareOptions, share, unshare } from "./internal/sharing.ts"
 import { ResourceManager } from "./ResourceManager.ts"
 
 export type {
@@ -30,7 +33,22 @@ export type {
   SaveOptions,
   UpdateOptions,
 } from "./ContentItem.ts"
-export type { GroupArgument, ShareOptions }
+export type { ShareOptions }
+
+/**
+ * Whom an item is shared with, as {@link Item.sharedWith} reads it: Python's `Item.shared_with` dictionary
+ * (`{"everyone": bool, "org": bool, "groups": [Group]}`) with the same keys.
+ *
+ * @see arcgis.gis.Item.shared_with
+ */
+export interface SharedWithResult {
+  /** Shared with everyone (`access: "public"`). */
+  readonly everyone: boolean
+  /** Visible to the whole organization: shared with it, or with everyone, which includes it (as in Python). */
+  readonly org: boolean
+  /** The groups it is shared with that the caller can see; the portal leaves out the others. */
+  readonly groups: ReadonlyArray<Group>
+}
 
 /**
  * An item (a unit of content) in the portal.
@@ -41,6 +59,7 @@ export type { GroupArgument, ShareOptions }
  * if (item) await item.share({ org: true, groups: ["Field crews"] })
  */
 export class Item extends ContentItem {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   declare readonly [sessionKey]: Session<GisServices>
   #resources: ResourceManager | undefined
   #resourcesOf: ItemSchema.Item | undefined
@@ -64,6 +83,26 @@ export class Item extends ContentItem {
       this.#resourcesOf = json
     }
     return this.#resources
+  }
+
+  /**
+   * Whom the item is shared with — everyone, the organization, which groups — read from the portal now (two
+   * requests at once: the item and its groups), as Python re-reads the item for it. The item's own fields, `access`
+   * included, are not refreshed.
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/groups.htm
+   * @see arcgis.gis.Item.shared_with
+   * @example
+   * await item.share({ org: true, groups: [crews] })
+   * const { everyone, org, groups } = await item.sharedWith() // false, true, [crews]
+   */
+  sharedWith(): Promise<SharedWithResult> {
+    const session = this[sessionKey]
+    return run(session, sharedWith(this.toJSON())).then(({ everyone, org, groups }) => ({
+      everyone,
+      org,
+      groups: groups.map((json) => new Group(session, json)),
+    }))
   }
 
   /**

@@ -5,7 +5,7 @@
  * @see https://developers.arcgis.com/rest/services-reference/enterprise/layer-feature-service-.htm
  * @see arcgis.gis.Layer
  */
-import { Layer as ContentLayer, type ItemSchema } from "@arcgis-portal/content"
+import { ServiceLayer as ContentLayer, type ItemSchema } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
 import type { Item } from "./Item.ts"
 import { run, type Session, sessionKey } from "./internal/session.ts"
@@ -18,6 +18,7 @@ import { run, type Session, sessionKey } from "./internal/session.ts"
 export class Layer {
   /** The layer's URL (`…/FeatureServer/0`). */
   readonly url: string
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
   readonly #layer: ContentLayer.ItemLayer
 

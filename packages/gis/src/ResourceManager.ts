@@ -8,21 +8,26 @@ import { Transport } from "@arcgis-portal/core"
 import { type ResourceSchema, Resources } from "@arcgis-portal/resources"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { FileArgument } from "./Arguments.ts"
 import type { AbortOptions } from "./Errors.ts"
 import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, filesOf, refuse } from "./internal/inputs.ts"
+import { blobOf, defined, filesOf, refuse } from "./internal/inputs.ts"
 import { cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
- * Options of {@link ResourceManager.add}.
+ * What {@link ResourceManager.add} adds: Python's `file`, `folder_name`, `file_name`, `text` and `archive`, in
+ * camelCase — a file, or `text` stored under `fileName` — and a `signal` to stop the upload.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/add-resources
  * @see arcgis.gis.ResourceManager.add
  */
-export interface AddOptions {
+export interface ResourceAddOptions {
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly file?: FileArgument | undefined
+  /** The folder within the item's resources (`app`, `images/2024`). Default: the top level. */
   readonly folderName?: string | undefined
+  /** The resource's name. Default: the file's own name; required with `text`. */
   readonly fileName?: string | undefined
   /** Text stored as a file named `fileName`. */
   readonly text?: string | undefined
@@ -33,15 +38,19 @@ export interface AddOptions {
 }
 
 /**
- * Options of {@link ResourceManager.update}. `file` is here for `update({ fileName, text })`, which replaces a
- * resource with text and needs no file.
+ * What {@link ResourceManager.update} replaces: Python's `file`, `folder_name`, `file_name` and `text`, in camelCase,
+ * and a `signal` to stop the upload. `file` is usually the first argument (`update(file, { fileName })`); it is here
+ * for `update({ fileName, text })`, which replaces a resource with text and needs no file.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/update-resources
  * @see arcgis.gis.ResourceManager.update
  */
-export interface UpdateOptions {
+export interface ResourceUpdateOptions {
   /** A `Blob`/`File`, or (Node) a path on disk (when not given as the first argument). */
   readonly file?: FileArgument | undefined
+  /** The folder of the resource within the item's resources. */
   readonly folderName?: string | undefined
+  /** The name of the resource to replace. Default: the file's own name; required with `text`. */
   readonly fileName?: string | undefined
   /** Text stored as the file named `fileName`. */
   readonly text?: string | undefined
@@ -50,11 +59,13 @@ export interface UpdateOptions {
 }
 
 /**
- * Options of {@link ResourceManager.get}.
+ * How {@link ResourceManager.get} hands the resource back: Python's `try_json`, `out_folder` and `out_file_name`, in
+ * camelCase, plus `inMemory` and `onProgress` (not in Python) and a `signal` to stop the download.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resource.htm
  * @see arcgis.gis.ResourceManager.get
  */
-export interface GetOptions {
+export interface ResourceGetOptions {
   /** Parse JSON files. Default `true`. */
   readonly tryJson?: boolean | undefined
   /** (Node) Write the file here, whatever it holds (JSON included). Default: the temporary directory. */
@@ -77,11 +88,13 @@ export interface GetOptions {
 }
 
 /**
- * Options of {@link ResourceManager.remove}.
+ * What {@link ResourceManager.remove} removes: Python's `file` — one resource by its path within the item's resources
+ * (`app/config.json`), or, left out, all of them.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/remove-resources
  * @see arcgis.gis.ResourceManager.remove
  */
-export interface RemoveOptions {
+export interface ResourceRemoveOptions {
   /** The resource to remove; without it, **every** resource of the item is removed (as in Python). */
   readonly file?: string | undefined
 }
@@ -92,6 +105,7 @@ export interface RemoveOptions {
  * @see arcgis.gis.ResourceManager
  */
 export class ResourceManager {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   readonly #item: { readonly id: string; readonly owner: string }
 
@@ -109,7 +123,7 @@ export class ResourceManager {
    * @example
    * await item.resources.add({ text: JSON.stringify({ theme: "dark" }), fileName: "config.json", folderName: "app" })
    */
-  add(options: AddOptions = {}): Promise<ResourceSchema.ResourceOperationResult> {
+  add(options: ResourceAddOptions = {}): Promise<ResourceSchema.ResourceOperationResult> {
     const session = this[sessionKey]
     const item = this.#item
     return run(
@@ -140,11 +154,14 @@ export class ResourceManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-resources
    * @see arcgis.gis.ResourceManager.update
    */
-  update(file: FileArgument, options?: Omit<UpdateOptions, "file">): Promise<ResourceSchema.ResourceOperationResult>
-  update(options: UpdateOptions): Promise<ResourceSchema.ResourceOperationResult>
   update(
-    file: FileArgument | UpdateOptions,
-    options: Omit<UpdateOptions, "file"> = {},
+    file: FileArgument,
+    options?: Omit<ResourceUpdateOptions, "file">,
+  ): Promise<ResourceSchema.ResourceOperationResult>
+  update(options: ResourceUpdateOptions): Promise<ResourceSchema.ResourceOperationResult>
+  update(
+    file: FileArgument | ResourceUpdateOptions,
+    options: Omit<ResourceUpdateOptions, "file"> = {},
   ): Promise<ResourceSchema.ResourceOperationResult> {
     const session = this[sessionKey]
     const item = this.#item
@@ -153,7 +170,8 @@ export class ResourceManager {
       session,
       Effect.gen(function* () {
         yield* Args.check(operation, ["file", file, Args.oneOf(Args.file, Args.record)])
-        const all: UpdateOptions = typeof file === "string" || file instanceof Blob ? { ...options, file } : { ...file }
+        const all: ResourceUpdateOptions =
+          typeof file === "string" || file instanceof Blob ? { ...options, file } : { ...file }
         yield* Args.check(
           operation,
           ["options", options, Args.record],
@@ -205,7 +223,7 @@ export class ResourceManager {
    * @example
    * const path = await item.resources.get("tiles/big.pbf", { onProgress: ({ bytes, total }) => console.log(bytes, total) })
    */
-  get(file: string, options: GetOptions = {}): Promise<unknown> {
+  get(file: string, options: ResourceGetOptions = {}): Promise<unknown> {
     const session = this[sessionKey]
     const item = this.#item
     const operation = "ResourceManager.get"
@@ -260,7 +278,7 @@ export class ResourceManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/remove-resources
    * @see arcgis.gis.ResourceManager.remove
    */
-  remove(options: RemoveOptions = {}): Promise<boolean> {
+  remove(options: ResourceRemoveOptions = {}): Promise<boolean> {
     return run(
       this[sessionKey],
       Effect.andThen(

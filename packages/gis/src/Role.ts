@@ -24,6 +24,7 @@ export class Role {
   /** @see arcgis.gis.Role.description */
   declare readonly description: RoleSchema.Role["description"]
 
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: RoleSchema.Role
 

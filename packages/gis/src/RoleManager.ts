@@ -20,6 +20,7 @@ import { Role } from "./Role.ts"
  * @see arcgis.gis.RoleManager
  */
 export class RoleManager implements AsyncIterable<Role> {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
 
   /** @internal Available as `gis.users.roles`. */

@@ -11,50 +11,62 @@ import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-gr
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type { FileArgument, UserArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, filesOf, secret } from "./internal/inputs.ts"
+import { blobOf, defined, filesOf, secret } from "./internal/inputs.ts"
 import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
-/** A user as methods take it: a username or a `User`. */
-export type UserArgument = string | { readonly username: string }
-
 /**
- * Options of {@link User.update}: only the properties given change.
+ * What {@link User.update} changes in the user's profile: Python's `access`, `preferred_view`, `description`, `tags`,
+ * `thumbnail`, `fullname`, `email`, `culture` and `region`, in camelCase. Only the properties given are sent; the
+ * others keep their values.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/update-user.htm
  * @see arcgis.gis.User.update
  */
-export interface UpdateOptions {
+export interface UserUpdateOptions {
+  /** Who may see the profile. */
   readonly access?: "private" | "org" | "public" | undefined
+  /** The view the portal opens with (`Web` or `GIS`); `null` clears it. */
   readonly preferredView?: "Web" | "GIS" | null | undefined
   readonly description?: string | undefined
+  /** An array of tags, or one comma-separated string. */
   readonly tags?: string | ReadonlyArray<string> | undefined
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
   readonly fullname?: string | undefined
   readonly email?: string | undefined
+  /** The user's language, as a locale code (`en`, `fr`, `pt-br`). */
   readonly culture?: string | undefined
+  /** The user's region, which picks the default basemaps and featured content (`US`, `WO` for world). */
   readonly region?: string | undefined
 }
 
 /**
- * Options of {@link User.reset}.
+ * What {@link User.reset} changes besides checking the current password: Python's `new_password`,
+ * `new_security_question` and `new_security_answer`, in camelCase. Secrets may be strings or `Redacted`; they are
+ * only ever sent in a POST body and never appear in an error.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/reset-user.htm
  * @see arcgis.gis.User.reset
  */
-export interface ResetOptions {
+export interface UserResetOptions {
   readonly newPassword?: string | Redacted.Redacted<string> | undefined
+  /** The index of the new security question in the portal's list (sent as `newSecurityQuestionIdx`). */
   readonly newSecurityQuestion?: number | undefined
   readonly newSecurityAnswer?: string | Redacted.Redacted<string> | undefined
 }
 
 /**
- * Options of {@link User.items}.
+ * Which of the user's items {@link User.items} and {@link User.itemsAll} list: Python's `folder` and `max_items`, in
+ * camelCase, and a `signal` to stop the listing.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
  * @see arcgis.gis.User.items
  */
-export interface ItemsOptions {
+export interface UserItemsOptions {
   /** A folder name, or a folder (`{ id }`) from `folders()`. Default: the root folder. */
   readonly folder?: string | { readonly id: string } | undefined
   /** Default 100 for `items()`; unlimited for `itemsAll()`. */
@@ -63,9 +75,9 @@ export interface ItemsOptions {
   readonly signal?: AbortSignal | undefined
 }
 
-const withoutSignal = ({ signal: _signal, ...rest }: ItemsOptions): Omit<ItemsOptions, "signal"> => rest
+const withoutSignal = ({ signal: _signal, ...rest }: UserItemsOptions): Omit<UserItemsOptions, "signal"> => rest
 
-const itemsChecks = (options: ItemsOptions): ReadonlyArray<Args.Check> => [
+const itemsChecks = (options: UserItemsOptions): ReadonlyArray<Args.Check> => [
   ["options", options, Args.record],
   ["folder", options?.folder, Args.optional(Args.stringOr("id"))],
   ["maxItems", options?.maxItems, Args.optional(Args.number)],
@@ -95,6 +107,7 @@ export class User {
   declare readonly disabled: UserSchema.User["disabled"]
   declare readonly orgId: UserSchema.User["orgId"]
 
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: UserSchema.User
 
@@ -231,7 +244,7 @@ export class User {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
    * @see arcgis.gis.User.items
    */
-  items(options: ItemsOptions = {}): Promise<ReadonlyArray<Item>> {
+  items(options: UserItemsOptions = {}): Promise<ReadonlyArray<Item>> {
     const session = this[sessionKey]
     return this.#checked(
       "User.items",
@@ -245,7 +258,7 @@ export class User {
    * The items of the root folder or of one folder, fetched page by page as the loop asks (`signal` stops the
    * paging).
    */
-  itemsAll(options: ItemsOptions = {}): AsyncIterable<Item> {
+  itemsAll(options: UserItemsOptions = {}): AsyncIterable<Item> {
     const session = this[sessionKey]
     return iterate(
       session,
@@ -295,7 +308,7 @@ export class User {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/reset-user.htm
    * @see arcgis.gis.User.reset
    */
-  reset(password: string | Redacted.Redacted<string>, options: ResetOptions = {}): Promise<boolean> {
+  reset(password: string | Redacted.Redacted<string>, options: UserResetOptions = {}): Promise<boolean> {
     return this.#checked(
       "User.reset",
       [
@@ -324,7 +337,7 @@ export class User {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-user.htm
    * @see arcgis.gis.User.update
    */
-  async update(options: UpdateOptions = {}): Promise<boolean> {
+  async update(options: UserUpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
     const done = await this.#checked(
       "User.update",

@@ -10,19 +10,24 @@ import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-gr
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type { FileArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, type FileArgument, searchArguments, searchOptionsOf, secret } from "./internal/inputs.ts"
+import { blobOf, defined, searchArguments, searchOptionsOf, secret } from "./internal/inputs.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { RoleManager } from "./RoleManager.ts"
 import { User } from "./User.ts"
 
 /**
- * Options of {@link UserManager.create}.
+ * The new account of {@link UserManager.create}: Python's `username`, `password`, `firstname`, `lastname`, `email`
+ * (required but for the password), `description`, `role`, `provider`, `idp_username`, `level`, `thumbnail` and
+ * `user_type`, in camelCase.
  *
+ * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
  * @see arcgis.gis.UserManager.create
  */
-export interface CreateOptions {
+export interface UserCreateOptions {
+  /** Unique in the portal, 6 to 24 characters. */
   readonly username: string
   /** Required for built-in accounts on Enterprise; sent only in a POST body. */
   readonly password?: string | Redacted.Redacted<string> | undefined
@@ -30,23 +35,36 @@ export interface CreateOptions {
   readonly lastname: string
   readonly email: string
   readonly description?: string | undefined
-  /** Default `org_user`. */
+  /** A built-in role (`org_viewer` is the Viewer role) or a custom role's id. Default `org_user`. */
   readonly role?: RoleSchema.BuiltInRole | (string & {}) | undefined
-  /** Default `arcgis`. */
+  /** `arcgis` (default) for a built-in account, `enterprise` for one of the identity provider (`idpUsername`). */
   readonly provider?: "arcgis" | "enterprise" | undefined
+  /** The account's name at the identity provider; required with `provider: "enterprise"`. */
   readonly idpUsername?: string | undefined
-  /** Default 2. */
+  /**
+   * The legacy account level: 1 (viewer) or 2 (creator). Sent only when given — the portal derives the level from
+   * the role and user type, so a Viewer needs only `role: "org_viewer"`. (Python 1.x sent `level=2` by default.)
+   */
   readonly level?: 1 | 2 | undefined
+  /**
+   * The user type (license) — Python's `user_type`: `creatorUT`, `viewerUT`, `editorUT`, `fieldWorkerUT`,
+   * `GISProfessionalStdUT`… Sent as `userLicenseTypeId` on Enterprise (newer releases require it) and as the
+   * invitation's `userLicenseType` on ArcGIS Online. The type must allow the role (`viewerUT` only the Viewer role).
+   */
+  readonly userType?: string | undefined
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
 }
 
 /**
- * Options of {@link UserManager.search}.
+ * Options of {@link UserManager.search} and {@link UserManager.searchAll}: Python's `query`, `sort_field`,
+ * `sort_order`, `max_users` and `outside_org`, in camelCase, and a `signal` to stop the search. The query is usually
+ * the first argument (`search("username:j*", { maxUsers: 10 })`), as Python scripts pass it.
  *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
  * @see arcgis.gis.UserManager.search
  */
-export interface SearchOptions {
+export interface UserSearchOptions {
   /** The query, when it is not given as the first argument. Without one: every member of the organization. */
   readonly query?: string | undefined
   /** Default `username`. */
@@ -55,6 +73,7 @@ export interface SearchOptions {
   readonly sortOrder?: "asc" | "desc" | undefined
   /** Default 100 for `search`; unlimited for `searchAll`. */
   readonly maxUsers?: number | undefined
+  /** Also find users of other organizations (public profiles). Default `false`: the caller's organization only. */
   readonly outsideOrg?: boolean | undefined
   /** Aborts the search (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
@@ -66,6 +85,7 @@ export interface SearchOptions {
  * @see arcgis.gis.UserManager
  */
 export class UserManager {
+  /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   /**
    * The organization's custom roles.
@@ -99,7 +119,7 @@ export class UserManager {
    * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
    * @see arcgis.gis.UserManager.create
    */
-  create(options: CreateOptions): Promise<User | undefined> {
+  create(options: UserCreateOptions): Promise<User | undefined> {
     const session = this[sessionKey]
     return this.#run((users) =>
       Effect.gen(function* () {
@@ -116,13 +136,17 @@ export class UserManager {
           ["provider", options?.provider, Args.optional(Args.string)],
           ["idpUsername", options?.idpUsername, Args.optional(Args.string)],
           ["level", options?.level, Args.optional(Args.number)],
+          ["userType", options?.userType, Args.optional(Args.string)],
           ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
         )
-        const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", options.thumbnail)
+        const { userType, ...account } = options
+        const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", account.thumbnail)
         return yield* users.create(
           defined({
-            ...options,
-            password: options.password === undefined ? undefined : secret(options.password),
+            ...account,
+            password: account.password === undefined ? undefined : secret(account.password),
+            // Only when given: a `userLicenseTypeId` passed straight through (as scripts did before `userType`) stays.
+            ...(userType === undefined ? {} : { userLicenseTypeId: userType }),
             thumbnail,
           }),
         )
@@ -161,9 +185,9 @@ export class UserManager {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
    * @see arcgis.gis.UserManager.search
    */
-  search(query?: string, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>>
-  search(options: SearchOptions): Promise<ReadonlyArray<User>>
-  search(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): Promise<ReadonlyArray<User>> {
+  search(query?: string, options?: Omit<UserSearchOptions, "query">): Promise<ReadonlyArray<User>>
+  search(options: UserSearchOptions): Promise<ReadonlyArray<User>>
+  search(query?: string | UserSearchOptions, options?: Omit<UserSearchOptions, "query">): Promise<ReadonlyArray<User>> {
     return this.#run(
       (users) =>
         Effect.flatMap(searchArguments("UserManager.search", query, options), ({ signal: _signal, ...search }) =>
@@ -174,9 +198,9 @@ export class UserManager {
   }
 
   /** Every user a search finds, fetched page by page as the loop asks for them (arguments as `search`). */
-  searchAll(query?: string, options?: Omit<SearchOptions, "query">): AsyncIterable<User>
-  searchAll(options: SearchOptions): AsyncIterable<User>
-  searchAll(query?: string | SearchOptions, options?: Omit<SearchOptions, "query">): AsyncIterable<User> {
+  searchAll(query?: string, options?: Omit<UserSearchOptions, "query">): AsyncIterable<User>
+  searchAll(options: UserSearchOptions): AsyncIterable<User>
+  searchAll(query?: string | UserSearchOptions, options?: Omit<UserSearchOptions, "query">): AsyncIterable<User> {
     return iterate(
       this[sessionKey],
       Stream.unwrap(

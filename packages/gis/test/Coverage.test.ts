@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest"
 import * as Facade from "../src/index.ts"
-import { camelCase, docRows, instanceFields, pythonMembers } from "./reference.ts"
+import {
+  camelCase,
+  docRows,
+  documentedMembers,
+  instanceFields,
+  laterPythonMembers,
+  pythonMembers,
+} from "./reference.ts"
 
 const classes: Record<string, { readonly prototype: object }> = {
   GIS: Facade.GIS,
@@ -39,8 +46,20 @@ describe("docs/python-to-typescript.md", () => {
     }
   })
 
-  it("lists exactly the methods and properties of the Python reference, each once", () => {
-    expect(rows.map((row) => row.key).sort()).toEqual(members.map((member) => member.key).sort())
+  it("lists exactly the methods and properties of the Python reference, and the later ones, each once", () => {
+    expect(rows.map((row) => row.key).sort()).toEqual(
+      documentedMembers()
+        .map((member) => member.key)
+        .sort(),
+    )
+  })
+
+  it("lists as later only members the reference really lacks, and marks exactly those (*later*)", () => {
+    const keys = new Set(members.map((member) => member.key))
+    expect(laterPythonMembers.filter((member) => keys.has(member.key))).toEqual([])
+    expect(rows.filter((row) => row.later).map((row) => row.key)).toEqual(
+      laterPythonMembers.map((member) => member.key),
+    )
   })
 
   it("maps each to the facade class of the same name and the camelCase member", () => {

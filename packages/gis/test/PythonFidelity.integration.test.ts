@@ -204,6 +204,48 @@ describe("Item.download / Item.download_metadata: None when there is nothing", (
   })
 })
 
+describe("UserManager.create: the level follows the role; user_type is userType", () => {
+  const account = (prefix: string) => {
+    const username = unique(prefix).slice(0, 24)
+    return { username, password: "create-pass-123", firstname: "Py", lastname: prefix, email: `${username}@x.example` }
+  }
+
+  it("role org_viewer alone makes a level-1 Viewer (Python 1.x needed level=1 too)", async () => {
+    const viewer = await admin.users.create({ ...account("viewer"), role: "org_viewer" })
+    expect(viewer?.roleId).toBe("iAAAAAAAAAAAAAAA")
+    expect(viewer?.toJSON()).toMatchObject({ level: "1", userType: "viewerUT" })
+  })
+
+  it("userType is stored as the user's type; without it a creator stays level 2", async () => {
+    const typed = await admin.users.create({
+      ...account("typed"),
+      role: "org_publisher",
+      userType: "GISProfessionalStdUT",
+    })
+    expect(typed?.toJSON()).toMatchObject({ role: "org_publisher", level: "2", userType: "GISProfessionalStdUT" })
+    const plain = await admin.users.create({ ...account("plain") })
+    expect(plain?.toJSON()).toMatchObject({ role: "org_user", level: "2" })
+  })
+})
+
+describe("Item.shared_with as item.sharedWith()", () => {
+  it("each caller sees the groups it can see: a member of one group sees that one, not the other", async () => {
+    const crews = await publisher.groups.create({ title: unique("Crews"), tags: ["c"], access: "private" })
+    const planners = await publisher.groups.create({ title: unique("Plan"), tags: ["p"], access: "private" })
+    const item = await publisher.content.add(
+      { title: unique("shared"), type: "Code Attachment" },
+      { data: { text: "s" } },
+    )
+    await item.share({ org: true, groups: [crews, planners] })
+    expect((await item.sharedWith()).groups.map((group) => group.id).sort()).toEqual([crews.id, planners.id].sort())
+    await crews.addUsers([emulator.accounts.user.username])
+    const member = await connect(emulator.accounts.user)
+    const seen = await (await member.content.get(item.id))!.sharedWith()
+    expect(seen).toMatchObject({ everyone: false, org: true })
+    expect(seen.groups.map((group) => group.id)).toEqual([crews.id])
+  })
+})
+
 describe("results shaped as Python's", () => {
   it("users.signup() resolves the new User", async () => {
     await admin.updateProperties({ canSignUpUsers: true })

@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { RetryPolicy } from "@arcgis-portal/core"
 import { ScriptedFetch } from "@arcgis-portal/core/testing"
 import { describe, expect, it } from "vitest"
-import { InvalidInput, PortalError, User } from "../src/index.ts"
+import { Group, InvalidInput, PortalError, User } from "../src/index.ts"
 import { GIS } from "../src/node/index.ts"
 
 const url = "https://portal.example.com/portal"
@@ -212,6 +212,112 @@ describe("answers shaped as Python's", () => {
       .catch((failure: unknown) => failure)
     expect(error).toBeInstanceOf(PortalError)
     expect(error).toMatchObject({ reason: "InvalidRequest", operation: "Users.create" })
+    await gis.close()
+  })
+})
+
+describe("UserManager.create(user_type=...): userType on the wire", () => {
+  const created: Script = (route, request) => {
+    if (request.url.pathname.endsWith("/portaladmin/security/users/createUser")) return { json: { status: "success" } }
+    if (route.startsWith("community/users/")) return { json: { username: route.split("/").pop() } }
+    return undefined
+  }
+  const account = { password: "pw-12345678", firstname: "V", lastname: "W", email: "v@example.com" }
+  const createRequest = (requests: ReadonlyArray<ScriptedFetch.Recorded>) =>
+    requests.find((request) => request.url.pathname.endsWith("/createUser"))
+
+  it("userType is sent as userLicenseTypeId; level only when given", async () => {
+    const { gis, requests } = await connect(created)
+    await gis.users.create({ ...account, username: "viewer_ut", role: "org_viewer", userType: "viewerUT" })
+    const typed = createRequest(requests)
+    expect(typed?.body).toMatchObject({ role: "iAAAAAAAAAAAAAAA", userLicenseTypeId: "viewerUT" })
+    expect(typed?.body).not.toHaveProperty("level")
+    expect(typed?.body).not.toHaveProperty("userType")
+    await gis.close()
+  })
+
+  it("without userType nor level neither is sent; an explicit level still is", async () => {
+    const plain = await connect(created)
+    await plain.gis.users.create({ ...account, username: "plain_user" })
+    expect(createRequest(plain.requests)?.body).not.toHaveProperty("userLicenseTypeId")
+    expect(createRequest(plain.requests)?.body).not.toHaveProperty("level")
+    await plain.gis.close()
+    const legacy = await connect(created)
+    await legacy.gis.users.create({ ...account, username: "legacy_user", level: 1 })
+    expect(createRequest(legacy.requests)?.body).toMatchObject({ level: "1" })
+    await legacy.gis.close()
+  })
+
+  it("a userType that is not a string is InvalidInput, and nothing is sent", async () => {
+    const { gis, requests } = await connect(created)
+    const error = await gis.users
+      .create({ ...account, username: "bad_type", userType: 3 as never })
+      .catch((failure: unknown) => failure)
+    expect(error).toBeInstanceOf(InvalidInput)
+    expect(error).toMatchObject({ operation: "UserManager.create", field: "userType" })
+    expect(createRequest(requests)).toBeUndefined()
+    await gis.close()
+  })
+})
+
+describe("Item.shared_with: item.sharedWith()", () => {
+  const groups = (access: string) => (route: string) => {
+    if (route === `content/items/${itemId}`) return { json: { ...item, access } }
+    if (route === `content/items/${itemId}/groups`) {
+      return {
+        json: { admin: [group(groupId, "Field Crews")], member: [], other: [group(otherGroupId, "Planning")] },
+      }
+    }
+    return undefined
+  }
+
+  it("reads the item and its groups now: org from access, every visible group as a Group", async () => {
+    const { gis, routes } = await connect(groups("org"))
+    const found = (await gis.content.get(itemId))!
+    const shared = await found.sharedWith()
+    expect(shared.everyone).toBe(false)
+    expect(shared.org).toBe(true)
+    expect(shared.groups.map((entry) => entry.id)).toEqual([groupId, otherGroupId])
+    expect(shared.groups[0]).toBeInstanceOf(Group)
+    expect(shared.groups[1]?.title).toBe("Planning")
+    // The item was read again (its cached access is "private"), and the groups came from the item's groups.
+    expect(routes().filter((route) => route === `content/items/${itemId}`)).toHaveLength(2)
+    expect(routes()).toContain(`content/items/${itemId}/groups`)
+    await gis.close()
+  })
+
+  it("public counts as shared with the organization too (as in Python); private with nobody", async () => {
+    const open = await connect(groups("public"))
+    expect(await (await open.gis.content.get(itemId))!.sharedWith()).toMatchObject({ everyone: true, org: true })
+    await open.gis.close()
+    const closed = await connect((route) =>
+      route === `content/items/${itemId}/groups` ? { json: { admin: [], member: [], other: [] } } : undefined,
+    )
+    expect(await (await closed.gis.content.get(itemId))!.sharedWith()).toEqual({
+      everyone: false,
+      org: false,
+      groups: [],
+    })
+    await closed.gis.close()
+  })
+
+  it("an item the caller can no longer see rejects with the portal's PortalError (CONT_0001)", async () => {
+    const gone = {
+      error: { code: 400, messageCode: "CONT_0001", message: "Item does not exist or is inaccessible.", details: [] },
+    }
+    let reads = 0
+    const { gis } = await connect((route) => {
+      if (route !== `content/items/${itemId}` && route !== `content/items/${itemId}/groups`) return undefined
+      // The first read is `content.get`; after it the item is gone.
+      if (route === `content/items/${itemId}` && reads++ === 0) return { json: item }
+      return { json: gone }
+    })
+    const found = (await gis.content.get(itemId))!
+    await expect(found.sharedWith()).rejects.toMatchObject({
+      _tag: "PortalError",
+      messageCode: "CONT_0001",
+      operation: "Item.sharedWith",
+    })
     await gis.close()
   })
 })

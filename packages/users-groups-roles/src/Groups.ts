@@ -9,7 +9,7 @@
  * @see arcgis.gis.Group
  * @module
  */
-import { Paging, Portal, type PortalError, type PortalRequest, PortalSelf, Transport } from "@arcgis-portal/core"
+import { Paging, type Portal, type PortalError, type PortalRequest, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -32,7 +32,7 @@ import { removeUsers as removeUsersEndpoint } from "./endpoints/groups/removeUse
 import { updateGroup } from "./endpoints/groups/updateGroup.ts"
 import { search as searchEndpoint } from "./endpoints/search/search.ts"
 import type { Group, GroupApplication, GroupMembers } from "./GroupSchema.ts"
-import { type FileInput, filePart, makeContext, orUndefined } from "./internal/context.ts"
+import { captureContext, type FileInput, filePart, orUndefined } from "./internal/context.ts"
 import { checkGroupId, checkUsername, chunks } from "./internal/references.ts"
 import type { ItemSummary } from "./UserSchema.ts"
 
@@ -356,8 +356,7 @@ const isParamValue = (value: unknown): value is PortalRequest.ParamValue =>
  * const groups = yield* Groups.make
  */
 export const make: Effect.Effect<GroupsShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const transport = yield* Transport.Transport
-  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
+  const context = yield* captureContext
 
   const created = (operation: string, params: PortalRequest.Params, thumbnail: FileInput | undefined) =>
     Effect.map(

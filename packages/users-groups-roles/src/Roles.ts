@@ -9,7 +9,7 @@
  * @see arcgis.gis.Role
  * @module
  */
-import { Paging, Portal, PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
+import { Paging, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -22,7 +22,7 @@ import { rolePrivileges } from "./endpoints/roles/rolePrivileges.ts"
 import { roles as rolesEndpoint } from "./endpoints/roles/roles.ts"
 import { setPrivileges as setPrivilegesEndpoint } from "./endpoints/roles/setPrivileges.ts"
 import { updateRole } from "./endpoints/roles/updateRole.ts"
-import { makeContext, orUndefined } from "./internal/context.ts"
+import { captureContext, orUndefined } from "./internal/context.ts"
 import { idOf, type RoleReference } from "./internal/references.ts"
 import type { Privilege, Role } from "./RoleSchema.ts"
 
@@ -156,8 +156,7 @@ const checkRoleId = (operation: string, role: RoleReference): Effect.Effect<stri
  * const roles = yield* Roles.make
  */
 export const make: Effect.Effect<RolesShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const transport = yield* Transport.Transport
-  const context = makeContext(transport, yield* Portal.Portal, yield* PortalSelf.shared(transport))
+  const context = yield* captureContext
 
   const listing = (operation: string, maxItems: number | undefined) =>
     Paging.stream(

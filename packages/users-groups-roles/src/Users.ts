@@ -68,9 +68,15 @@ export interface CreateOptions {
   readonly provider?: "arcgis" | "enterprise" | undefined
   /** The account's name in the enterprise identity store; required when `provider` is `enterprise`. */
   readonly idpUsername?: string | undefined
-  /** Legacy account level: 1 (viewer) or 2 (creator). Default 2. */
+  /**
+   * The legacy account level: 1 (viewer) or 2 (creator). Sent only when given: the portal derives the level from the
+   * role and user type (a Viewer is level 1), so sending a fixed 2 would make every Viewer a level-2 account.
+   */
   readonly level?: 1 | 2 | undefined
-  /** The user type on newer portals (`creatorUT`, `viewerUT`…). Enterprise only. */
+  /**
+   * The user type (`creatorUT`, `viewerUT`…; Python's `user_type`): `userLicenseTypeId` on Enterprise (newer
+   * releases require it), the invitation's `userLicenseType` on ArcGIS Online. Sent only when given.
+   */
   readonly userLicenseTypeId?: string | undefined
   /** Set after the account exists, as the Python module does. */
   readonly thumbnail?: FileInput | undefined
@@ -396,7 +402,6 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
       const self = yield* context.self(operation)
       const role = roleKey(options.role ?? "org_user")
       const provider = options.provider ?? "arcgis"
-      const level = options.level ?? 2
       if (self.isPortal === true) {
         if (provider === "arcgis" && options.password === undefined) {
           return yield* new PortalError.InvalidInput({
@@ -423,7 +428,7 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
           role,
           provider,
           idpUsername: options.idpUsername,
-          level,
+          level: options.level,
           userLicenseTypeId: options.userLicenseTypeId,
         })
         if (result.status !== undefined && result.status !== "success") {
@@ -440,7 +445,8 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
           fullname: `${options.firstname} ${options.lastname}`,
           email: options.email,
           role,
-          level: String(level),
+          ...(options.level === undefined ? {} : { level: String(options.level) }),
+          ...(options.userLicenseTypeId === undefined ? {} : { userLicenseType: options.userLicenseTypeId }),
           ...(options.description === undefined ? {} : { description: options.description }),
           ...(options.password === undefined ? {} : { password: Redacted.value(options.password) }),
         }

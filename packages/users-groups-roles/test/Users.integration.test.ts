@@ -81,6 +81,38 @@ describe("Users against the emulator", () => {
     }),
   )
 
+  it.live("a Viewer created without a level is a level-1 account with the Viewer role; its user type is kept", () =>
+    Effect.gen(function* () {
+      const users = yield* Users.Users
+      const account = (prefix: string) => {
+        const username = unique(prefix)
+        return {
+          username,
+          password: Redacted.make(newPassword),
+          firstname: "Integration",
+          lastname: prefix,
+          email: `${username}@example.com`,
+        }
+      }
+      const viewer = yield* users.create({ ...account("viewer"), role: "org_viewer" })
+      expect(viewer?.roleId).toBe("iAAAAAAAAAAAAAAA")
+      expect(String(viewer?.level)).toBe("1")
+      expect(viewer?.userType).toBe("viewerUT")
+      const typed = yield* users.create({ ...account("typed"), role: "org_viewer", userLicenseTypeId: "viewerUT" })
+      expect([typed?.roleId, String(typed?.level), typed?.userType]).toEqual(["iAAAAAAAAAAAAAAA", "1", "viewerUT"])
+      const creator = yield* users.create({
+        ...account("creator"),
+        role: "org_publisher",
+        userLicenseTypeId: "GISProfessionalStdUT",
+      })
+      expect([creator?.role, String(creator?.level), creator?.userType]).toEqual([
+        "org_publisher",
+        "2",
+        "GISProfessionalStdUT",
+      ])
+    }).pipe(Effect.provide(as(emulator, admin()))),
+  )
+
   it.live("the new user can sign in with the password given to create, and reset it", () =>
     Effect.gen(function* () {
       const username = yield* createUser("resetter")

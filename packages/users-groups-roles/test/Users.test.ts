@@ -85,10 +85,69 @@ describe("Users.create", () => {
         description: "Crew lead",
         role: "org_publisher",
         provider: "arcgis",
-        level: "2",
       })
       expect(requests[0]!.url.search).toBe("")
       expect(ScriptedFetch.tokenOf(requests[0]!)).toBe(token)
+    }),
+  )
+
+  it.effect("sends no level unless asked (the portal derives it from the role and user type)", () =>
+    Effect.gen(function* () {
+      const route: Route = (request, path) => {
+        if (request.url.pathname.endsWith("/createUser")) return { json: { status: "success" } }
+        if (path.startsWith("community/users/")) return { json: fullUser(path.split("/").pop() ?? "") }
+        return undefined
+      }
+      const account = { password: Redacted.make(password), firstname: "V", lastname: "W", email: "v@example.com" }
+      const viewer = yield* run(route, (users) =>
+        users.create({ ...account, username: "viewer_one", role: "org_viewer" }),
+      )
+      value(viewer.exit)
+      expect(paramsOf(viewer.requests[0]!)).toMatchObject({ username: "viewer_one", role: "iAAAAAAAAAAAAAAA" })
+      expect(paramsOf(viewer.requests[0]!)).not.toHaveProperty("level")
+      expect(paramsOf(viewer.requests[0]!)).not.toHaveProperty("userLicenseTypeId")
+
+      const typed = yield* run(route, (users) =>
+        users.create({ ...account, username: "viewer_two", role: "org_viewer", userLicenseTypeId: "viewerUT" }),
+      )
+      value(typed.exit)
+      expect(paramsOf(typed.requests[0]!)).toMatchObject({ role: "iAAAAAAAAAAAAAAA", userLicenseTypeId: "viewerUT" })
+      expect(paramsOf(typed.requests[0]!)).not.toHaveProperty("level")
+
+      const legacy = yield* run(route, (users) => users.create({ ...account, username: "legacy_one", level: 1 }))
+      value(legacy.exit)
+      expect(paramsOf(legacy.requests[0]!)).toMatchObject({ role: "org_user", level: "1" })
+    }),
+  )
+
+  it.effect("on ArcGIS Online the invitation carries level and userLicenseType only when given", () =>
+    Effect.gen(function* () {
+      const route: Route = (_, path) => {
+        if (path === "portals/self/invite") return { json: { success: true, notInvited: [] } }
+        if (path.startsWith("community/users/")) return { json: fullUser(path.split("/").pop() ?? "") }
+        return undefined
+      }
+      const invitation = (request: ScriptedFetch.Recorded) =>
+        (JSON.parse(paramsOf(request).invitationList ?? "") as { invitations: Array<Record<string, unknown>> })
+          .invitations[0]
+      const account = { firstname: "V", lastname: "W", email: "v@example.com" }
+      const plain = yield* run(
+        route,
+        (users) => users.create({ ...account, username: "online_one", role: "org_viewer" }),
+        false,
+      )
+      value(plain.exit)
+      expect(invitation(plain.requests[0]!)).toMatchObject({ username: "online_one", role: "iAAAAAAAAAAAAAAA" })
+      expect(invitation(plain.requests[0]!)).not.toHaveProperty("level")
+      expect(invitation(plain.requests[0]!)).not.toHaveProperty("userLicenseType")
+      const typed = yield* run(
+        route,
+        (users) => users.create({ ...account, username: "online_two", userLicenseTypeId: "creatorUT" }),
+        false,
+      )
+      value(typed.exit)
+      expect(invitation(typed.requests[0]!)).toMatchObject({ role: "org_user", userLicenseType: "creatorUT" })
+      expect(invitation(typed.requests[0]!)).not.toHaveProperty("level")
     }),
   )
 

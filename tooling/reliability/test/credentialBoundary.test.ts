@@ -7,7 +7,7 @@
  * do get them.
  */
 import { type PkceStrategy, pkce } from "@arcgis-portal/auth-oauth"
-import { Content, Layer as ItemLayer, type ItemSchema, Items } from "@arcgis-portal/content"
+import { Content, ServiceLayer as ItemLayer, type ItemSchema, Items } from "@arcgis-portal/content"
 import { type Auth, Portal, RetryPolicy, Transport } from "@arcgis-portal/core"
 import { Datastores } from "@arcgis-portal/datastores"
 import type { EmulatorHandle } from "@arcgis-portal/emulator"

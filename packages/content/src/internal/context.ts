@@ -1,38 +1,19 @@
 /**
- * What the Content and Items services share: calling endpoints with the captured Transport, the
- * cached `portals/self`, folder-name resolution, reading items, and job handles.
+ * What the Content and Items operations share: core's service context (calls through the captured Transport, the
+ * shared `portals/self`) plus the content helpers — the signed-in user, folder-name resolution, reading items, and
+ * job handles.
  */
-import {
-  CommonSchema,
-  Endpoint,
-  type Portal,
-  PortalError,
-  type PortalSelf as Self,
-  type Transport,
-} from "@arcgis-portal/core"
+import { type Portal, PortalError, ServiceContext, type Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import { getItem } from "../endpoints/items/getItem.ts"
 import { status } from "../endpoints/users/status.ts"
 import { userContent } from "../endpoints/users/userContent.ts"
-import type { Folder, Item, PortalSelf } from "../ItemSchema.ts"
+import type { Folder, Item } from "../ItemSchema.ts"
 import * as Job from "../Job.ts"
+import { checkItemId } from "./validate.ts"
 
-export interface ServiceContext {
-  readonly transport: Transport.TransportShape
-  readonly portal: Portal.PortalShape
-  readonly call: <Input, S extends Endpoint.Decodable>(
-    endpoint: Endpoint.Endpoint<Input, S>,
-    operation: string,
-    input: Input,
-    options?: Endpoint.SendOptions,
-  ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
-  readonly bytes: <Input>(
-    endpoint: Endpoint.ByteEndpoint<Input>,
-    operation: string,
-    input: Input,
-    options?: Endpoint.SendOptions,
-  ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
-  readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
+/** Core's service context and what the content operations add to it. */
+export interface ContentContext extends ServiceContext.ServiceContext {
   /** The signed-in user's name (fails with InvalidInput when anonymous). */
   readonly me: (operation: string) => Effect.Effect<string, PortalError.PortalFailure>
   readonly folders: (
@@ -55,32 +36,12 @@ export interface ServiceContext {
   }) => Job.Job
 }
 
-/** Refuses a malformed item id before it reaches a URL path. */
-export const checkItemId = (operation: string, id: string): Effect.Effect<string, PortalError.InvalidInput> =>
-  typeof id === "string" && CommonSchema.isItemId(id)
-    ? Effect.succeed(id)
-    : Effect.fail(
-        new PortalError.InvalidInput({
-          operation,
-          field: "id",
-          message: "An item id is 32 lowercase hexadecimal characters.",
-        }),
-      )
+/** Adds the content helpers to a service context. */
+export const makeContext = (base: ServiceContext.ServiceContext): ContentContext => {
+  const { call } = base
 
-export const makeContext = (
-  transport: Transport.TransportShape,
-  portal: Portal.PortalShape,
-  portalSelf: Self.PortalSelfShape,
-): ServiceContext => {
-  const call: ServiceContext["call"] = (endpoint, operation, input, options) =>
-    Endpoint.send(transport, endpoint, operation, input, options)
-  const bytes: ServiceContext["bytes"] = (endpoint, operation, input, options) =>
-    Endpoint.sendBytes(transport, endpoint, operation, input, options)
-
-  const self: ServiceContext["self"] = portalSelf.get
-
-  const me: ServiceContext["me"] = (operation) =>
-    Effect.flatMap(self(operation), (value) =>
+  const me: ContentContext["me"] = (operation) =>
+    Effect.flatMap(base.self(operation), (value) =>
       value.user?.username
         ? Effect.succeed(value.user.username)
         : Effect.fail(
@@ -92,10 +53,10 @@ export const makeContext = (
           ),
     )
 
-  const folders: ServiceContext["folders"] = (operation, owner) =>
+  const folders: ContentContext["folders"] = (operation, owner) =>
     Effect.map(call(userContent, operation, { owner, num: 1 }), (content) => content.folders ?? [])
 
-  const folderId: ServiceContext["folderId"] = (operation, owner, folder) => {
+  const folderId: ContentContext["folderId"] = (operation, owner, folder) => {
     if (folder === undefined) return Effect.succeed(undefined)
     if (typeof folder !== "string") return Effect.succeed(folder.id)
     const name = folder.trim()
@@ -116,10 +77,10 @@ export const makeContext = (
     })
   }
 
-  const item: ServiceContext["item"] = (operation, id) =>
+  const item: ContentContext["item"] = (operation, id) =>
     Effect.flatMap(checkItemId(operation, id), () => call(getItem, operation, { id }))
 
-  const job: ServiceContext["job"] = (spec) =>
+  const job: ContentContext["job"] = (spec) =>
     Job.make({
       ...spec,
       status: call(status, `${spec.operation}.status`, {
@@ -130,5 +91,11 @@ export const makeContext = (
       item: item(`${spec.operation}.item`, spec.itemId),
     })
 
-  return { transport, portal, call, bytes, self, me, folders, folderId, item, job }
+  return { ...base, me, folders, folderId, item, job }
 }
+
+/** The content context of the services a content layer requires (what `Content.make` and `Items.make` capture). */
+export const captureContext: Effect.Effect<ContentContext, never, Transport.Transport | Portal.Portal> = Effect.map(
+  ServiceContext.capture,
+  makeContext,
+)

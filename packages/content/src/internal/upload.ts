@@ -5,74 +5,14 @@
 import { PortalError, type PortalRequest, Upload } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import type { ItemData, ItemProperties, UploadOptions } from "../ContentOptions.ts"
 import { addPart } from "../endpoints/users/addPart.ts"
 import { commit } from "../endpoints/users/commit.ts"
 import { parts } from "../endpoints/users/parts.ts"
 import { status } from "../endpoints/users/status.ts"
 import * as Job from "../Job.ts"
-import type { ServiceContext } from "./context.ts"
+import type { ContentContext } from "./context.ts"
 import type { ItemRef } from "./paths.ts"
-
-/**
- * An item's data: a file (`Blob`/`File`), a stream of bytes, a URL for URL-based items, or text
- * (a string, or an object sent as JSON) for text-based items such as web maps.
- */
-export type ItemData =
-  | Blob
-  | ReadableStream<Uint8Array>
-  | { readonly url: string }
-  | { readonly text: string | { readonly [key: string]: unknown } | ReadonlyArray<unknown> }
-
-/**
- * The properties of an item, as `addItem` and `update` take them. Arrays (`tags`, `typeKeywords`)
- * are sent comma-joined, objects as JSON; unknown keys are passed through.
- */
-export interface ItemProperties {
-  readonly title?: string | undefined
-  readonly type?: string | undefined
-  readonly typeKeywords?: string | ReadonlyArray<string> | undefined
-  readonly tags?: string | ReadonlyArray<string> | undefined
-  readonly snippet?: string | undefined
-  readonly description?: string | undefined
-  readonly url?: string | undefined
-  readonly text?: string | undefined
-  /** `[[xmin, ymin], [xmax, ymax]]`, `[xmin, ymin, xmax, ymax]` or `"xmin,ymin,xmax,ymax"` (WGS84). */
-  readonly extent?: string | ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>> | undefined
-  readonly spatialReference?: string | undefined
-  readonly accessInformation?: string | undefined
-  readonly licenseInfo?: string | undefined
-  readonly culture?: string | undefined
-  readonly access?: string | undefined
-  readonly commentsEnabled?: boolean | undefined
-  readonly categories?: ReadonlyArray<string> | undefined
-  readonly properties?: { readonly [key: string]: unknown } | undefined
-  readonly [name: string]: PortalRequest.ParamValue
-}
-
-/** How large files are sent. */
-export interface UploadOptions {
-  /** Files larger than this many bytes use the multipart flow. Default 10 MiB. */
-  readonly multipartThreshold?: number | undefined
-  /** Bytes per part. Default 8 MiB (the portal wants at least 5 MB for all but the last part). */
-  readonly partSize?: number | undefined
-  /** Parts in flight at once. Default 4. */
-  readonly concurrency?: number | undefined
-  /**
-   * Called as a multipart upload's bytes are sent — within each part, chunk by chunk, and as parts complete — with
-   * the bytes sent so far (never decreasing; the last call has them all). Where the platform cannot stream a request
-   * body (most browsers), a part counts when it has been sent.
-   */
-  readonly onProgress?: ((progress: Upload.Progress) => void) | undefined
-  /** The file name the portal stores (default: the File's name, else `upload.bin`). */
-  readonly fileName?: string | undefined
-  /** Resume the multipart upload of this (uncommitted) item: parts it already holds are skipped. */
-  readonly resumeItemId?: string | undefined
-  /**
-   * How to wait for the portal to assemble a multipart upload. By default the status is read at once,
-   * then after 200 ms and 1.5 times longer each time, up to every 2 s.
-   */
-  readonly wait?: Job.WaitOptions | undefined
-}
 
 export const defaultMultipartThreshold = 10 * 1024 * 1024
 
@@ -174,7 +114,7 @@ const partBytes =
  * holds when resuming), commits with `properties`, and waits until the portal has assembled it.
  */
 export const uploadMultipart = (
-  context: ServiceContext,
+  context: ContentContext,
   operation: string,
   item: ItemRef,
   source: Upload.UploadSource,

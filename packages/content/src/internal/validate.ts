@@ -20,7 +20,8 @@ export const limits = {
 
 const accessValues = new Set(["private", "shared", "org", "public"])
 
-const refuse = (operation: string, field: string, message: string) =>
+/** Refuses input before anything is sent. */
+export const refuse = (operation: string, field: string, message: string) =>
   Effect.fail(new PortalError.InvalidInput({ operation, field, message }))
 
 /** Any control character (U+0000–U+001F, U+007F), NUL included. */
@@ -29,6 +30,18 @@ const hasControl = (value: string): boolean =>
 
 /** Does the string carry a NUL character? */
 export const hasNul = (value: string): boolean => value.includes("\0")
+
+/** Refuses a malformed item id before it reaches a URL path. */
+export const checkItemId = (operation: string, id: string): Effect.Effect<string, PortalError.InvalidInput> =>
+  typeof id === "string" && CommonSchema.isItemId(id)
+    ? Effect.succeed(id)
+    : Effect.fail(
+        new PortalError.InvalidInput({
+          operation,
+          field: "id",
+          message: "An item id is 32 lowercase hexadecimal characters.",
+        }),
+      )
 
 /** A user name as the portal spells them (core's one rule: letters, digits, `_ @ . -`, at most 128, not `.`/`..`). */
 export const checkOwner = (operation: string, owner: string): Effect.Effect<string, PortalError.InvalidInput> =>
@@ -181,3 +194,14 @@ export const checkInfoPath = (operation: string, path: string): Effect.Effect<st
     ? refuse(operation, "file", "The file path must stay inside the item (relative, no '..').")
     : Effect.succeed(path)
 }
+
+/**
+ * Runs `run` once the item's id and owner are well-formed (what every owner-scoped item operation checks first);
+ * `InvalidInput`, with nothing sent, otherwise.
+ */
+export const checked = <A, E>(
+  operation: string,
+  item: { readonly id: string; readonly owner: string },
+  run: () => Effect.Effect<A, E>,
+): Effect.Effect<A, E | PortalError.InvalidInput> =>
+  Effect.flatMap(Effect.andThen(checkItemId(operation, item.id), checkOwner(operation, item.owner)), run)

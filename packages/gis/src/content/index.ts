@@ -8,10 +8,13 @@
  * import { GIS } from "@arcgis-portal/gis/content"
  * const gis = await GIS.connect({ url: "https://www.arcgis.com", apiKey: "…" })
  * for (const item of await gis.content.search("parks", { maxItems: 5 })) console.log(item.title)
+ *
+ * @packageDocumentation
  */
 import type { ContentItem } from "../ContentItem.ts"
 import { ContentManager as Manager } from "../ContentManager.ts"
 
+export type { FileArgument, GroupArgument, UserArgument } from "../Arguments.ts"
 export { type ContentConnectOptions as ConnectOptions, ContentGIS as GIS } from "../ContentGIS.ts"
 export {
   ContentItem as Item,
@@ -21,7 +24,6 @@ export {
   type ExportJob,
   type ExportOptions,
   type GetDataOptions,
-  type GroupArgument,
   type JobInfo,
   type JobWaitOptions,
   type ProtectResult,

@@ -8,7 +8,7 @@
 import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import { Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
-import type { GroupArgument } from "./sharing.ts"
+import type { GroupArgument } from "../Arguments.ts"
 
 /** The longest group title the portal takes (characters). */
 const maxTitle = 250

@@ -3,6 +3,7 @@ import type { Content } from "@arcgis-portal/content"
 import { PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import type { FileArgument, UserArgument } from "../Arguments.ts"
 import * as Args from "./args.ts"
 import type { Session } from "./session.ts"
 
@@ -27,9 +28,6 @@ export const filesOf = (session: Session, operation: string, field: string) =>
       )
     : Effect.succeed(session.files)
 
-/** A file argument: a `Blob`/`File`, or (Node) a path on disk. */
-export type FileArgument = Blob | string
-
 /** A file argument as a Blob, reading a path through the Node file system. */
 export const blobOf = (
   session: Session,
@@ -53,9 +51,7 @@ export const dataOf = (
 }
 
 /** Python accepts user lists as a list or a comma-separated string. */
-export const userList = (
-  users: string | ReadonlyArray<string | { readonly username: string }>,
-): ReadonlyArray<string | { readonly username: string }> =>
+export const userList = (users: string | ReadonlyArray<UserArgument>): ReadonlyArray<UserArgument> =>
   typeof users === "string"
     ? users
         .split(",")

@@ -1,7 +1,7 @@
 /**
  * `onRequest`: every HTTP exchange of a connection reported once, through core's `Network.observe` (method, origin
- * and path — never the query string, a header or the body). A connection passes the hook to `Portal.layer` as
- * `onExchange`, which wraps whichever network the connection uses (the strategy's own `transport` — a client
+ * and path — never the query string, a header or the body). A connection gives `Portal.layer` an `instrument` that
+ * observes whichever network the connection uses (the strategy's own `transport` — a client
  * certificate, a proxy — the `fetch` option, or the context's); the OAuth code exchange, which runs before the
  * connection exists, is observed here. Nothing changes when there is no hook.
  */
@@ -35,10 +35,12 @@ export const observedNetwork = (
   return below === undefined ? observed : Layer.provide(observed, below)
 }
 
-/** `Portal.layer`'s options with the facade's `onRequest` as core's `onExchange`. */
+/** `Portal.layer`'s options with the facade's `onRequest` observing the connection's network. */
 export const observePortal = (
   options: Portal.Options & { readonly onRequest?: OnRequest | undefined },
 ): Portal.Options => {
   const { onRequest, ...portal } = options
-  return onRequest === undefined ? portal : { ...portal, onExchange: onRequest }
+  return onRequest === undefined
+    ? portal
+    : { ...portal, instrument: (network: Network.NetworkShape) => Network.observe(network, onRequest) }
 }

@@ -6,11 +6,9 @@
 import { type ItemSchema, Items } from "@arcgis-portal/content"
 import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
+import type { GroupArgument } from "../Arguments.ts"
 import * as Args from "./args.ts"
 import { defined } from "./inputs.ts"
-
-/** A group as `share`/`unshare` take it: its id (or, in the main entry, its title), or a `Group`. */
-export type GroupArgument = string | { readonly id: string }
 
 /** How a call's groups become what the portal takes: ids and `{ id }`s. */
 export type GroupResolver<R> = (

@@ -1,43 +1,30 @@
 /**
- * What the Users, Groups and Roles services share: calling endpoints with the captured Transport,
- * the cached `portals/self` (org id, Enterprise or Online, signed-in user), thumbnails, and turning
- * "does not exist or is inaccessible" into `undefined` like the Python module.
+ * What the Users, Groups and Roles services share: core's service context (calling endpoints with the captured
+ * Transport, the cached `portals/self`), thumbnails, and turning "does not exist or is inaccessible" into
+ * `undefined` like the Python module.
  */
-import { Endpoint, type Portal, PortalError, type PortalSelf as Self, type Transport } from "@arcgis-portal/core"
+import {
+  ServiceContext as CoreServiceContext,
+  type Portal,
+  PortalError,
+  type PortalSelf,
+  type Transport,
+} from "@arcgis-portal/core"
 import type * as Effect from "effect/Effect"
-import type { PortalSelf } from "../UserSchema.ts"
 
-export interface ServiceContext {
-  readonly transport: Transport.TransportShape
-  readonly portal: Portal.PortalShape
-  readonly call: <Input, S extends Endpoint.Decodable>(
-    endpoint: Endpoint.Endpoint<Input, S>,
-    operation: string,
-    input: Input,
-  ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
-  readonly bytes: <Input>(
-    endpoint: Endpoint.ByteEndpoint<Input>,
-    operation: string,
-    input: Input,
-  ) => Effect.Effect<Transport.ByteResponse, PortalError.PortalFailure>
-  /** `portals/self`, read once per layer. */
-  readonly self: (operation: string) => Effect.Effect<PortalSelf, PortalError.PortalFailure>
-}
+/** Core's service context: `transport`, `portal`, `call`, `bytes` and `self` (`portals/self`, read once per layer). */
+export type ServiceContext = CoreServiceContext.ServiceContext
 
-export const makeContext = (
+/** The context a service of this package captures when its layer is built (`ServiceContext.capture` of core). */
+export const captureContext: Effect.Effect<ServiceContext, never, Transport.Transport | Portal.Portal> =
+  CoreServiceContext.capture
+
+/** A context over given services (`ServiceContext.make` of core), as `Users.make` builds it. */
+export const makeContext: (
   transport: Transport.TransportShape,
   portal: Portal.PortalShape,
-  portalSelf: Self.PortalSelfShape,
-): ServiceContext => {
-  const call: ServiceContext["call"] = (endpoint, operation, input) =>
-    Endpoint.send(transport, endpoint, operation, input)
-  const bytes: ServiceContext["bytes"] = (endpoint, operation, input) =>
-    Endpoint.sendBytes(transport, endpoint, operation, input)
-
-  const self: ServiceContext["self"] = portalSelf.get
-
-  return { transport, portal, call, bytes, self }
-}
+  portalSelf: PortalSelf.PortalSelfShape,
+) => ServiceContext = CoreServiceContext.make
 
 /** Turns the portal's "does not exist or is inaccessible" into `undefined` (Python returns `None`). */
 export const orUndefined = PortalError.orUndefined

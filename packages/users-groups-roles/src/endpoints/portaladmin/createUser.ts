@@ -2,7 +2,8 @@
  * `POST <portal>/portaladmin/security/users/createUser` — pre-creates a built-in or enterprise
  * account on ArcGIS Enterprise (Python `arcgis.gis.UserManager.create` on Enterprise). The path is
  * absolute: the Portal Admin API is not under `sharing/rest`. The password is `Redacted` and only
- * ever sent in the POST body.
+ * ever sent in the POST body. `level` (legacy) and `userLicenseTypeId` are sent only when given: the portal
+ * derives the level from the role and user type.
  *
  * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
  */
@@ -26,7 +27,7 @@ export const createUser = Endpoint.make({
     readonly role: string
     readonly provider: string
     readonly idpUsername: string | undefined
-    readonly level: number | string
+    readonly level: number | string | undefined
     readonly userLicenseTypeId: string | undefined
   }) => ({
     path: `${input.portalUrl}/portaladmin/security/users/createUser`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Layer } from "../src/index.ts"
+import { Layer, ServiceLayer } from "../src/index.ts"
 import { item, portal, token } from "./helpers.ts"
 
-describe("Layer.fromItem", () => {
+describe("ServiceLayer.fromItem", () => {
   it.effect("the layer of a federated feature service, read with a token for its server", () =>
     Effect.gen(function* () {
       const url = "https://gis.test/server/rest/services/Hosted/parks/FeatureServer"
@@ -17,7 +17,7 @@ describe("Layer.fromItem", () => {
         [`${url}/2`]: { json: { id: 2, name: "Trails", geometryType: "esriGeometryPolyline" } },
       })
       const properties = yield* Effect.gen(function* () {
-        const layer = yield* Layer.fromItem(item({ type: "Feature Service", url: `${url}/` }), 2)
+        const layer = yield* ServiceLayer.fromItem(item({ type: "Feature Service", url: `${url}/` }), 2)
         expect(layer.url).toBe(`${url}/2`)
         expect(layer.server).toBe("https://gis.test/server")
         return yield* layer.properties()
@@ -36,7 +36,7 @@ describe("Layer.fromItem", () => {
       const url = "https://tiles.example.com/layers/3"
       const fake = portal({ [url]: { json: { name: "x" } } })
       yield* Effect.gen(function* () {
-        const layer = yield* Layer.fromItem(item({ type: "Map Service", url }), 0)
+        const layer = yield* ServiceLayer.fromItem(item({ type: "Map Service", url }), 0)
         expect([layer.url, layer.server]).toEqual([url, undefined])
         yield* layer.properties()
       }).pipe(Effect.provide(fake.layer))
@@ -55,7 +55,7 @@ describe("Layer.fromItem", () => {
         [`${url}/0`]: { json: { id: 0, name: "bait" } },
       })
       yield* Effect.gen(function* () {
-        const layer = yield* Layer.fromItem(item({ type: "Feature Service", url }), 0)
+        const layer = yield* ServiceLayer.fromItem(item({ type: "Feature Service", url }), 0)
         yield* layer.properties()
       }).pipe(Effect.provide(fake.layer))
       const sent = fake.to(`${url}/0`)
@@ -69,8 +69,21 @@ describe("Layer.fromItem", () => {
   it.effect("an item without a URL is refused", () =>
     Effect.gen(function* () {
       const fake = portal({})
-      const error = yield* Effect.flip(Layer.fromItem(item()).pipe(Effect.provide(fake.layer)))
+      const error = yield* Effect.flip(ServiceLayer.fromItem(item()).pipe(Effect.provide(fake.layer)))
       expect(error._tag).toBe("InvalidInput")
+    }),
+  )
+
+  it.effect("the deprecated Layer alias is the same module: existing code keeps working", () =>
+    Effect.gen(function* () {
+      const url = "https://tiles.example.com/layers/3"
+      const fake = portal({ [url]: { json: { name: "x" } } })
+      expect(Layer.fromItem).toBe(ServiceLayer.fromItem)
+      const layer: Layer.ItemLayer = yield* Layer.fromItem(item({ type: "Map Service", url }), 0).pipe(
+        Effect.provide(fake.layer),
+      )
+      const same: ServiceLayer.ItemLayer = layer
+      expect([same.url, same.server]).toEqual([url, undefined])
     }),
   )
 })
