@@ -53,7 +53,7 @@ const run = async (options: StartOptions) => {
     tokenTtlSeconds: options.tokenTtlSeconds,
     latencyMs: options.latencyMs,
   }).catch((error: unknown) => fail(describe(error), 1, error))
-  process.stdout.write(banner(emulator, { seeded: options.seed, temporaryDataDir: options.dataDir === undefined }))
+  process.stdout.write(banner(emulator, { seeded: emulator.seeded, temporaryDataDir: options.dataDir === undefined }))
 }
 
 const command = parseCommandLine(process.argv.slice(2))

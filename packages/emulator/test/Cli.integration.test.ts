@@ -262,3 +262,23 @@ describe("a running emulator", () => {
     expect(existsSync(lockFile)).toBe(false)
   })
 })
+
+describe("the banner follows the data directory, not the flag", () => {
+  it("a directory first started with --no-seed lists only the administrator when started again without it", async () => {
+    const dir = join(scratch, "unseeded")
+    const first = await launch(["--port", "0", "--no-seed", "--data-dir", dir])
+    first.child.kill("SIGTERM")
+    await first.ended
+    const again = await launch(["--port", "0", "--data-dir", dir])
+    try {
+      const banner = again.stdout()
+      expect(banner).toContain("portal_admin / ")
+      expect(banner).not.toContain("publisher_one")
+      expect(banner).not.toContain("user_one")
+      expect(banner).toContain("API key: none (--no-seed)")
+    } finally {
+      again.child.kill("SIGTERM")
+      await again.ended
+    }
+  })
+})

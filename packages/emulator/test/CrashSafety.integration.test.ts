@@ -9,7 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { type EmulatorHandle, startEmulator } from "../src/index.ts"
-import { openDatabase, schemaVersion } from "../src/internal/db.ts"
+import { openDatabase, schemaVersion } from "../src/internal/storage/database.ts"
 import { type ChildEmulator, launch, launchOrFail } from "./child-emulator.ts"
 import { client, type Json } from "./helpers.ts"
 

@@ -340,3 +340,37 @@ describe("emulator: CORS", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173")
   })
 })
+
+describe("emulator: start on a data directory", () => {
+  it("seeded says what the directory holds: the sample org, or only the administrator after seed: false", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-seeded-"))
+    try {
+      const bare = await startEmulator({ dataDir: dir, seed: false })
+      expect(bare.seeded).toBe(false)
+      await bare.stop()
+      // Asking for the sample org later does not create it: the directory decides.
+      const again = await startEmulator({ dataDir: dir })
+      expect(again.seeded).toBe(false)
+      await again.stop()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("a start that fails (an API key for an unknown user) leaves nothing held: the directory starts again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-failed-start-"))
+    try {
+      await expect(
+        startEmulator({
+          dataDir: dir,
+          apiKeys: [{ key: "AAPK-for-nobody-0123456789abcdef", username: "nobody_here" }],
+        }),
+      ).rejects.toThrow("apiKeys: no user nobody_here in this org")
+      const again = await startEmulator({ dataDir: dir })
+      expect(again.seeded).toBe(true)
+      await again.stop()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,30 +1,21 @@
 /**
  * Hostile input at every route: the paths come from the emulator's route tables (every alternative of every
- * pattern, every operation a handler switches on), the parameter names from what each handler's code reads, and the
- * values from a dictionary of what breaks servers — JavaScript's built-in property names, percent-encoded bytes
- * (double-encoded, malformed, overlong UTF-8, NUL, `..`), backtracking wildcard patterns against a long title,
- * 40,000-value lists — plus random input.
+ * pattern, one route per operation, and a word no operation has), the parameter names from what each handler's code
+ * reads, and the values from a dictionary of what breaks servers — JavaScript's built-in property names,
+ * percent-encoded bytes (double-encoded, malformed, overlong UTF-8, NUL, `..`), backtracking wildcard patterns against
+ * a long title, 40,000-value lists — plus random input.
  *
  * The emulator runs in its own process, so that a request that stalls its event loop fails this test on a timer
  * instead of hanging it: every answer must come within a few seconds, be a JSON portal-style envelope (or a file the
  * route serves), never a 500, and the process must log no unexpected error and still answer afterwards.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { join, posix } from "node:path"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { communityRoutes, portalAdminRoutes } from "../src/internal/community.ts"
-import { contentRoutes } from "../src/internal/content.ts"
-import type { Route } from "../src/internal/context.ts"
-import { serverAdminRoutes, serversRoute } from "../src/internal/datastores.ts"
-import { jobRoutes } from "../src/internal/jobs.ts"
-import { oauthRoutes } from "../src/internal/oauth.ts"
-import { resourceRoutes } from "../src/internal/resources.ts"
-import { routes } from "../src/internal/routes.ts"
-import { searchRoutes } from "../src/internal/search.ts"
-import { serverRoutes } from "../src/internal/server.ts"
-import { socialRoutes } from "../src/internal/social.ts"
+import type { Route } from "../src/internal/route.ts"
+import { portalAdminRoutes, routes, serverAdminRoutes, serverRoutes } from "../src/internal/routes.ts"
 import { type ChildEmulator, launchOrFail } from "./child-emulator.ts"
 import { type PathTemplate, render, type Slot, slotsOf, templatesOf } from "./route-paths.ts"
 
@@ -79,9 +70,14 @@ const parameterValues = [
 
 const read = (file: string) => readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8")
 
-/** Every name a piece of code passes to a call as a string literal: `params.get("q")`, `listParam(params, "tags")`… */
+/**
+ * Every name a piece of code passes to a call as a string literal: `params.get("q")`, `listParam(params, "tags")`…
+ * Handlers run as the test runner transformed them: a call of an imported function reads `(0, module.name)(…)`.
+ */
 const namesIn = (code: string): Array<string> =>
-  [...code.matchAll(/\b\w+\((?:[\w.]+, )?"([A-Za-z_][A-Za-z0-9_]*)"/g)].map((match) => match[1] ?? "")
+  [
+    ...code.replace(/\(0,\s*[\w$]+\.([\w$]+)\)\(/g, "$1(").matchAll(/\b\w+\((?:[\w.]+, )?"([A-Za-z_][A-Za-z0-9_]*)"/g),
+  ].map((match) => match[1] ?? "")
 
 /** A module's top-level declarations (`const name = …` up to the next one), by name. */
 const declarationsOf = (source: string): ReadonlyMap<string, string> => {
@@ -105,65 +101,83 @@ const declarationsOf = (source: string): ReadonlyMap<string, string> => {
 }
 
 /** The parameters every request may carry, read before any handler runs: `f`, `token`. */
-const requestNames = [...read("Emulator.ts").matchAll(/params\.get\("([A-Za-z_]+)"\)/g)].map((match) => match[1] ?? "")
+const requestNames = [...read("internal/pipeline.ts").matchAll(/params\.get\("([A-Za-z_]+)"\)/g)].map(
+  (match) => match[1] ?? "",
+)
 
-/** Each route table and the module that defines its handlers. */
-const modules: ReadonlyArray<readonly [ReadonlyArray<Route>, string]> = [
-  [[...communityRoutes, ...portalAdminRoutes], "internal/community.ts"],
-  [contentRoutes, "internal/content.ts"],
-  [resourceRoutes, "internal/resources.ts"],
-  [searchRoutes, "internal/search.ts"],
-  [socialRoutes, "internal/social.ts"],
-  [jobRoutes, "internal/jobs.ts"],
-  [oauthRoutes, "internal/oauth.ts"],
-  [[serversRoute, ...serverAdminRoutes], "internal/datastores.ts"],
-  [serverRoutes, "internal/server.ts"],
-]
+/** Every source file of the emulator's internals, as `internal/<path>`. */
+const internalFiles = (readdirSync(new URL("../src/internal/", import.meta.url), { recursive: true }) as Array<string>)
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => `internal/${file.split("\\").join("/")}`)
 
-/**
- * The part of a handler one operation runs: what comes before its `switch`, and the body of `case "<operation>":`
- * (handlers such as the item and group operations switch on the last path segment).
- */
-const operationCode = (code: string, operation: string): string => {
-  const label = code.indexOf(`case "${operation}":`)
-  if (label < 0) return code
-  const labels = /^(?:\s*case "[^"]+":)+/.exec(code.slice(label))?.[0] ?? ""
-  const body = code.slice(label + labels.length)
-  const end = body.search(/\n\s*(?:case "[^"]+":|default:)/)
-  const prelude = code.slice(0, Math.max(0, code.lastIndexOf("switch (", label)))
-  return `${prelude}\n${end < 0 ? body : body.slice(0, end)}`
+/** The handler modules, and the names each exports: a route's handler is found by its name, unique among them. */
+const handlerFiles = internalFiles.filter((file) => file.startsWith("internal/handlers/"))
+const exportersOf = new Map<string, ReadonlyArray<string>>()
+for (const file of handlerFiles)
+  for (const [, name = ""] of read(file).matchAll(/^export const ([A-Za-z_$][\w$]*)/gm))
+    exportersOf.set(name, [...(exportersOf.get(name) ?? []), file])
+
+/** The file that defines a route's handler: the handler module exporting it under its name. */
+const handlerFileOf = (route: Route): string | undefined => {
+  const exporters = exportersOf.get(route.handle.name) ?? []
+  return exporters.length === 1 ? exporters[0] : undefined
 }
 
 /**
- * The parameters a target reads: the names in its handler (in the part its operation runs) and in every declaration
- * of the handler's module that code refers to, directly or through others (the helpers that parse columns, lists,
+ * A file's scope: its top-level declarations, and the declarations it imports by name from other handler modules
+ * (each with the file it is declared in, where its own names are looked up in turn). Only handler code reads
+ * parameters by name; storage, authorization and the like would only add noise (`COMMIT`, `sha256`…).
+ */
+const scopeOf = (() => {
+  const cache = new Map<string, ReadonlyMap<string, { readonly text: string; readonly file: string }>>()
+  return (file: string) => {
+    const known = cache.get(file)
+    if (known !== undefined) return known
+    const source = read(file)
+    const scope = new Map<string, { readonly text: string; readonly file: string }>()
+    for (const [name, text] of declarationsOf(source)) scope.set(name, { text, file })
+    for (const [, names = "", from = ""] of source.matchAll(/^import \{([^}]*)\} from "(\.[^"]+)"/gm)) {
+      const target = posix.join(posix.dirname(file), from)
+      if (!handlerFiles.includes(target)) continue
+      const declarations = declarationsOf(read(target))
+      for (const specifier of names.split(",")) {
+        if (specifier.trim().startsWith("type ")) continue
+        const [original = "", local = original] = specifier.trim().split(/\s+as\s+/)
+        const text = declarations.get(original)
+        if (text !== undefined) scope.set(local, { text, file: target })
+      }
+    }
+    cache.set(file, scope)
+    return scope
+  }
+})()
+
+/**
+ * The parameters a route reads: the names in its handler and in every declaration that code refers to, directly or
+ * through others, in its module or imported from another handler module (the helpers that parse columns, lists,
  * sharing…).
  */
 const parametersOf = (() => {
   const cache = new Map<string, ReadonlyArray<string>>()
   return (target: Target): ReadonlyArray<string> => {
     const route = target.template.route
-    const last = (
-      render(target.template, () => "")
-        .split("/")
-        .pop() ?? ""
-    ).toLowerCase()
-    const operation = target.operation ?? last
-    const key = `${route.pattern.source} ${operation}`
+    const key = route.pattern.source
     const known = cache.get(key)
     if (known !== undefined) return known
-    const file = modules.find(([table]) => table.includes(route))?.[1] ?? "internal/routes.ts"
-    const declarations = declarationsOf(read(file))
-    const texts = [operationCode(route.handle.toString(), operation)]
+    const texts = [{ text: route.handle.toString(), file: handlerFileOf(route) ?? "" }]
     const seen = new Set<string>()
-    for (let index = 0; index < texts.length; index++)
-      for (const [identifier] of (texts[index] ?? "").matchAll(/[A-Za-z_$][\w$]*/g)) {
-        const text = declarations.get(identifier)
-        if (text === undefined || seen.has(identifier)) continue
-        seen.add(identifier)
-        texts.push(text)
+    for (let index = 0; index < texts.length; index++) {
+      const { text, file } = texts[index] ?? { text: "", file: "" }
+      if (file === "") continue
+      const scope = scopeOf(file)
+      for (const [identifier] of text.matchAll(/[A-Za-z_$][\w$]*/g)) {
+        const found = scope.get(identifier)
+        if (found === undefined || seen.has(`${found.file} ${identifier}`)) continue
+        seen.add(`${found.file} ${identifier}`)
+        texts.push(found)
       }
-    const code = texts.join("\n")
+    }
+    const code = texts.map((entry) => entry.text).join("\n")
     // Paging and token lifetimes live in shared helpers: their parameters count where the code calls them.
     const shared = [
       ...(code.includes("paging(") ? ["start", "num"] : []),
@@ -186,15 +200,14 @@ const tables: ReadonlyArray<readonly [string, ReadonlyArray<Route>]> = [
 interface Target {
   readonly prefix: string
   readonly template: PathTemplate
-  /** A slot the handler names by `case "…":` labels (`items/<id>/<operation>`): one target per operation. */
+  /**
+   * The word sent in an operation slot: the route that answers the operations a path does not have
+   * (`items/<id>/<word>`), sent one it has no route for.
+   */
   readonly operation?: string | undefined
 }
 
-/** The operations a handler switches on, read from its own source: `case "update":` … */
-const operationsOf = (route: Route): ReadonlyArray<string> => [
-  ...new Set([...route.handle.toString().matchAll(/case "([a-z]+)":/g)].map((match) => match[1] ?? "")),
-  "nosuchoperation",
-]
+const unknownOperation = "nosuchoperation"
 
 const isOperationSlot = (slot: Slot) => slot.pattern === "[A-Za-z]+" && slot.after.endsWith("+")
 
@@ -203,7 +216,7 @@ const targets: ReadonlyArray<Target> = tables.flatMap(([prefix, table]) =>
     templatesOf(route).flatMap(
       (template): Array<Target> =>
         slotsOf(template).some(isOperationSlot)
-          ? operationsOf(route).map((operation) => ({ prefix, template, operation }))
+          ? [{ prefix, template, operation: unknownOperation }]
           : [{ prefix, template }],
     ),
   ),
@@ -469,8 +482,16 @@ describe("emulator fuzz: hostile input at every route", () => {
     const addItem = targets.find((target) => render(target.template, () => "x") === "content/users/x/addItem")
     expect(requestNames).toEqual(expect.arrayContaining(["f", "token"]))
     expect(addItem && parametersOf(addItem)).toEqual(expect.arrayContaining(["title", "type", "tags", "text"]))
-    const update = targets.find((target) => target.operation === "update")
+    const update = targets.find((target) => {
+      const path = render(target.template, () => "x")
+      return path.startsWith("content/users/x/items/") && path.endsWith("/update")
+    })
     expect(update && parametersOf(update)).toEqual(expect.arrayContaining(["title", "clearEmptyFields"]))
+    // Each route's handler is found: exported from one handler module under its own name.
+    const unfound = tables.flatMap(([prefix, table]) =>
+      table.filter((route) => handlerFileOf(route) === undefined).map((route) => `${prefix}${route.pattern.source}`),
+    )
+    expect(unfound).toEqual([])
   })
 
   it("every path segment of every route, as every dictionary value (once per slot of a route's variants)", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type EmulatorHandle, startEmulator } from "../src/index.ts"
-import { parse } from "../src/internal/search.ts"
+import { parse } from "../src/internal/search/query.ts"
 import { client, type Json } from "./helpers.ts"
 
 let emulator: EmulatorHandle

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { wildcard } from "../src/internal/search.ts"
+import { wildcard } from "../src/internal/search/query.ts"
 
 /** The old matcher, a reference for small inputs (where backtracking is harmless). */
 const reference = (pattern: string, text: string): boolean =>

@@ -4,7 +4,7 @@
  * part of a path (a character class, `.+`, `\d+`) becomes a slot that a test fills with a valid value or with
  * hostile input.
  */
-import type { Route } from "../src/internal/context.ts"
+import type { Route } from "../src/internal/route.ts"
 
 /** A variable part of a path: what the pattern accepts there, and the literal path just before it. */
 export interface Slot {

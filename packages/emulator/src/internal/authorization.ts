@@ -1,12 +1,8 @@
 /**
- * The emulator's authorization model: the one module every handler asks, so each rule lives in one place.
+ * The emulator's authorization model: the one module every handler asks, so each rule lives in one place. The
+ * caller it judges — a user session, an API key, an app token or anonymous — is `authentication.ts`'s (`context.caller`).
  *
  * It owns:
- * - who the caller is: the request's credential resolved into a {@link Caller} — a user session (a token from
- *   `generateToken` or OAuth, or a PKI client certificate), an API key (its privileges intersected with its owner's
- *   role), an app token (client credentials: no user), or anonymous. Expired or unknown tokens, and tokens used
- *   against their binding (`client=ip`/`requestip`: the request's address; `client=referer`: the `Referer` header,
- *   when the request has one), are `498 Invalid token.`;
  * - what each kind of operation needs: a privilege, ownership, group membership or the default administrator
  *   role — for items, content spaces (`content/users/<u>`), sharing, accounts, roles and groups;
  * - the portal's escalation rules: an admin privilege never reaches beyond the caller's own privileges (no account,
@@ -17,34 +13,15 @@
  * The rules, and every choice stricter than the REST digest, are listed in the package README ("Authorization").
  */
 import type { Context } from "./context.ts"
-import type { Database } from "./db.ts"
-import { forbidden, invalidToken, tokenRequired } from "./fault.ts"
-import { sha256 } from "./ids.ts"
-import { findUser, type ItemRow, privilegesOf, type UserRow } from "./model.ts"
+import { forbidden, tokenRequired } from "./errors.ts"
+import type { Database } from "./storage/database.ts"
+import { groupIdsOf, memberTypeOf } from "./storage/groups.ts"
+import type { ItemRow } from "./storage/items.ts"
+import { privilegesOf } from "./storage/roles.ts"
+import { sharesOf } from "./storage/shares.ts"
+import type { UserRow } from "./storage/users.ts"
 
-export type CallerKind = "anonymous" | "user" | "apiKey" | "app"
-
-/** Who sent a request, and what they may do. */
-export interface Caller {
-  readonly kind: CallerKind
-  /** The account the caller acts as (an API key's owner); none for anonymous and app callers. */
-  readonly user: UserRow | undefined
-  /** Effective privileges: the role's for a user session, the key's that its owner's role also holds for a key. */
-  readonly privileges: ReadonlySet<string>
-  /** A default administrator (role `org_admin`) signed in as themself. Never an API key. */
-  readonly fullAdmin: boolean
-  /** Who the caller is for caches of what they may see (a user and their API keys see different things). */
-  readonly identity: string
-}
-
-export const anonymous: Caller = {
-  kind: "anonymous",
-  user: undefined,
-  privileges: new Set(),
-  fullAdmin: false,
-  identity: "anonymous",
-}
-
+/** The privileges the rules below name most. */
 const privilege = {
   viewOrgItems: "portal:user:viewOrgItems",
   viewOrgGroups: "portal:user:viewOrgGroups",
@@ -56,83 +33,6 @@ const privilege = {
   viewGroups: "portal:admin:viewGroups",
   viewUsers: "portal:admin:viewUsers",
 } as const
-
-/** A user signed in as themself. */
-export const sessionOf = (db: Database, user: UserRow): Caller => ({
-  kind: "user",
-  user,
-  privileges: new Set(privilegesOf(db, user.role_id)),
-  fullAdmin: user.role_id === "org_admin",
-  identity: `user:${user.username}`,
-})
-
-/** `::ffff:127.0.0.1` (an IPv4 address on a dual-stack socket) and `127.0.0.1` are one address. */
-export const normalizeAddress = (address: string): string =>
-  address
-    .trim()
-    .toLowerCase()
-    .replace(/^::ffff:(?=\d{1,3}(?:\.\d{1,3}){3}$)/, "")
-
-/**
- * Whether a request's `Referer` header fits the referer a token was bound to: the same URL or a page under it
- * (`https://host/app` fits `https://host/app/page.html` and `https://host/app/`, not `https://host/app-other`).
- */
-export const refererMatches = (bound: string, header: string): boolean => {
-  const expected = bound.toLowerCase()
-  const actual = header.toLowerCase()
-  return actual === expected || actual.startsWith(expected.endsWith("/") ? expected : `${expected}/`)
-}
-
-/** What a request presents: its token (if any), a verified client certificate's user, its address and Referer. */
-export interface Credential {
-  readonly token: string | undefined
-  readonly certificateUser: UserRow | undefined
-  readonly requestIp: string
-  readonly referer: string | undefined
-}
-
-/** Resolves a request's credential into its caller; an unusable token is `498 Invalid token.`. */
-export const resolveCaller = (db: Database, credential: Credential): Caller => {
-  const { token } = credential
-  if (!token) return credential.certificateUser === undefined ? anonymous : sessionOf(db, credential.certificateUser)
-  const hash = sha256(token)
-  const row = db.prepare("SELECT username, expires, referer, binding FROM tokens WHERE token_hash = ?").get(hash) as
-    | { username: string | null; expires: number; referer: string | null; binding: string | null }
-    | undefined
-  if (row !== undefined) {
-    if (row.expires <= Date.now()) throw invalidToken()
-    if (row.binding === "ip" && normalizeAddress(credential.requestIp) !== normalizeAddress(row.referer ?? ""))
-      throw invalidToken()
-    if (row.binding === "referer" && credential.referer && !refererMatches(row.referer ?? "", credential.referer))
-      throw invalidToken()
-    if (row.username === null)
-      return { kind: "app", user: undefined, privileges: new Set(), fullAdmin: false, identity: "app" }
-    const user = findUser(db, row.username)
-    if (user === undefined || user.disabled === 1) throw invalidToken()
-    return sessionOf(db, user)
-  }
-  const key = db.prepare("SELECT username, privileges FROM api_keys WHERE key_hash = ?").get(hash) as
-    | { username: string; privileges: string }
-    | undefined
-  if (key === undefined) throw invalidToken()
-  const owner = findUser(db, key.username)
-  if (owner === undefined || owner.disabled === 1) throw invalidToken()
-  const held = new Set(privilegesOf(db, owner.role_id))
-  let granted: unknown
-  try {
-    granted = JSON.parse(key.privileges)
-  } catch {
-    granted = []
-  }
-  const list = Array.isArray(granted) ? granted.filter((entry): entry is string => typeof entry === "string") : []
-  return {
-    kind: "apiKey",
-    user: owner,
-    privileges: new Set(list.filter((entry) => held.has(entry))),
-    fullAdmin: false,
-    identity: `key:${hash}`,
-  }
-}
 
 // ---------------------------------------------------------------- the caller
 
@@ -207,12 +107,7 @@ const adminPrivilegeFor: Record<ContentAction, string> = {
   delete: privilege.deleteItems,
 }
 
-const memberships = (db: Database, username: string): ReadonlySet<string> =>
-  new Set(
-    (
-      db.prepare("SELECT group_id FROM group_members WHERE username = ?").all(username) as Array<{ group_id: string }>
-    ).map((row) => row.group_id),
-  )
+const memberships = (db: Database, username: string): ReadonlySet<string> => new Set(groupIdsOf(db, username))
 
 /**
  * Item visibility for many items at once (search, listings): group memberships are read once. Public items are
@@ -244,12 +139,7 @@ export const itemVisibility = (
 export const canViewItem = (context: Context, item: Pick<ItemRow, "id" | "owner" | "access">): boolean => {
   if (item.access === "public") return true
   const visible = itemVisibility(context)
-  const shares = (
-    context.db.prepare("SELECT group_id FROM item_shares WHERE item_id = ?").all(item.id) as Array<{
-      group_id: string
-    }>
-  ).map((row) => row.group_id)
-  return visible(item, shares)
+  return visible(item, sharesOf(context.db, item.id))
 }
 
 /**
@@ -335,10 +225,7 @@ export const memberType = (
   username: string | undefined,
 ): "owner" | "admin" | "member" | "none" => {
   if (username === undefined) return "none"
-  const row = db
-    .prepare("SELECT member_type FROM group_members WHERE group_id = ? AND username = ?")
-    .get(groupId, username) as { member_type: "owner" | "admin" | "member" } | undefined
-  return row?.member_type ?? "none"
+  return memberTypeOf(db, groupId, username) ?? "none"
 }
 
 /** A group's owner or manager, signed in as themself (an API key gets no rights from its owner's group roles). */

@@ -1,10 +1,10 @@
-/** What every handler is given, and helpers they share. */
-import type { Caller } from "./authorization.ts"
-import type { Database } from "./db.ts"
-import { badRequest } from "./fault.ts"
-import type { UserRow } from "./model.ts"
+/** The request context every handler is given (`Context`), the emulator's settings, and where its hosting server is. */
+import type { Caller } from "./authentication.ts"
 import type { Params } from "./request.ts"
+import type { Database } from "./storage/database.ts"
+import type { UserRow } from "./storage/users.ts"
 
+/** The emulator's settings, from `startEmulator`'s options. */
 export interface Settings {
   readonly tokenTtlSeconds: number | undefined
   readonly maxTokenMinutes: number
@@ -16,6 +16,7 @@ export interface Settings {
   readonly allSsl?: boolean | undefined
 }
 
+/** What a handler is given: the request, its caller, and the emulator's state. */
 export interface Context {
   readonly db: Database
   readonly params: Params
@@ -34,31 +35,5 @@ export interface Context {
   readonly dataDir: string
 }
 
-export interface Route {
-  readonly pattern: RegExp
-  /** `"read"` accepts GET and POST; `"write"` POST only. */
-  readonly kind: "read" | "write"
-  readonly handle: (context: Context, match: RegExpExecArray) => unknown
-}
-
-export const orgOf = (db: Database): { orgId: string; properties: Record<string, unknown> } => {
-  const row = db.prepare("SELECT org_id, properties FROM portal WHERE id = 1").get() as {
-    org_id: string
-    properties: string
-  }
-  return { orgId: row.org_id, properties: JSON.parse(row.properties) as Record<string, unknown> }
-}
-
-/** The account the caller acts as (499 when anonymous, 403 for an app token); the rule is `authorization.ts`'s. */
-export { requireUser } from "./authorization.ts"
-
-/** 1-based `start` and `num` (default 10, at most 100), as every paged listing reads them. */
-export const paging = (params: Params, maxNum = 100): { start: number; num: number } => {
-  const start = params.get("start") === undefined ? 1 : Number(params.get("start"))
-  const num = params.get("num") === undefined ? 10 : Number(params.get("num"))
-  if (!Number.isSafeInteger(start) || start < 1 || start > 1_000_000_000)
-    throw badRequest("Invalid request", ["'start' must be a positive integer."])
-  if (!Number.isSafeInteger(num) || num < 0)
-    throw badRequest("Invalid request", ["'num' must be a non-negative integer."])
-  return { start, num: Math.min(num, maxNum) }
-}
+/** Where the emulated hosting server is (`http://127.0.0.1:<port>/server`): its services and admin API. */
+export const serverUrl = (context: Context): string => context.portalUrl.replace(/\/portal$/, "/server")

@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import type { Database } from "./db.ts"
+import type { Database } from "./storage/database.ts"
+import { itemExists, markItemPartial, processingItemIds } from "./storage/items.ts"
 
 export interface Recovered {
   readonly orphanItems: number
@@ -26,13 +27,13 @@ const removeTemporary = (directory: string): number => {
   return removed
 }
 
+/** Removes what a crash left without a record, and puts interrupted commits back to `partial`. */
 export const recover = (db: Database, dataDir: string): Recovered => {
   const itemsDir = join(dataDir, "items")
   let orphanItems = 0
   if (existsSync(itemsDir)) {
-    const known = db.prepare("SELECT 1 FROM items WHERE id = ?")
     for (const id of readdirSync(itemsDir)) {
-      if (known.get(id) === undefined) {
+      if (!itemExists(db, id)) {
         rmSync(join(itemsDir, id), { recursive: true, force: true })
         orphanItems += 1
       }
@@ -40,9 +41,8 @@ export const recover = (db: Database, dataDir: string): Recovered => {
   }
   // A commit that was assembling parts when the process died: the parts are still there, so the
   // upload goes back to `partial` and can be committed again.
-  for (const row of db.prepare("SELECT id FROM items WHERE status = 'processing'").all() as Array<{ id: string }>) {
-    if (existsSync(join(itemsDir, row.id, "parts")))
-      db.prepare("UPDATE items SET status = 'partial' WHERE id = ?").run(row.id)
+  for (const id of processingItemIds(db)) {
+    if (existsSync(join(itemsDir, id, "parts"))) markItemPartial(db, id)
   }
   // Multipart bodies still being received when the process died.
   rmSync(join(dataDir, "uploads"), { recursive: true, force: true })

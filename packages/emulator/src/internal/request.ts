@@ -1,9 +1,12 @@
-/** Reads a request's parameters like the portal: query and body merged, names case-insensitive, multipart streamed to disk. */
+/**
+ * Reads a request's parameters like the portal — query and body merged, names case-insensitive, multipart streamed to
+ * disk — and the helpers that read list, boolean and JSON parameters with the portal's limits.
+ */
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs"
 import type { IncomingMessage } from "node:http"
 import { join } from "node:path"
 import Busboy from "busboy"
-import { badRequest, type Fault } from "./fault.ts"
+import { badRequest, type Fault } from "./errors.ts"
 import { hex32 } from "./ids.ts"
 
 export const maxParamBytes = 1_048_576
@@ -191,3 +194,23 @@ export const jsonParam = (params: Params, name: string): unknown => {
     throw badRequest("Invalid request", [`'${name}' must be valid JSON.`])
   }
 }
+
+/** A `true`/`false` parameter (any case); `undefined` when absent or empty, a 400 envelope for anything else. */
+export const boolParam = (params: Params, name: string): boolean | undefined => {
+  const raw = params.get(name)
+  if (raw === undefined || raw === "") return undefined
+  const lower = raw.toLowerCase()
+  if (lower === "true") return true
+  if (lower === "false") return false
+  throw badRequest("Invalid request", [`'${name}' must be true or false.`])
+}
+
+/** A comma-separated list parameter, trimmed, without empty values; more than `limitList` allows is a 400 envelope. */
+export const commaList = (params: Params, name: string): Array<string> =>
+  limitList(
+    name,
+    (params.get(name) ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )

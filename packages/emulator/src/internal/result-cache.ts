@@ -2,7 +2,7 @@
  * A small cache of computed query results (search's sorted matches), so that paging through one
  * result set costs each page its own size rather than a new scan of every row.
  *
- * An entry is only served at the data version it was computed at (see `dataVersion` in db.ts): the
+ * An entry is only served at the data version it was computed at (see `dataVersion` in storage/database.ts): the
  * first lookup at another version empties the cache, so a write is never followed by a stale answer.
  * Entries also expire after a short time, and the cache is bounded by entry count and total weight.
  */

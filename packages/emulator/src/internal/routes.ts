@@ -1,237 +1,228 @@
-/** The Sharing REST endpoints of this emulator, as a route table. */
-
-import {
-  canUseContentSpace,
-  canViewProfile,
-  requireFullAdmin,
-  requireSession,
-  requireUser,
-  seesFullProfile,
-} from "./authorization.ts"
-import { communityRoutes } from "./community.ts"
-import { contentRoutes } from "./content.ts"
-import { type Context, orgOf, paging, type Route } from "./context.ts"
-import { serversRoute } from "./datastores.ts"
-import { transaction } from "./db.ts"
-import { badRequest, Fault, forbidden, userNotFound } from "./fault.ts"
-import { verifyPassword } from "./ids.ts"
-import { jobRoutes } from "./jobs.ts"
-import { findUser, type ItemRow, renderItem, renderUser } from "./model.ts"
-import { oauthRoutes } from "./oauth.ts"
-import { jsonParam } from "./request.ts"
-import { resourceRoutes } from "./resources.ts"
-import { searchRoutes } from "./search.ts"
-import { socialRoutes } from "./social.ts"
-import { issueToken, minutesParam } from "./tokens.ts"
-
 /**
- * What `client` binds a token to (digest §3.1): `ip` the given address, `requestip` the caller's, `referer` the given
- * referer (then checked against the `Referer` header of the requests that use the token). Without `client`, a
- * `referer` still binds; with neither, the token is unbound.
+ * The route tables: for each API the emulator serves, every REST operation it answers — its path pattern, the
+ * methods it takes (route.ts) and its handler — matched in order, first match wins. Handlers live in `handlers/`,
+ * named after the SDK's endpoint for the same operation (`handlers/groups/members.ts` `inviteToGroup` answers what
+ * `users-groups-roles/src/endpoints/groups/inviteToGroup.ts` sends).
  */
-const binding = (context: Context): { referer: string | null; binding: "ip" | "referer" | null } => {
-  const { params } = context
-  const client = params.get("client")?.toLowerCase()
-  const referer = params.get("referer") || params.get("referrer")
-  switch (client) {
-    case undefined:
-    case "":
-      return referer ? { referer, binding: "referer" } : { referer: null, binding: null }
-    case "referer":
-      if (!referer) throw badRequest("Unable to generate token.", ["'referer' is required when client is referer."])
-      return { referer, binding: "referer" }
-    case "ip": {
-      const ip = params.get("ip")
-      if (!ip) throw badRequest("Unable to generate token.", ["'ip' is required when client is ip."])
-      return { referer: ip, binding: "ip" }
-    }
-    case "requestip":
-      return { referer: context.requestIp, binding: "ip" }
-    default:
-      throw badRequest("Unable to generate token.", ["Invalid client type."])
-  }
-}
+import * as addItem from "./handlers/content/add-item.ts"
+import * as bulk from "./handlers/content/bulk.ts"
+import * as features from "./handlers/content/features.ts"
+import * as ownerItems from "./handlers/content/owner-items.ts"
+import * as publishing from "./handlers/content/publishing.ts"
+import * as sharing from "./handlers/content/sharing.ts"
+import * as uploads from "./handlers/content/uploads.ts"
+import * as userContent from "./handlers/content/user-content.ts"
+import * as tokens from "./handlers/generate-token.ts"
+import * as applications from "./handlers/groups/applications.ts"
+import * as groupContent from "./handlers/groups/content.ts"
+import * as groups from "./handlers/groups/groups.ts"
+import * as members from "./handlers/groups/members.ts"
+import * as items from "./handlers/items/items.ts"
+import * as relationships from "./handlers/items/relationships.ts"
+import * as resources from "./handlers/items/resources.ts"
+import * as social from "./handlers/items/social.ts"
+import * as oauthAuthorize from "./handlers/oauth2/authorize.ts"
+import * as oauthToken from "./handlers/oauth2/token.ts"
+import * as portal from "./handlers/portal.ts"
+import * as roles from "./handlers/roles.ts"
+import * as search from "./handlers/search.ts"
+import * as dataItems from "./handlers/server/data-items.ts"
+import * as services from "./handlers/server/services.ts"
+import * as account from "./handlers/users/account.ts"
+import * as inbox from "./handlers/users/inbox.ts"
+import * as newAccounts from "./handlers/users/new-accounts.ts"
+import * as profiles from "./handlers/users/profiles.ts"
+import type { Handler, Route } from "./route.ts"
 
-const generateToken = (context: Context) => {
-  const { params, db } = context
-  const username = params.get("username")
-  const password = params.get("password")
-  const bound = binding(context)
-  const minutes = minutesParam(params, 60)
-  if (params.get("serverurl") !== undefined && params.get("token") !== undefined) {
-    // Federated-server token exchange: the caller is already authenticated by its portal token — as themself:
-    // an API key's privileges would not travel with a server token, so a key cannot be exchanged.
-    const user = requireSession(context)
-    const issued = issueToken(db, context.settings, {
-      username: user.username,
-      clientId: null,
-      kind: "server",
-      minutes,
-      ...bound,
-    })
-    return { ...issued, ssl: context.settings.allSsl === true }
-  }
-  if (!username && !password && context.certificateUser !== undefined) {
-    // PKI: the client certificate already identified the user; no password is involved.
-    const user = context.certificateUser
-    return {
-      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, ...bound }),
-      ssl: true,
-    }
-  }
-  if (!username || !password) throw badRequest("Unable to generate token.", ["Invalid username or password."])
-  const user = findUser(db, username)
-  if (user === undefined || !verifyPassword(password, user.password_hash)) {
-    throw badRequest("Unable to generate token.", ["Invalid username or password."])
-  }
-  if (user.disabled === 1) throw badRequest("Unable to generate token.", ["This account has been disabled."])
-  return transaction(db, () => {
-    db.prepare("UPDATE users SET last_login = ? WHERE username = ?").run(Date.now(), user.username)
-    return {
-      ...issueToken(db, context.settings, { username: user.username, clientId: null, kind: "user", minutes, ...bound }),
-      ssl: context.settings.allSsl === true,
-    }
-  })
-}
+/** GET or POST. */
+const read = (pattern: RegExp, handle: Handler): Route => ({ pattern, kind: "read", handle })
+/** POST only, refused before the request is read. */
+const write = (pattern: RegExp, handle: Handler): Route => ({ pattern, kind: "write", handle })
+/** POST only, refused by the handler once it has found what the path names (route.ts `late-write`). */
+const lateWrite = (pattern: RegExp, handle: Handler): Route => ({ pattern, kind: "late-write", handle })
 
-const portalSelf = (context: Context) => {
-  const { orgId, properties } = orgOf(context.db)
-  const base: Record<string, unknown> = {
-    ...properties,
-    id: orgId,
-    portalHostname: new URL(context.portalUrl).host,
-    restUrl: `${context.portalUrl}/sharing/rest`,
-    allSSL: context.settings.allSsl === true,
-  }
-  if (context.user === undefined) {
-    const { allowedOrigins: _origins, ...anonymous } = base
-    return anonymous
-  }
-  return { ...base, user: renderUser(context.db, orgId, context.user, true, context.caller.privileges) }
-}
+/** `portals/self`, or the org by its id. */
+const portals = String.raw`portals\/(?:self|[A-Za-z0-9]{16})`
+const portalsPath = (rest: string) => new RegExp(`^${portals}${rest}$`, "i")
+/** `content/users/<username>`, then `rest`. */
+const userPath = (rest: string) => new RegExp(`^content\\/users\\/([^/]+)${rest}$`, "i")
+/** An optional folder of the owner path (`/<folderId>`). */
+const inFolder = String.raw`(?:\/([0-9a-f]{32}))?`
+/** `content/users/<username>[/<folderId>]/items/<id>`, then `rest`. */
+const ownerItemPath = (rest: string) => userPath(`${inFolder}${String.raw`\/items\/([^/]+)`}${rest}`)
 
-/**
- * Properties an update may not change. `error` is no property of the org: stored, it would make every `portals/self`
- * answer look like an error envelope to clients.
- */
-const fixedKeys = new Set(["id", "user", "created", "portalhostname", "resturl", "error"])
-
-const portalUpdate = (context: Context) => {
-  requireFullAdmin(context)
-  const changes = new Map<string, unknown>()
-  for (const name of context.params.names()) {
-    const lower = name.toLowerCase()
-    if (["f", "token", "clearemptyfields"].includes(lower) || fixedKeys.has(lower)) continue
-    const raw = context.params.get(name) ?? ""
-    const trimmed = raw.trim()
-    changes.set(
-      name,
-      trimmed.startsWith("{") || trimmed.startsWith("[")
-        ? jsonParam(context.params, name)
-        : raw === "true"
-          ? true
-          : raw === "false"
-            ? false
-            : raw,
-    )
-  }
-  return transaction(context.db, () => {
-    const { properties } = orgOf(context.db)
-    const byLower = new Map(Object.keys(properties).map((key) => [key.toLowerCase(), key]))
-    // Defined, not assigned: a parameter named `__proto__` is a property here, not the object's prototype.
-    for (const [name, value] of changes)
-      Object.defineProperty(properties, byLower.get(name.toLowerCase()) ?? name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    properties.modified = Date.now()
-    context.db.prepare("UPDATE portal SET properties = ? WHERE id = 1").run(JSON.stringify(properties))
-    return { success: true }
-  })
-}
-
-const communityUser = (context: Context, match: RegExpExecArray) => {
-  const username = match[1] ?? ""
-  const target = findUser(context.db, username)
-  if (target === undefined) throw userNotFound()
-  const { orgId } = orgOf(context.db)
-  if (!canViewProfile(context, target)) throw userNotFound()
-  return renderUser(context.db, orgId, target, seesFullProfile(context, target))
-}
-
-const communitySelf = (context: Context) => {
-  const user = requireUser(context)
-  return renderUser(context.db, orgOf(context.db).orgId, user, true, context.caller.privileges)
-}
-
-/** `content/users/<u>[/<folderId>]`: a user's items (root or one folder) and folders; owner or admin only. */
-const userContent = (context: Context, match: RegExpExecArray) => {
-  requireUser(context)
-  const username = match[1] ?? ""
-  const folderId = match[2]
-  const owner = findUser(context.db, username)
-  if (owner === undefined) throw userNotFound()
-  if (!canUseContentSpace(context, owner, "read")) throw forbidden()
-  const folders = context.db
-    .prepare("SELECT id, title, owner as username, created FROM folders WHERE owner = ? ORDER BY title COLLATE NOCASE")
-    .all(owner.username) as Array<{ id: string; title: string; username: string; created: number }>
-  const folder = folderId === undefined ? undefined : folders.find((candidate) => candidate.id === folderId)
-  if (folderId !== undefined && folder === undefined)
-    throw badRequest("Folder does not exist or is inaccessible.", [], "CONT_0011")
-  const { start, num } = paging(context.params)
-  const where = folder === undefined ? "folder_id IS NULL" : "folder_id = ?"
-  const args = folder === undefined ? [owner.username] : [owner.username, folder.id]
-  const total = (
-    context.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE owner = ? AND ${where}`).get(...args) as { n: number }
-  ).n
-  const rows = context.db
-    .prepare(`SELECT * FROM items WHERE owner = ? AND ${where} ORDER BY created, id LIMIT ? OFFSET ?`)
-    .all(...args, num, start - 1) as unknown as Array<ItemRow>
-  const { orgId } = orgOf(context.db)
-  const end = start - 1 + rows.length
-  return {
-    username: owner.username,
-    total,
-    start,
-    num: rows.length,
-    nextStart: end < total ? end + 1 : -1,
-    currentFolder: folder ?? null,
-    items: rows.map((row) => renderItem(context.db, orgId, row)),
-    folders: folder === undefined ? folders : [],
-  }
-}
-
-const info = (context: Context) => ({
-  owningSystemUrl: context.portalUrl,
-  authInfo: { isTokenBasedSecurity: true, tokenServicesUrl: `${context.portalUrl}/sharing/rest/generateToken` },
-})
-
-const portalRoutes: ReadonlyArray<Route> = [
-  { pattern: /^$/, kind: "read", handle: () => ({ currentVersion: "2025.2" }) },
-  { pattern: /^info$/, kind: "read", handle: info },
-  { pattern: /^generatetoken$/i, kind: "write", handle: generateToken },
-  { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})$/i, kind: "read", handle: portalSelf },
-  { pattern: /^portals\/(?:self|[A-Za-z0-9]{16})\/update$/i, kind: "write", handle: portalUpdate },
-  { pattern: /^community\/self$/i, kind: "read", handle: communitySelf },
-  { pattern: /^community\/users\/([^/]+)$/i, kind: "read", handle: communityUser },
-  { pattern: /^content\/users\/([^/]+)(?:\/([0-9a-f]{32}))?$/i, kind: "read", handle: userContent },
+/** The portal's Sharing API, under `/portal/sharing/rest`. */
+export const routes: ReadonlyArray<Route> = [
+  read(/^$/, portal.restRoot),
+  read(/^info$/, portal.info),
+  write(/^generatetoken$/i, tokens.generateToken),
+  read(portalsPath(""), portal.portalSelf),
+  write(portalsPath(String.raw`\/update`), portal.updatePortal),
+  read(/^community\/self$/i, profiles.self),
+  read(/^community\/users\/([^/]+)$/i, profiles.user),
+  read(userPath(inFolder), userContent.userContent),
+  read(portalsPath(String.raw`\/servers`), portal.servers),
+  // OAuth 2.0
+  read(/^oauth2\/authorize\/?$/i, oauthAuthorize.authorize),
+  write(/^oauth2\/token\/?$/i, oauthToken.token),
+  write(/^oauth2\/revokeToken\/?$/i, oauthToken.revokeToken),
+  // Users
+  read(/^community\/users$/i, profiles.userSearch),
+  read(portalsPath(String.raw`\/users`), profiles.orgUsers),
+  read(portalsPath(String.raw`\/users\/search`), profiles.orgUserSearch),
+  write(portalsPath(String.raw`\/invite`), newAccounts.inviteUsers),
+  write(portalsPath(String.raw`\/updateUserRole`), account.updateUserRole),
+  write(/^community\/signUp$/i, newAccounts.signUp),
+  write(/^community\/users\/([^/]+)\/update$/i, account.updateUser),
+  write(/^community\/users\/([^/]+)\/delete$/i, account.deleteUser),
+  write(/^community\/users\/([^/]+)\/disable$/i, account.disableUser),
+  write(/^community\/users\/([^/]+)\/enable$/i, account.enableUser),
+  write(/^community\/users\/([^/]+)\/reset$/i, account.resetUser),
+  write(/^community\/users\/([^/]+)\/reassign$/i, account.reassignUser),
+  read(/^community\/users\/([^/]+)\/notifications$/i, inbox.notifications),
+  read(/^community\/users\/([^/]+)\/invitations$/i, inbox.invitations),
+  read(/^community\/users\/([^/]+)\/tags$/i, inbox.userTags),
+  write(/^community\/users\/([^/]+)\/notifications\/([0-9a-f]{32})\/delete$/i, inbox.deleteNotification),
+  read(/^community\/users\/([^/]+)\/invitations\/(G[0-9a-f]{32})$/i, inbox.invitation),
+  lateWrite(/^community\/users\/([^/]+)\/invitations\/(G[0-9a-f]{32})\/accept$/i, inbox.acceptInvitation),
+  lateWrite(/^community\/users\/([^/]+)\/invitations\/(G[0-9a-f]{32})\/decline$/i, inbox.declineInvitation),
+  read(/^community\/users\/([^/]+)\/info\/(.+)$/i, profiles.userThumbnail),
+  // Groups
+  read(/^community\/groups$/i, groups.groupSearch),
+  write(/^community\/createGroup$/i, groups.createGroup),
+  read(/^community\/groups\/([^/]+)$/i, groups.group),
+  lateWrite(/^community\/groups\/([^/]+)\/update$/i, groups.updateGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/delete$/i, groups.deleteGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/protect$/i, groups.protectGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/unprotect$/i, groups.unprotectGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/reassign$/i, groups.reassignGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/addUsers$/i, members.addUsers),
+  lateWrite(/^community\/groups\/([^/]+)\/removeUsers$/i, members.removeUsers),
+  lateWrite(/^community\/groups\/([^/]+)\/updateUsers$/i, members.updateUsers),
+  lateWrite(/^community\/groups\/([^/]+)\/invite$/i, members.inviteToGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/join$/i, members.joinGroup),
+  lateWrite(/^community\/groups\/([^/]+)\/leave$/i, members.leaveGroup),
+  read(/^community\/groups\/([^/]+)\/users$/i, members.groupUsers),
+  read(/^community\/groups\/([^/]+)\/userlist$/i, members.groupUserList),
+  read(/^community\/groups\/([^/]+)\/applications$/i, applications.groupApplications),
+  read(/^community\/groups\/([^/]+)\/applications\/([^/]+)$/i, applications.groupApplication),
+  lateWrite(/^community\/groups\/([^/]+)\/applications\/([^/]+)\/accept$/i, applications.acceptApplication),
+  lateWrite(/^community\/groups\/([^/]+)\/applications\/([^/]+)\/decline$/i, applications.declineApplication),
+  read(/^community\/groups\/([^/]+)\/info\/(.+)$/i, groups.groupThumbnail),
+  read(/^content\/groups\/([^/]+)$/i, groupContent.groupContent),
+  read(/^content\/groups\/([^/]+)\/search$/i, groupContent.groupContentSearch),
+  // Roles
+  read(portalsPath(String.raw`\/roles`), roles.roles),
+  write(portalsPath(String.raw`\/createRole`), roles.createRole),
+  read(portalsPath(String.raw`\/roles\/([A-Za-z0-9_]+)`), roles.role),
+  read(portalsPath(String.raw`\/roles\/([A-Za-z0-9_]+)\/privileges`), roles.rolePrivileges),
+  lateWrite(portalsPath(String.raw`\/roles\/([A-Za-z0-9_]+)\/setPrivileges`), roles.setPrivileges),
+  lateWrite(portalsPath(String.raw`\/roles\/([A-Za-z0-9_]+)\/update`), roles.updateRole),
+  lateWrite(portalsPath(String.raw`\/roles\/([A-Za-z0-9_]+)\/delete`), roles.deleteRole),
+  // Item resources
+  write(ownerItemPath(String.raw`\/addResources`), resources.addResources),
+  write(ownerItemPath(String.raw`\/updateResources`), resources.updateResources),
+  write(ownerItemPath(String.raw`\/removeResources`), resources.removeResources),
+  read(/^content\/users\/[^/]+(?:\/[0-9a-f]{32})?\/items\/([^/]+)\/resources$/i, resources.resources),
+  read(/^content\/items\/([^/]+)\/resources$/i, resources.resources),
+  read(/^content\/items\/([^/]+)\/resources\/(.+)$/i, resources.resource),
+  // Content: one item by id, a user's content space, one item on its owner's path
+  read(/^content\/items\/([^/]+)$/i, items.getItem),
+  read(/^content\/items\/([^/]+)\/data$/i, items.itemData),
+  read(/^content\/items\/([^/]+)\/info\/(.+)$/i, items.itemInfo),
+  write(/^content\/items\/([^/]+)\/share$/i, sharing.shareItemAsGroupAdmin),
+  write(/^content\/items\/([^/]+)\/unshare$/i, sharing.unshareItemAsGroupAdmin),
+  read(/^content\/items\/([^/]+)\/groups$/i, items.itemGroups),
+  write(userPath(`${inFolder}${String.raw`\/addItem`}`), addItem.addItem),
+  write(userPath(String.raw`\/createFolder`), userContent.createFolder),
+  write(userPath(String.raw`\/shareItems`), bulk.shareItems),
+  write(userPath(String.raw`\/unshareItems`), bulk.unshareItems),
+  write(userPath(String.raw`\/deleteItems`), bulk.deleteItems),
+  write(userPath(String.raw`\/moveItems`), bulk.moveItems),
+  write(userPath(String.raw`\/([0-9a-f]{32})\/delete`), userContent.deleteFolder),
+  write(userPath(String.raw`\/([0-9a-f]{32})\/updateFolder`), userContent.updateFolder),
+  read(ownerItemPath(""), ownerItems.userItem),
+  lateWrite(ownerItemPath(String.raw`\/update`), ownerItems.updateItem),
+  lateWrite(ownerItemPath(String.raw`\/delete`), ownerItems.deleteItem),
+  lateWrite(ownerItemPath(String.raw`\/move`), ownerItems.moveItem),
+  lateWrite(ownerItemPath(String.raw`\/protect`), ownerItems.protect),
+  lateWrite(ownerItemPath(String.raw`\/unprotect`), ownerItems.unprotect),
+  lateWrite(ownerItemPath(String.raw`\/reassign`), ownerItems.reassignItem),
+  lateWrite(ownerItemPath(String.raw`\/share`), sharing.shareItem),
+  lateWrite(ownerItemPath(String.raw`\/unshare`), sharing.unshareItem),
+  lateWrite(ownerItemPath(String.raw`\/addPart`), uploads.addPart),
+  read(ownerItemPath(String.raw`\/parts`), uploads.parts),
+  lateWrite(ownerItemPath(String.raw`\/commit`), uploads.commit),
+  lateWrite(ownerItemPath(String.raw`\/cancel`), uploads.cancel),
+  read(ownerItemPath(String.raw`\/status`), uploads.status),
+  read(ownerItemPath(String.raw`\/proxies`), ownerItems.proxies),
+  lateWrite(ownerItemPath(String.raw`\/canDelete`), ownerItems.canDelete),
+  // Any other word: the checks of the operations above, then a 404.
+  lateWrite(ownerItemPath(String.raw`\/([A-Za-z]+)`), ownerItems.unknownItemOperation),
+  read(/^search$/i, search.search),
+  // Comments, ratings, relationships
+  read(/^content\/items\/([^/]+)\/comments$/i, social.comments),
+  read(/^content\/items\/([^/]+)\/comments\/([0-9a-f]{32})$/i, social.comment),
+  lateWrite(/^content\/items\/([^/]+)\/comments\/([0-9a-f]{32})\/delete$/i, social.deleteComment),
+  write(/^content\/items\/([^/]+)\/addComment$/i, social.addComment),
+  read(/^content\/items\/([^/]+)\/rating$/i, social.rating),
+  write(/^content\/items\/([^/]+)\/addRating$/i, social.addRating),
+  write(/^content\/items\/([^/]+)\/deleteRating$/i, social.deleteRating),
+  write(userPath(String.raw`\/addRelationship`), relationships.addRelationship),
+  write(userPath(String.raw`\/deleteRelationship`), relationships.deleteRelationship),
+  read(/^content\/items\/([^/]+)\/relatedItems$/i, relationships.relatedItems),
+  read(/^content\/items\/([^/]+)\/dependencies$/i, relationships.dependencies),
+  read(/^content\/items\/([^/]+)\/dependencies\/listDependentsTo$/i, relationships.listDependentsTo),
+  // Jobs: publish, export, createService
+  write(userPath(`${inFolder}${String.raw`\/publish`}`), publishing.publishItem),
+  write(userPath(String.raw`\/export`), publishing.exportItem),
+  write(userPath(`${inFolder}${String.raw`\/createService`}`), publishing.createService),
+  read(portalsPath(String.raw`\/isServiceNameAvailable`), publishing.isServiceNameAvailable),
+  write(/^content\/features\/analyze$/i, features.analyze),
+  write(/^content\/features\/generate$/i, features.generate),
 ]
 
-export type { Context, Route, Settings } from "./context.ts"
-export { orgOf, paging, requireUser } from "./context.ts"
-export { Fault }
+/** The federated hosting server, under `/server/rest`. */
+export const serverRoutes: ReadonlyArray<Route> = [
+  write(/^admin\/services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/addToDefinition$/, services.addToDefinition),
+  read(/^info$/i, services.serverInfo),
+  read(/^services\/Hosted\/([A-Za-z0-9_]+)\/(FeatureServer|MapServer)$/, services.serviceInfo),
+  read(/^services\/Hosted\/([A-Za-z0-9_]+)\/(FeatureServer|MapServer)\/(\d+)$/, services.layerInfo),
+]
 
-/** Every route: portal and auth here, content, search and jobs in their own modules. */
-export const routes: ReadonlyArray<Route> = [
-  ...portalRoutes,
-  serversRoute,
-  ...oauthRoutes,
-  ...communityRoutes,
-  ...resourceRoutes,
-  ...contentRoutes,
-  ...searchRoutes,
-  ...socialRoutes,
-  ...jobRoutes,
+/** The Portal Admin API, under `/portal/portaladmin` (failures in its own envelope). */
+export const portalAdminRoutes: ReadonlyArray<Route> = [write(/^security\/users\/createUser$/i, newAccounts.createUser)]
+
+/** The federated server's admin API, under `/server/admin` (failures in its own envelope). */
+export const serverAdminRoutes: ReadonlyArray<Route> = [
+  read(/^data\/items$/i, dataItems.rootItems),
+  read(/^data\/items\/([A-Za-z]+)$/, dataItems.rootItem),
+  read(/^data\/items\/([A-Za-z]+)\/([^/]+)$/, dataItems.dataItem),
+  lateWrite(/^data\/items\/([A-Za-z]+)\/([^/]+)\/edit$/, dataItems.editItem),
+  read(/^data\/items\/([A-Za-z]+)\/([^/]+)\/manifest$/, dataItems.manifest),
+  lateWrite(/^data\/items\/([A-Za-z]+)\/([^/]+)\/manifest\/update$/, dataItems.updateManifest),
+  write(/^data\/registerItem$/i, dataItems.registerItem),
+  write(/^data\/unregisterItem$/i, dataItems.unregisterItem),
+  read(/^data\/findItems$/i, dataItems.findItems),
+  write(/^data\/validateDataItem$/i, dataItems.validateDataItem),
+  write(/^data\/validateAllDataItems$/i, dataItems.validateAllDataItems),
+  read(/^data\/computeTotalRefCount$/i, dataItems.computeTotalRefCount),
+  read(/^data\/config$/i, dataItems.datastoreConfig),
+  lateWrite(/^data\/config\/update$/i, dataItems.updateDatastoreConfig),
+]
+
+/** An API the emulator serves: the path prefix it is under, its route table, and whether it is an admin API. */
+export interface Api {
+  readonly prefix: string
+  readonly routes: ReadonlyArray<Route>
+  /** Admin APIs answer failures in their own envelope (`{"status":"error","messages","code"}`). */
+  readonly admin: boolean
+}
+
+/** Every API, by prefix. */
+export const apis: ReadonlyArray<Api> = [
+  { prefix: "/portal/sharing/rest", routes, admin: false },
+  { prefix: "/server/rest", routes: serverRoutes, admin: false },
+  { prefix: "/portal/portaladmin", routes: portalAdminRoutes, admin: true },
+  { prefix: "/server/admin", routes: serverAdminRoutes, admin: true },
 ]

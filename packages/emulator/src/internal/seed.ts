@@ -1,13 +1,37 @@
 /** The seeded org: four accounts, three groups, a few items of common types in folders. */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { builtInRoles } from "./built-in-roles.ts"
 import { crashPoint } from "./crash-point.ts"
-import { type Database, transaction } from "./db.ts"
 import { alnum, hashPassword, hex32, opaqueToken, sha256 } from "./ids.ts"
-import { builtInRoles } from "./model.ts"
 import { png } from "./png.ts"
+import { type Database, transaction } from "./storage/database.ts"
+import { insertFolder } from "./storage/folders.ts"
+import { addOwner, insertGroup, insertMember } from "./storage/groups.ts"
+import { insertItem, setSeedThumbnail } from "./storage/items.ts"
+import { insertApp } from "./storage/oauth.ts"
+import { insertOrg } from "./storage/portal.ts"
+import { insertBuiltInRole } from "./storage/roles.ts"
+import { insertShare } from "./storage/shares.ts"
+import { insertApiKey } from "./storage/tokens.ts"
+import { insertSeedUser } from "./storage/users.ts"
 
-/** The seeded accounts. Their passwords are for this local emulator only. */
+/**
+ * The seeded accounts, as `EmulatorHandle.accounts` gives them: a username and a password for each (for this local
+ * emulator only).
+ */
+export type SeededAccounts = {
+  /** The default administrator, `portal_admin` (`org_admin`). */
+  readonly admin: { readonly username: string; readonly password: string }
+  /** A publisher, `publisher_one` (`org_publisher`); the seeded API key acts as this account. */
+  readonly publisher: { readonly username: string; readonly password: string }
+  /** A user, `user_one` (`org_user`). */
+  readonly user: { readonly username: string; readonly password: string }
+  /** A viewer, `viewer_one` (the Viewer role), whose profile is private. */
+  readonly viewer: { readonly username: string; readonly password: string }
+}
+
+/** The seeded accounts, with their roles. Their passwords are for this local emulator only. */
 export const seededAccounts = {
   admin: { username: "portal_admin", password: "admin-pass-local", role: "org_admin", roleId: "org_admin" },
   publisher: {
@@ -18,10 +42,8 @@ export const seededAccounts = {
   },
   user: { username: "user_one", password: "user-pass-local", role: "org_user", roleId: "org_user" },
   viewer: { username: "viewer_one", password: "viewer-pass-local", role: "org_user", roleId: "iAAAAAAAAAAAAAAA" },
-} as const
-
-export type SeededAccounts = {
-  readonly [K in keyof typeof seededAccounts]: { readonly username: string; readonly password: string }
+} as const satisfies {
+  readonly [K in keyof SeededAccounts]: SeededAccounts[K] & { readonly role: string; readonly roleId: string }
 }
 
 export interface SeedResult {
@@ -78,51 +100,49 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
   const files: Array<[string, string]> = []
   const thumbnails: Array<string> = []
   const insertRows = () => {
-    db.prepare("INSERT INTO portal (id, org_id, properties) VALUES (1, ?, ?)").run(
-      orgId,
-      JSON.stringify(portalProperties(orgId, now)),
-    )
-    for (const role of builtInRoles) {
-      db.prepare(
-        "INSERT INTO roles (id, name, description, privileges, built_in, created, modified) VALUES (?, ?, ?, ?, 1, ?, ?)",
-      ).run(role.id, role.name, `Built-in ${role.name} role`, JSON.stringify(role.privileges), now, now)
-    }
+    insertOrg(db, orgId, portalProperties(orgId, now))
+    for (const role of builtInRoles) insertBuiltInRole(db, role, now)
     const accounts = full ? Object.values(seededAccounts) : [seededAccounts.admin]
     for (const account of accounts) {
       const [first, ...rest] = account.username.split("_")
-      db.prepare(
-        `INSERT INTO users (username, id, password_hash, first_name, last_name, full_name, email, role, role_id, access, created, modified)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        account.username,
-        hex32(),
-        hashPassword(account.password),
-        first ?? account.username,
-        rest.join(" ") || "Local",
-        `${first ?? ""} ${rest.join(" ")}`.trim(),
-        `${account.username}@example.invalid`,
-        account.role,
-        account.roleId,
-        account.username === seededAccounts.viewer.username ? "private" : "org",
-        now,
-        now,
-      )
+      insertSeedUser(db, {
+        username: account.username,
+        id: hex32(),
+        passwordHash: hashPassword(account.password),
+        firstName: first ?? account.username,
+        lastName: rest.join(" ") || "Local",
+        fullName: `${first ?? ""} ${rest.join(" ")}`.trim(),
+        email: `${account.username}@example.invalid`,
+        role: account.role,
+        roleId: account.roleId,
+        access: account.username === seededAccounts.viewer.username ? "private" : "org",
+        created: now,
+      })
     }
-    db.prepare(
-      "INSERT INTO oauth_apps (client_id, client_secret_hash, owner, redirect_uris, created) VALUES (?, ?, ?, ?, ?)",
-    ).run(
-      app.clientId,
-      sha256(app.clientSecret),
-      seededAccounts.admin.username,
-      JSON.stringify(["http://127.0.0.1/callback", "http://localhost/callback", "urn:ietf:wg:oauth:2.0:oob"]),
+    insertApp(
+      db,
+      {
+        clientId: app.clientId,
+        secretHash: sha256(app.clientSecret),
+        owner: seededAccounts.admin.username,
+        redirectUris: JSON.stringify([
+          "http://127.0.0.1/callback",
+          "http://localhost/callback",
+          "urn:ietf:wg:oauth:2.0:oob",
+        ]),
+      },
       now,
     )
     if (!full) return
-    db.prepare("INSERT INTO api_keys (key_hash, username, privileges, created) VALUES (?, ?, ?, ?)").run(
-      sha256(apiKey),
-      seededAccounts.publisher.username,
-      JSON.stringify(["portal:user:viewOrgItems", "portal:user:createItem"]),
+    insertApiKey(
+      db,
+      {
+        hash: sha256(apiKey),
+        username: seededAccounts.publisher.username,
+        privileges: ["portal:user:viewOrgItems", "portal:user:createItem"],
+      },
       now,
+      false,
     )
     const groups = [
       {
@@ -148,29 +168,19 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
     for (const group of groups) {
       const id = hex32()
       groupIds.push(id)
-      db.prepare(
-        "INSERT INTO groups (id, title, owner, description, snippet, tags, access, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      ).run(
+      insertGroup(db, {
         id,
-        group.title,
-        group.owner,
-        `${group.title} (seeded)`,
-        group.title,
-        JSON.stringify(["seed"]),
-        group.access,
-        now,
-        now,
-      )
-      db.prepare("INSERT INTO group_members (group_id, username, member_type, joined) VALUES (?, ?, 'owner', ?)").run(
-        id,
-        group.owner,
-        now,
-      )
-      for (const member of group.members) {
-        db.prepare(
-          "INSERT INTO group_members (group_id, username, member_type, joined) VALUES (?, ?, 'member', ?)",
-        ).run(id, member, now)
-      }
+        title: group.title,
+        owner: group.owner,
+        description: `${group.title} (seeded)`,
+        snippet: group.title,
+        tags: JSON.stringify(["seed"]),
+        access: group.access,
+        created: now,
+        modified: now,
+      })
+      addOwner(db, id, group.owner, now)
+      for (const member of group.members) insertMember(db, id, member, now)
     }
     const folders: Record<string, string> = {}
     for (const [owner, title] of [
@@ -179,7 +189,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
     ] as const) {
       const id = hex32()
       folders[owner] = id
-      db.prepare("INSERT INTO folders (id, owner, title, created) VALUES (?, ?, ?, ?)").run(id, owner, title, now)
+      insertFolder(db, id, owner, title, now)
     }
     const items = [
       {
@@ -252,30 +262,26 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
     for (const item of items) {
       const id = hex32()
       const size = item.data === null ? 0 : Buffer.byteLength(item.data)
-      db.prepare(
-        `INSERT INTO items (id, owner, folder_id, title, type, type_keywords, description, snippet, tags, url, name, size, access, created, modified)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      insertItem(db, {
         id,
-        item.owner,
-        item.folder ? (folders[item.owner] ?? null) : null,
-        item.title,
-        item.type,
-        JSON.stringify([item.type.replace(/ /g, "")]),
-        `${item.title} (seeded sample)`,
-        item.title,
-        JSON.stringify(["seed", "parks"]),
-        item.url ?? null,
-        item.name,
+        owner: item.owner,
+        folder_id: item.folder ? (folders[item.owner] ?? null) : null,
+        title: item.title,
+        type: item.type,
+        type_keywords: JSON.stringify([item.type.replace(/ /g, "")]),
+        description: `${item.title} (seeded sample)`,
+        snippet: item.title,
+        tags: JSON.stringify(["seed", "parks"]),
+        url: item.url ?? null,
+        name: item.name,
         size,
-        item.access,
-        now,
-        now,
-      )
-      if (item.share !== undefined)
-        db.prepare("INSERT INTO item_shares (item_id, group_id) VALUES (?, ?)").run(id, groupIds[item.share] ?? "")
+        access: item.access,
+        created: now,
+        modified: now,
+      })
+      if (item.share !== undefined) insertShare(db, id, groupIds[item.share] ?? "")
       if (item.data !== null) files.push([id, item.data])
-      db.prepare("UPDATE items SET thumbnail = 'thumbnail/thumbnail.png' WHERE id = ?").run(id)
+      setSeedThumbnail(db, id)
       thumbnails.push(id)
     }
   }

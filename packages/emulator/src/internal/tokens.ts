@@ -1,9 +1,10 @@
-/** Access tokens: issued hashed, with the lifetime rules of the portal and the emulator's caps. */
+/** Issuing access tokens: stored hashed, with the lifetime rules of the portal and the emulator's caps. */
 import type { Settings } from "./context.ts"
-import type { Database } from "./db.ts"
-import { badRequest } from "./fault.ts"
+import { badRequest } from "./errors.ts"
 import { opaqueToken, sha256 } from "./ids.ts"
 import type { Params } from "./request.ts"
+import type { Database } from "./storage/database.ts"
+import { insertToken } from "./storage/tokens.ts"
 
 /** Issues a token for `username`, stored hashed; returns it with its expiry. */
 export const issueToken = (
@@ -25,22 +26,24 @@ export const issueToken = (
   let lifetime = Math.min(options.minutes, settings.maxTokenMinutes) * 60_000
   if (settings.tokenTtlSeconds !== undefined) lifetime = Math.min(lifetime, settings.tokenTtlSeconds * 1000)
   const expires = now + lifetime
-  db.prepare(
-    "INSERT INTO tokens (token_hash, username, client_id, kind, expires, created, referer, refresh_hash, binding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    sha256(token),
-    options.username,
-    options.clientId,
-    options.kind,
-    expires,
+  insertToken(
+    db,
+    {
+      hash: sha256(token),
+      username: options.username,
+      clientId: options.clientId,
+      kind: options.kind,
+      expires,
+      referer: options.referer,
+      refreshHash: options.refreshHash ?? null,
+      binding: options.binding ?? null,
+    },
     now,
-    options.referer,
-    options.refreshHash ?? null,
-    options.binding ?? null,
   )
   return { token, expires }
 }
 
+/** The `expiration` parameter, in minutes (`fallback` when absent); a 400 envelope when it is not a positive number. */
 export const minutesParam = (params: Params, fallback: number): number => {
   const raw = params.get("expiration")
   if (raw === undefined || raw === "") return fallback

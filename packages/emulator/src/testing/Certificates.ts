@@ -2,6 +2,8 @@
  * Test certificates made at run time (no files checked in): a CA, a server certificate for the
  * emulator's HTTPS listener, client certificates whose subject CN is a portal username, and a
  * client certificate from a second, untrusted CA. Built with @peculiar/x509 on WebCrypto.
+ *
+ * @module
  */
 // @peculiar/x509 (through tsyringe) needs the Reflect metadata polyfill loaded first.
 import "reflect-metadata"
@@ -14,10 +16,13 @@ const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as con
 
 /** A certificate and its private key, both PEM. */
 export interface KeyPair {
+  /** The certificate (PEM). */
   readonly cert: string
+  /** Its private key (PKCS #8 PEM). */
   readonly key: string
 }
 
+/** What {@link createTestPki} makes: pass `ca` and `server` to `startEmulator`'s `tls`, a client pair to a client. */
 export interface TestPki {
   /** The CA that signs the server and the trusted client certificates. */
   readonly ca: KeyPair
@@ -78,9 +83,25 @@ const leaf = async (
   }
 }
 
-/** Makes a CA, a server certificate and client certificates for `usernames`. */
+/**
+ * Makes a CA, a server certificate and client certificates for `usernames`.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "@arcgis-portal/emulator"
+ * import { Certificates } from "@arcgis-portal/emulator/testing"
+ *
+ * const pki = await Certificates.createTestPki({ usernames: ["publisher_one"] })
+ * const portal = await startEmulator({
+ *   tls: { key: pki.server.key, cert: pki.server.cert, ca: pki.ca.cert, requireClientCertificate: true },
+ * })
+ * await portal.stop()
+ * ```
+ */
 export const createTestPki = async (options: {
+  /** One client certificate is made for each (its subject CN). */
   readonly usernames: ReadonlyArray<string>
+  /** Names of the server certificate besides `localhost` (and the address 127.0.0.1). */
   readonly hostnames?: ReadonlyArray<string>
 }): Promise<TestPki> => {
   const ca = await authority("arcgis-portal emulator test CA")

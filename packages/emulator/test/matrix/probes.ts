@@ -1110,6 +1110,12 @@ export const probes: ReadonlyArray<Probe> = [
   ),
   ownerOperation("status", (p, t) => changesItem(p, t, "read")),
   ownerOperation("proxies", (p, t) => changesItem(p, t, "read")),
+  ownerOperation("noSuchOperation", () => false, undefined, {
+    nobody:
+      "the owner path has no such operation: whoever passes the checks every owner-path operation makes gets a 404",
+    judge: (answer) =>
+      (answer.json?.error as { code?: number } | undefined)?.code === 404 ? "deny" : envelope(answer),
+  }),
   ...(["addPart", "parts", "commit", "cancel"] as const).map(
     (operation): Probe => ({
       name: `upload ${operation}`,
@@ -1234,17 +1240,19 @@ export const probes: ReadonlyArray<Probe> = [
       }),
     }),
   ),
-  {
-    name: "hosted map service",
-    targets: targets.space,
-    allowed: seesItem,
-    call: async (c) => ({
-      base: "server",
-      method: "GET",
-      path: `services/Hosted/${(await c.w.mapService(ownerOf(c))).name}/MapServer`,
-      token: c.p.token,
+  ...(["", "/0"] as const).map(
+    (layer): Probe => ({
+      name: `hosted map service${layer ? " layer" : ""}`,
+      targets: targets.space,
+      allowed: seesItem,
+      call: async (c) => ({
+        base: "server",
+        method: "GET",
+        path: `services/Hosted/${(await c.w.mapService(ownerOf(c))).name}/MapServer${layer}`,
+        token: c.p.token,
+      }),
     }),
-  },
+  ),
   {
     name: "addToDefinition",
     targets: targets.space,

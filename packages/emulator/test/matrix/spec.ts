@@ -4,7 +4,7 @@
  * portal's rules written once more, independently of `src/internal/authorization.ts`, as the oracle the emulator's
  * answers are checked against.
  */
-import { builtInRoles } from "../../src/internal/model.ts"
+import { builtInRoles } from "../../src/internal/built-in-roles.ts"
 
 /** Every privilege of the REST digest (§8.2, §8.3) and the emulator's built-in roles: each is granted alone. */
 export const privileges = [
