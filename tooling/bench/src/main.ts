@@ -9,6 +9,7 @@ import * as b4 from "./benchmarks/b4.ts"
 import * as b5 from "./benchmarks/b5.ts"
 import * as b6 from "./benchmarks/b6.ts"
 import * as b7 from "./benchmarks/b7.ts"
+import * as b8 from "./benchmarks/b8.ts"
 import { type Emulator, seedPagingItems, startEmulatorProcess } from "./lib/emulator.ts"
 import { benchRoot } from "./lib/proc.ts"
 import { formatSummary, parseSize } from "./lib/stats.ts"
@@ -22,10 +23,11 @@ const benchmarks: Record<string, { readonly run: (context: Context) => Promise<B
   b5,
   b6,
   b7,
+  b8,
 }
 
-const usage = `usage: pnpm bench [-- [b1 … b7] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB]]
-  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput · b7 bulk`
+const usage = `usage: pnpm bench [-- [b1 … b8] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB]]
+  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput · b7 bulk · b8 CLI cold start`
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--")
 const selected: Array<string> = []
@@ -49,7 +51,7 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--help" || arg === "-h") {
     console.log(usage)
     process.exit(0)
-  } else if (/^b[1-7]$/i.test(arg)) selected.push(arg.toLowerCase())
+  } else if (/^b[1-8]$/i.test(arg)) selected.push(arg.toLowerCase())
   else throw new Error(`unknown argument ${arg}\n${usage}`)
 }
 const ids = (selected.length > 0 ? selected : Object.keys(benchmarks)).filter((id) => id in benchmarks)

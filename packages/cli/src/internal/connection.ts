@@ -1,0 +1,243 @@
+/**
+ * Which portal, signed in how: `--profile` (or `ARCGIS_PROFILE`, else `default`) and `--portal` become a URL and an
+ * auth strategy, then the SDK's layers (`Portal.layer` and the feature services) for the command to run on. With
+ * `--verbose`, every request is printed on stderr as it completes: method, path, status and the portal's error code
+ * — never a query, a body, a header or a token.
+ */
+import { readFile } from "node:fs/promises"
+import { pkce } from "@arcgis-portal/auth-oauth"
+import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
+import {
+  type Auth,
+  AuthStrategy,
+  Network,
+  Portal,
+  type PortalError,
+  type PortalSelf,
+  type Transport,
+} from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { auth, usage } from "./errors.ts"
+import { PortalUrl, ProfileName, Verbose } from "./global-flags.ts"
+import * as Profiles from "./profiles.ts"
+
+/** The portal a command talks to, and how it signs in. */
+export interface Connection {
+  readonly url: string
+  readonly auth: AuthStrategy.AuthStrategy
+  /** The profile it came from; `undefined` for an anonymous `--portal`. */
+  readonly profile: Profiles.Loaded | undefined
+}
+
+/** What `Portal.layer` provides, and the feature layers of a command need. */
+export type PortalServices = Portal.Portal | Transport.Transport | PortalSelf.PortalSelf | Auth.Auth
+
+/** The same portal, however the user typed it (`https://host/portal/` and `https://HOST/portal/home` match). */
+export const samePortal = (a: string, b: string): boolean => {
+  const normalize = (text: string) => {
+    try {
+      const url = new URL(text)
+      const path = url.pathname.replace(/\/(sharing\/rest|home)(\/.*)?$/i, "").replace(/\/+$/, "")
+      return `${url.protocol}//${url.host.toLowerCase()}${path.toLowerCase()}`
+    } catch {
+      return text
+    }
+  }
+  return normalize(a) === normalize(b)
+}
+
+const readPem = (path: string, what: string) =>
+  Effect.tryPromise({
+    try: () => readFile(path, "utf8"),
+    catch: () =>
+      auth(`cannot read the ${what} file ${path}`, "Sign in again with: arcgis-portal login --cert … --key …"),
+  })
+
+/** The client-certificate strategy of a PKI profile (auth-pki is loaded only for these). */
+export const certificateStrategy = (files: {
+  readonly cert: string
+  readonly key: string
+  readonly ca?: string | undefined
+}) =>
+  Effect.gen(function* () {
+    const cert = yield* readPem(files.cert, "certificate")
+    const key = Redacted.make(yield* readPem(files.key, "key"))
+    const ca = files.ca === undefined ? undefined : yield* readPem(files.ca, "CA certificate")
+    const { clientCertificate } = yield* Effect.promise(() => import("@arcgis-portal/auth-pki"))
+    return clientCertificate({ cert, key }, ca === undefined ? {} : { ca })
+  })
+
+/** The strategy a saved profile signs in with. */
+export const strategyOf = (profile: Profiles.Loaded) =>
+  Effect.gen(function* () {
+    const { meta, secret } = profile
+    const missing = () =>
+      auth(`profile "${profile.name}" has no secret`, `Sign in again: arcgis-portal login --profile ${profile.name}`)
+    switch (meta.kind) {
+      case "builtInUser":
+        if (secret === undefined) return yield* missing()
+        return builtInUser({ username: meta.username ?? "", password: secret })
+      case "apiKey":
+        if (secret === undefined) return yield* missing()
+        return apiKey(secret)
+      case "token":
+        if (secret === undefined) return yield* missing()
+        return staticToken(secret, { expires: meta.tokenExpires, username: meta.username })
+      case "oauth":
+        if (secret === undefined) return yield* missing()
+        return pkce({
+          clientId: meta.clientId ?? "",
+          redirectUri: meta.redirectUri ?? "http://127.0.0.1/callback",
+          refreshToken: secret,
+          username: meta.username,
+        })
+      case "pki":
+        if (meta.cert === undefined || meta.key === undefined) return yield* missing()
+        return yield* certificateStrategy({ cert: meta.cert, key: meta.key, ca: meta.ca })
+    }
+  })
+
+/**
+ * Resolves the connection of this command line:
+ * - `--profile` (or `ARCGIS_PROFILE`): that profile; with `--portal` too, both must name the same portal (a profile's
+ *   credentials never go to another host).
+ * - `--portal` alone: the `default` profile when it is for that portal, otherwise anonymous.
+ * - neither: the `default` profile, or exit code 3 with a hint to sign in.
+ */
+export const resolve = Effect.gen(function* () {
+  const portalFlag = Option.getOrUndefined(yield* PortalUrl)
+  const profileFlag = Option.getOrUndefined(yield* ProfileName)
+  if (profileFlag !== undefined || portalFlag === undefined) {
+    const profile = yield* Profiles.load(profileFlag ?? Profiles.defaultName)
+    if (portalFlag !== undefined && !samePortal(portalFlag, profile.meta.url))
+      return yield* usage(
+        `profile "${profile.name}" is for ${profile.meta.url}, not ${portalFlag}`,
+        "Drop --portal, or sign in to that portal with its own --profile.",
+      )
+    return { url: profile.meta.url, auth: yield* strategyOf(profile), profile } satisfies Connection
+  }
+  const fallback = yield* Effect.catch(Profiles.load(Profiles.defaultName), () => Effect.succeed(undefined))
+  if (fallback !== undefined && samePortal(portalFlag, fallback.meta.url))
+    return { url: fallback.meta.url, auth: yield* strategyOf(fallback), profile: fallback } satisfies Connection
+  return { url: portalFlag, auth: AuthStrategy.anonymous, profile: undefined } satisfies Connection
+})
+
+/** A fetch that prints `METHOD path → status` (and the portal's error code) on stderr as each request completes. */
+export const verboseFetch =
+  (inner: typeof globalThis.fetch, write: (line: string) => void): typeof globalThis.fetch =>
+  async (input, init) => {
+    const started = performance.now()
+    const request = input instanceof Request ? input : undefined
+    const method = (init?.method ?? request?.method ?? "GET").toUpperCase()
+    let path = "?"
+    try {
+      path = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url).pathname
+    } catch {
+      // not a URL: printed as "?"
+    }
+    const elapsed = () => `${Math.round(performance.now() - started)} ms`
+    try {
+      const response = await inner(input, init)
+      let portalError = ""
+      const length = Number(response.headers.get("content-length") ?? "0")
+      if ((response.headers.get("content-type") ?? "").includes("json") && length < 1_048_576) {
+        try {
+          const body = (await response.clone().json()) as { error?: { code?: unknown; messageCode?: unknown } }
+          if (body?.error !== undefined && typeof body.error === "object") {
+            const code = typeof body.error.code === "number" ? ` ${body.error.code}` : ""
+            const messageCode = typeof body.error.messageCode === "string" ? ` ${body.error.messageCode}` : ""
+            portalError = ` (portal error${code}${messageCode})`
+          }
+        } catch {
+          // not JSON after all
+        }
+      }
+      write(`${method} ${path} → ${response.status}${portalError} ${elapsed()}`)
+      return response
+    } catch (error) {
+      const code = (error as { cause?: { code?: unknown } }).cause?.code
+      write(`${method} ${path} → failed${typeof code === "string" ? ` (${code})` : ""} ${elapsed()}`)
+      throw error
+    }
+  }
+
+const verboseNetwork = (network: Network.NetworkShape, write: (line: string) => void): Network.NetworkShape => ({
+  name: `verbose(${network.name})`,
+  trusted: verboseFetch(network.trusted, write),
+  public: verboseFetch(network.public, write),
+  tlsIdentity: network.tlsIdentity,
+})
+
+/** The strategy with its requests printed: its own `Network` (a client certificate's) wrapped, or the direct one. */
+export const withVerbose = (
+  strategy: AuthStrategy.AuthStrategy,
+  write: (line: string) => void,
+): AuthStrategy.AuthStrategy => ({
+  ...strategy,
+  transport:
+    strategy.transport === undefined
+      ? Layer.succeed(Network.Network, verboseNetwork(Network.direct, write))
+      : Layer.effect(
+          Network.Network,
+          Effect.gen(function* () {
+            return verboseNetwork(yield* Network.Network, write)
+          }),
+        ).pipe(Layer.provide(strategy.transport)),
+})
+
+const userAgent = "arcgis-portal-cli"
+
+/** The SDK's layers for a connection: `Portal.layer`, and on it the feature services a command uses. */
+export const layer = <F, FE>(
+  connection: Connection,
+  verbose: boolean,
+  features: Layer.Layer<F, FE, PortalServices>,
+): Layer.Layer<F | PortalServices, FE | PortalError.InvalidInput> => {
+  const strategy = verbose
+    ? withVerbose(connection.auth, (line) => process.stderr.write(`[request] ${line}\n`))
+    : connection.auth
+  return features.pipe(Layer.provideMerge(Portal.layer({ url: connection.url, auth: strategy, userAgent })))
+}
+
+/** Saves a refresh token the portal exchanged during the command, so the next command signs in with the new one. */
+const persistSession = (connection: Connection) =>
+  Effect.gen(function* () {
+    const profile = connection.profile
+    const session = (connection.auth as { session?: () => { refreshToken: Redacted.Redacted<string> } | undefined })
+      .session
+    if (profile === undefined || profile.meta.kind !== "oauth" || session === undefined) return
+    const current = session()?.refreshToken
+    if (current === undefined || profile.secret === undefined) return
+    if (Redacted.value(current) === Redacted.value(profile.secret)) return
+    yield* Effect.ignore(Profiles.updateSecret(profile.name, profile.meta, current))
+  })
+
+/**
+ * Runs `program` against the portal of this command line with the feature services of `features` (only the SDK
+ * packages a command uses are loaded): resolves the connection, provides the layers, and afterwards keeps a refreshed
+ * OAuth session.
+ */
+export const withPortal = <F, FE, A, E, R>(
+  features: Layer.Layer<F, FE, PortalServices>,
+  program: (connection: Connection) => Effect.Effect<A, E, R>,
+) =>
+  Effect.gen(function* () {
+    const connection = yield* resolve
+    const verbose = yield* Verbose
+    const result = yield* program(connection).pipe(
+      Effect.provide(layer(connection, verbose, features)),
+      Effect.mapError((error) =>
+        typeof error === "object" &&
+        error !== null &&
+        (error as { _tag?: unknown })._tag === "InvalidInput" &&
+        (error as { field?: unknown }).field === "url"
+          ? usage(`not a portal URL: ${connection.url}`)
+          : error,
+      ),
+    )
+    yield* persistSession(connection)
+    return result
+  })
