@@ -9,7 +9,12 @@ import { badRequest, Fault } from "../../errors.ts"
 import { itemDir } from "../../files.ts"
 import { readZip, safeRelativePath, ZipError } from "../../zip.ts"
 
-const allowedExtensions = new Set([
+/**
+ * The extensions addResources/updateResources accept: the current documentation's list, the Enterprise 10.9+
+ * additions and the Python module's (`mp3`, `mp4`) — the SDK's `defaultAllowedExtensions` (packages/resources), kept
+ * as an independent copy here (the emulator depends on no SDK package) and compared with it by a test there.
+ */
+export const allowedResourceExtensions: ReadonlyArray<string> = [
   "json",
   "xml",
   "txt",
@@ -32,8 +37,9 @@ const allowedExtensions = new Set([
   "webm",
   "mp3",
   "mp4",
-  "csv",
-])
+]
+
+const allowedExtensions = new Set(allowedResourceExtensions)
 
 /** The item types that take resources. */
 export const resourceTypes = new Set([

@@ -1,0 +1,48 @@
+/**
+ * The one-request operations on a group: `Groups.update`, `delete`, `join` and `leave` (Python `Group.update`,
+ * `delete`, `join`, `leave`) — the group id checked, then one `community/groups/<gid>/…` call read as `success`.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-group.htm
+ */
+import type { PortalError } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import type { deleteGroup } from "../../endpoints/groups/deleteGroup.ts"
+import { updateGroup } from "../../endpoints/groups/updateGroup.ts"
+import type { GroupsShape } from "../../Groups.ts"
+import type { GroupReference } from "../../GroupsOptions.ts"
+import { filePart, type ServiceContext } from "../../internal/context.ts"
+import { checkGroupId } from "../../internal/references.ts"
+
+/** `Groups.update`: `update` with only the properties given. */
+export const update =
+  (context: ServiceContext): GroupsShape["update"] =>
+  (group, options) =>
+    Effect.flatMap(checkGroupId("Groups.update", group), (id) =>
+      Effect.map(
+        context.call(updateGroup, "Groups.update", {
+          id,
+          params: {
+            title: options.title,
+            tags: options.tags,
+            description: options.description,
+            snippet: options.snippet,
+            access: options.access,
+            isInvitationOnly: options.isInvitationOnly,
+            sortField: options.sortField,
+            sortOrder: options.sortOrder,
+            isViewOnly: options.isViewOnly,
+          },
+          thumbnail: options.thumbnail === undefined ? undefined : filePart(options.thumbnail, "thumbnail.png"),
+        }),
+        (result) => result.success,
+      ),
+    )
+
+/** `Groups.delete`, `join` and `leave`: the endpoint given, on the group. */
+export const simple =
+  (context: ServiceContext, endpoint: typeof deleteGroup, operation: string) =>
+  (group: GroupReference): Effect.Effect<boolean, PortalError.PortalFailure> =>
+    Effect.flatMap(checkGroupId(operation, group), (id) =>
+      Effect.map(context.call(endpoint, operation, { id }), (result) => result.success),
+    )

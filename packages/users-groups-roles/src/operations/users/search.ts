@@ -1,0 +1,61 @@
+/**
+ * `Users.search` and `Users.searchAll` (Python `UserManager.search`): without a query the org's members
+ * (`portals/self/users`), with one `community/users` with ` accountid:<orgId>` appended unless `outsideOrg` — page by
+ * page through core's `Paging`.
+ *
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
+ */
+import { Paging, type PortalError } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { orgUsers } from "../../endpoints/portals/orgUsers.ts"
+import { userSearch } from "../../endpoints/users/userSearch.ts"
+import type { ServiceContext } from "../../internal/context.ts"
+import type { User } from "../../UserSchema.ts"
+import type { UsersShape } from "../../Users.ts"
+import type { SearchOptions } from "../../UsersOptions.ts"
+
+/** Every user the search finds (at most `maxItems`), each page's request named `operation`. */
+const searchStream = (
+  context: ServiceContext,
+  operation: string,
+  options: SearchOptions,
+  maxItems: number | undefined,
+): Stream.Stream<User, PortalError.PortalFailure> => {
+  const sortField = options.sortField ?? "username"
+  const sortOrder = options.sortOrder ?? "asc"
+  const query = options.query?.trim() ?? ""
+  if (query === "") {
+    return Paging.stream(
+      (start, num) =>
+        Effect.map(context.call(orgUsers, operation, { start, num, sortField, sortOrder }), (page) =>
+          Paging.page(page, page.users),
+        ),
+      { maxItems },
+    )
+  }
+  return Stream.unwrap(
+    Effect.map(options.outsideOrg === true ? Effect.succeed(undefined) : context.self(operation), (self) => {
+      const q = self?.id ? `${query} accountid:${self.id}` : query
+      return Paging.stream(
+        (start, num) =>
+          Effect.map(context.call(userSearch, operation, { q, start, num, sortField, sortOrder }), (page) =>
+            Paging.page(page, page.results),
+          ),
+        { maxItems },
+      )
+    }),
+  )
+}
+
+/** `Users.search`: the search collected, at most `maxUsers` (default 100). */
+export const search = (context: ServiceContext): UsersShape["search"] =>
+  Effect.fn("Users.search")(function* (options: SearchOptions & { readonly maxUsers?: number | undefined } = {}) {
+    return yield* Stream.runCollect(searchStream(context, "Users.search", options, options.maxUsers ?? 100))
+  })
+
+/** `Users.searchAll`: the search as a stream (each page's request is a `Users.searchAll` span). */
+export const searchAll =
+  (context: ServiceContext): UsersShape["searchAll"] =>
+  (options = {}) =>
+    searchStream(context, "Users.searchAll", options, options.maxItems)
