@@ -10,7 +10,7 @@ import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
 import {
   type Auth,
   AuthStrategy,
-  Network,
+  type Network,
   Portal,
   type PortalError,
   type PortalSelf,
@@ -171,22 +171,14 @@ const verboseNetwork = (network: Network.NetworkShape, write: (line: string) => 
   tlsIdentity: network.tlsIdentity,
 })
 
-/** The strategy with its requests printed: its own `Network` (a client certificate's) wrapped, or the direct one. */
-export const withVerbose = (
-  strategy: AuthStrategy.AuthStrategy,
-  write: (line: string) => void,
-): AuthStrategy.AuthStrategy => ({
-  ...strategy,
-  transport:
-    strategy.transport === undefined
-      ? Layer.succeed(Network.Network, verboseNetwork(Network.direct, write))
-      : Layer.effect(
-          Network.Network,
-          Effect.gen(function* () {
-            return verboseNetwork(yield* Network.Network, write)
-          }),
-        ).pipe(Layer.provide(strategy.transport)),
-})
+/**
+ * `Portal.layer`'s `instrument` for `--verbose`: whichever network the connection uses (a client certificate's, a
+ * proxy's, the direct one) prints each request on stderr. `undefined` when not verbose.
+ */
+export const verboseInstrument = (
+  verbose: boolean,
+): ((network: Network.NetworkShape) => Network.NetworkShape) | undefined =>
+  verbose ? (network) => verboseNetwork(network, (line) => process.stderr.write(`[request] ${line}\n`)) : undefined
 
 const userAgent = "arcgis-portal-cli"
 
@@ -196,10 +188,13 @@ export const layer = <F, FE>(
   verbose: boolean,
   features: Layer.Layer<F, FE, PortalServices>,
 ): Layer.Layer<F | PortalServices, FE | PortalError.InvalidInput> => {
-  const strategy = verbose
-    ? withVerbose(connection.auth, (line) => process.stderr.write(`[request] ${line}\n`))
-    : connection.auth
-  return features.pipe(Layer.provideMerge(Portal.layer({ url: connection.url, auth: strategy, userAgent })))
+  const portal = Portal.layer({
+    url: connection.url,
+    auth: connection.auth,
+    userAgent,
+    instrument: verboseInstrument(verbose),
+  })
+  return features.pipe(Layer.provideMerge(portal))
 }
 
 /** Saves a refresh token the portal exchanged during the command, so the next command signs in with the new one. */

@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { loginFlags, logoutConfig, profilesListConfig, whoamiConfig } from "../commands/login.ts"
-import { certificateStrategy, resolve, strategyOf, withPortal, withVerbose } from "../connection.ts"
+import { certificateStrategy, resolve, strategyOf, verboseInstrument, withPortal } from "../connection.ts"
 import { auth, type CliFailure, usage } from "../errors.ts"
 import { PortalUrl, ProfileName, Verbose } from "../global-flags.ts"
 import { Output } from "../output.ts"
@@ -45,7 +45,8 @@ const signedInUser = (url: string, strategy: AuthStrategy.AuthStrategy, verbose:
     Effect.provide(
       Portal.layer({
         url,
-        auth: verbose ? withVerbose(strategy, (line) => process.stderr.write(`[request] ${line}\n`)) : strategy,
+        auth: strategy,
+        instrument: verboseInstrument(verbose),
       }),
     ),
   )
