@@ -306,6 +306,37 @@ describe("large files", () => {
     expect(readFileSync(join(home.path, ".arcgis-portal", "uploads.json"), "utf8")).not.toContain(item.id)
   })
 
+  it("an interrupted download resumes when run again: only the rest is fetched, the file is identical", async () => {
+    const added = json<Item>(
+      await cli(["item", "add", big, "--type", "Code Attachment", "--title", "Resumed download", "--json"]),
+    )
+    const target = join(home.path, "resumed.bin")
+    const partial = `${target}.partial`
+    // 4 MiB/s: the 16 MiB answer takes about 4 s, so the process is killed with part of it on disk.
+    emulator.setDownloadRate(4 * 1024 * 1024)
+    try {
+      const first = start(["item", "download", added.id, "-o", target], { home: home.path })
+      const deadline = Date.now() + 60_000
+      while (!existsSync(partial) || statSync(partial).size < 1024 * 1024) {
+        if (Date.now() > deadline) throw new Error("the download never wrote 1 MiB")
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      first.child.kill("SIGKILL")
+      await first.result
+    } finally {
+      emulator.setDownloadRate(undefined)
+    }
+    const kept = statSync(partial).size
+    expect(kept).toBeLessThan(size)
+    expect(existsSync(target)).toBe(false)
+    const second = await cli(["item", "download", added.id, "-o", target, "--json"])
+    expect(second.code).toBe(0)
+    expect(second.stderr).toContain("Resuming the download of survey.bin at")
+    expect(json(second)).toMatchObject({ downloaded: true, bytes: size })
+    expect(readFileSync(target).equals(content)).toBe(true)
+    expect(existsSync(partial)).toBe(false)
+  })
+
   it("a terminal shows a byte progress bar for an upload and a download", async () => {
     const upload = await runOnTerminal(["item", "add", big, "--type", "Code Attachment", "--title", "Big one"], {
       home: home.path,

@@ -145,6 +145,13 @@ export interface DownloadOptions {
    * portal sends its `Content-Length`); the last call has every byte.
    */
   readonly onProgress?: ((progress: PortalRequest.ByteProgress) => void) | undefined
+  /**
+   * Start at this byte: the stream holds the data from `offset` on, to resume an interrupted download (`Range:
+   * bytes=<offset>-`). A portal that does not serve ranges sends the whole; the first `offset` bytes are then skipped
+   * here, so the stream is the same either way. Progress counts bytes of the whole file. An offset at the file's end
+   * gives an empty stream. Default 0.
+   */
+  readonly offset?: number | undefined
 }
 
 /**

@@ -35,8 +35,12 @@ export interface AuthShape {
   readonly strategy: AuthStrategy
   /** The token a request with these credentials carries; `undefined` when there is none to carry. */
   readonly token: (credentials: Credentials) => Effect.Effect<Redacted.Redacted<string> | undefined, PortalFailure>
-  /** Tells the session that the portal rejected `token` (498/499); the next `token` call gets a new one. */
-  readonly invalidate: (credentials: Credentials, token: Redacted.Redacted<string>) => Effect.Effect<void>
+  /**
+   * Tells the session that the portal rejected `token` (498/499); the next `token` call gets a new one. Answers
+   * whether the rejection is explained by time (see `TokenSession.invalidate`): the token had reached its renewal
+   * margin, or a newer one had already replaced it.
+   */
+  readonly invalidate: (credentials: Credentials, token: Redacted.Redacted<string>) => Effect.Effect<boolean>
   /** How a token is attached to a request. */
   readonly authorize: (token: Redacted.Redacted<string>) => Authorization
   /** The portal grant (acquiring it if needed); `undefined` for strategies without tokens. */
@@ -202,7 +206,7 @@ export const make = (
         : tokenOf(credentials),
     invalidate: (credentials, token) => {
       const session = sessionFor(credentials)
-      return session === undefined ? Effect.void : session.invalidate(token)
+      return session === undefined ? Effect.succeed(false) : session.invalidate(token)
     },
     authorize: strategy.authorize ?? defaultAuthorization,
     grant: portalSession === undefined ? Effect.succeed(undefined) : portalSession.get,

@@ -40,6 +40,9 @@ export interface Endpoint<Input, S extends Schema.Top> {
  */
 export type SendOptions = Pick<PortalRequest, "onUploadProgress" | "onDownloadProgress">
 
+/** What a byte read takes besides its input: the progress callbacks, and the offset a resumed download starts at. */
+export type BytesOptions = SendOptions & Pick<PortalRequest, "offset">
+
 // Only the callbacks: whatever else a JavaScript caller's object holds never reaches the request.
 const callbacks = (options: SendOptions | undefined): SendOptions =>
   options === undefined
@@ -100,9 +103,15 @@ export const sendBytes = <Input>(
   endpoint: ByteEndpoint<Input>,
   operation: string,
   input: Input,
-  options?: SendOptions,
+  options?: BytesOptions,
 ): Effect.Effect<ByteResponse, PortalFailure> =>
-  transport.bytes({ ...endpoint.request(input), ...callbacks(options), operation, method: endpoint.method })
+  transport.bytes({
+    ...endpoint.request(input),
+    ...callbacks(options),
+    ...(options?.offset === undefined ? {} : { offset: options.offset }),
+    operation,
+    method: endpoint.method,
+  })
 
 /**
  * Sends `input` to `endpoint` as `operation` (`"Items.update"`, the span and error name) and

@@ -70,6 +70,11 @@ export interface PortalRequest {
   readonly onUploadProgress?: ((progress: ByteProgress) => void) | undefined
   /** Called as the answer's body arrives, chunk by chunk (`total`: its `Content-Length`, when sent). */
   readonly onDownloadProgress?: ((progress: ByteProgress) => void) | undefined
+  /**
+   * A byte read from this offset on (`Range: bytes=<offset>-`), to resume a download. The answer's `offset` says
+   * where its body starts: the offset asked for when the server served the range (206), 0 when it sent the whole.
+   */
+  readonly offset?: number | undefined
 }
 
 /** Bytes of a body transferred so far. */

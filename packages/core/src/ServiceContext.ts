@@ -45,7 +45,7 @@ export interface ServiceContext {
     endpoint: Endpoint.ByteEndpoint<Input>,
     operation: string,
     input: Input,
-    options?: Endpoint.SendOptions,
+    options?: Endpoint.BytesOptions,
   ) => Effect.Effect<ByteResponse, PortalFailure>
   /** `portals/self`, read once and shared by every service of the same `Portal.layer`. */
   readonly self: (operation: string) => Effect.Effect<PortalSelfSchema, PortalFailure>

@@ -26,8 +26,13 @@ export interface TokenSession {
   /**
    * Forgets `token` because the portal rejected it. A no-op when the session has already moved
    * on to another token, so a burst of rejections leads to one acquisition.
+   *
+   * Answers whether the rejection is explained by time — the token had reached its renewal margin by this
+   * session's clock (it expired while the request waited to be served), or the session had already moved on to a
+   * newer token — so that trying once more with the next token can succeed. A token rejected while it was still
+   * fresh answers `false`: the portal refuses it for another reason, and another token may fare no better.
    */
-  readonly invalidate: (token: Redacted.Redacted<string>) => Effect.Effect<void>
+  readonly invalidate: (token: Redacted.Redacted<string>) => Effect.Effect<boolean>
   /** The cached grant, without acquiring. */
   readonly current: Effect.Effect<TokenGrant | undefined>
 }
@@ -53,13 +58,13 @@ export const make = (
   const maxSkew = options.maxSkewMillis ?? 60_000
   const state: State = { grant: undefined, obtainedAt: 0, rejected: false, inflight: undefined }
 
-  const fresh = (now: number): boolean => {
-    const grant = state.grant
-    if (grant === undefined || state.rejected) return false
+  /** Whether the grant is before its renewal margin (a tenth of its lifetime, at most `maxSkew`) at `now`. */
+  const timely = (grant: TokenGrant, now: number): boolean => {
     if (grant.expires === undefined) return true
     const skew = Math.min(maxSkew, Math.max(0, (grant.expires - state.obtainedAt) / 10))
     return now < grant.expires - skew
   }
+  const fresh = (now: number): boolean => state.grant !== undefined && !state.rejected && timely(state.grant, now)
 
   const start: Effect.Effect<Deferred.Deferred<TokenGrant, PortalFailure>> = Effect.suspend(() => {
     const deferred = Deferred.makeUnsafe<TokenGrant, PortalFailure>()
@@ -88,11 +93,13 @@ export const make = (
     return Effect.flatMap(start, Deferred.await)
   })
 
-  const invalidate = (token: Redacted.Redacted<string>): Effect.Effect<void> =>
-    Effect.sync(() => {
-      if (state.grant !== undefined && Redacted.value(state.grant.token) === Redacted.value(token)) {
-        state.rejected = true
-      }
+  const invalidate = (token: Redacted.Redacted<string>): Effect.Effect<boolean> =>
+    Effect.map(Clock.currentTimeMillis, (now) => {
+      const grant = state.grant
+      if (grant === undefined) return false
+      if (Redacted.value(grant.token) !== Redacted.value(token)) return true
+      state.rejected = true
+      return !timely(grant, now)
     })
 
   return { get, invalidate, current: Effect.sync(() => state.grant) }

@@ -42,6 +42,9 @@ export interface TransportShape {
 /** Sends requests to the portal. */
 export class Transport extends Context.Service<Transport, TransportShape>()("@arcgis-portal/core/Transport") {}
 
+/** How many times one request renews a rejected token (see `withRenewal` in {@link make}). */
+const maxRenewals = 4
+
 /** What a request to the portal's own origin carries: what it asked for. */
 const portalDecision = (credentials: Credentials): Decision => ({ credentials, trusted: true, why: "portal" })
 
@@ -79,16 +82,26 @@ export const make = (
           idempotent,
           send({ authorization: token === undefined ? undefined : auth.authorize(token), trusted: decision.trusted }),
         )
-      return Effect.flatMap(auth.token(credentials), (token) =>
+      // A rejected or missing token: renew it (one acquisition for all fibers) and try once more. Again only while
+      // each rejection is explained by time — the token expired while the request waited to be served (a long
+      // queue, a busy machine) or a newer one had replaced it — and at most `maxRenewals` times: a token the portal
+      // refuses for another reason is renewed once, never in a loop. The portal did nothing with a rejected request,
+      // so sending a write again is safe.
+      const withRenewal = (
+        token: Redacted.Redacted<string> | undefined,
+        renewals: number,
+      ): Effect.Effect<A, PortalFailure> =>
         Effect.catch(attempt(token), (error: PortalFailure) => {
-          // A rejected or missing token: renew it (one acquisition for all fibers) and try once more.
           if (error._tag !== "AuthError" || credentials === "none" || !auth.hasTokens) return Effect.fail(error)
-          return Effect.andThen(
-            token === undefined ? Effect.void : auth.invalidate(credentials, token),
-            Effect.flatMap(auth.token(credentials), attempt),
+          if (renewals >= maxRenewals) return Effect.fail(error)
+          const explained = token === undefined ? Effect.succeed(false) : auth.invalidate(credentials, token)
+          return Effect.flatMap(explained, (byTime) =>
+            renewals === 0 || byTime
+              ? Effect.flatMap(auth.token(credentials), (next) => withRenewal(next, renewals + 1))
+              : Effect.fail(error),
           )
-        }),
-      )
+        })
+      return Effect.flatMap(auth.token(credentials), (token) => withRenewal(token, 0))
     }
     const once =
       foreign === undefined

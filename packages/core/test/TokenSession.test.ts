@@ -16,7 +16,15 @@ const invalidToken = { json: { error: { code: 498, message: "Invalid token.", de
  * A scripted portal: generateToken issues tok-1, tok-2… valid for `ttl` ms of the Effect clock;
  * other calls answer 498 for tokens listed in `rejected`, otherwise `{ ok: token }`.
  */
-const portal = (options: { ttl?: number; rejected?: (token: string) => boolean; failToken?: boolean } = {}) => {
+const portal = (
+  options: {
+    ttl?: number
+    rejected?: (token: string) => boolean
+    /** Tokens issued already past their expiry: what a request sees when it waited longer than its token lived. */
+    expiredOnArrival?: (token: string) => boolean
+    failToken?: boolean
+  } = {},
+) => {
   let issued = 0
   let now = 0
   const scripted = ScriptedFetch.make((request) => {
@@ -29,7 +37,9 @@ const portal = (options: { ttl?: number; rejected?: (token: string) => boolean; 
         }
       }
       issued += 1
-      return { json: { token: `tok-${issued}`, expires: now + (options.ttl ?? 3_600_000), ssl: true } }
+      const token = `tok-${issued}`
+      const expires = options.expiredOnArrival?.(token) ? now - 1 : now + (options.ttl ?? 3_600_000)
+      return { json: { token, expires, ssl: true } }
     }
     const token = ScriptedFetch.tokenOf(request)
     if (token === undefined) return { json: { error: { code: 499, message: "Token Required", details: [] } } }
@@ -119,6 +129,64 @@ describe("token session", () => {
       expect(error._tag === "AuthError" && error.reason).toBe("InvalidToken")
       expect(fake.tokenRequests()).toBe(2)
       expect(fake.scripted.requests).toHaveLength(4)
+    }),
+  )
+
+  it.effect(
+    "a renewed token that expired before the request was served is renewed again, and the request succeeds",
+    () =>
+      Effect.gen(function* () {
+        // tok-1 is refused while fresh (the first renewal is always made); tok-2 had expired by the time the portal
+        // saw the request (a long queue on a busy machine): refused, explained by time, renewed once more.
+        const fake = portal({
+          rejected: (token) => token === "tok-1" || token === "tok-2",
+          expiredOnArrival: (token) => token === "tok-2",
+        })
+        const result = yield* call().pipe(Effect.provide(layerFor(fake.scripted, generateTokenStrategy())))
+        expect(result.ok).toBe("tok-3")
+        expect(fake.scripted.requests.map((r) => ScriptedFetch.route(r))).toEqual([
+          "generateToken",
+          "portals/self",
+          "generateToken",
+          "portals/self",
+          "generateToken",
+          "portals/self",
+        ])
+      }),
+  )
+
+  it.effect("tokens that keep expiring before they are served are renewed a bounded number of times", () =>
+    Effect.gen(function* () {
+      const fake = portal({ rejected: () => true, expiredOnArrival: (token) => token !== "tok-1" })
+      const error = yield* Effect.flip(call().pipe(Effect.provide(layerFor(fake.scripted, generateTokenStrategy()))))
+      expect(error._tag === "AuthError" && error.reason).toBe("InvalidToken")
+      // The first token, then four renewals: five tokens, five requests — never a loop.
+      expect(fake.tokenRequests()).toBe(5)
+      expect(fake.scripted.requests).toHaveLength(10)
+    }),
+  )
+
+  it.effect("invalidate says whether a rejection is explained by time", () =>
+    Effect.gen(function* () {
+      let n = 0
+      const session = TokenSession.make(() =>
+        Effect.map(
+          Effect.clockWith((clock) => clock.currentTimeMillis),
+          (now) => ({
+            token: Redacted.make(`t${++n}`),
+            expires: now + 10_000,
+          }),
+        ),
+      )
+      const first = yield* session.get
+      // Refused while fresh: not explained by time.
+      expect(yield* session.invalidate(first.token)).toBe(false)
+      const second = yield* session.get
+      // A rejection of the replaced token: the session has a newer one.
+      expect(yield* session.invalidate(first.token)).toBe(true)
+      // Refused inside its renewal margin (the last tenth of its life): explained by time.
+      yield* TestClock.adjust(9_500)
+      expect(yield* session.invalidate(second.token)).toBe(true)
     }),
   )
 

@@ -89,10 +89,22 @@ export interface Options {
    */
   readonly latencyMs?: number | undefined
   /**
+   * Bytes per second at which each file answer's body (item data, info files, resources) is sent: a connection's
+   * throughput on a real network, beside `latencyMs`. Default: unlimited (as fast as localhost goes).
+   */
+  readonly downloadBytesPerSecond?: number | undefined
+  /**
    * The org requires HTTPS (`allSSL` in `portals/self`): `generateToken` and `oauth2/token` answer `ssl: true`,
    * which tells clients to send the token over https only. Default false.
    */
   readonly allSsl?: boolean | undefined
+  /**
+   * Item data answers `Range: bytes=<first>-[<last>]` with 206 (416 past the end), as a portal whose data can resume
+   * a download. Default `true`. The digest does not say whether a portal serves ranges on `content/items/<id>/data`
+   * (unconfirmed): `false` answers them whole (200), as a server without range support — the SDK then skips the
+   * bytes it already has.
+   */
+  readonly serveRanges?: boolean | undefined
 }
 
 /** A request, as {@link EmulatorHandle.requestLog} records it: no query, token, password or body. */
@@ -139,6 +151,8 @@ export interface EmulatorHandle {
   readonly setFaults: (faults: FaultOptions | undefined) => void
   /** Changes {@link Options.latencyMs} for the requests that arrive from now on. */
   readonly setLatency: (latencyMs: number) => void
+  /** Changes {@link Options.downloadBytesPerSecond} for the answers that start from now on; `undefined`: unlimited. */
+  readonly setDownloadRate: (bytesPerSecond: number | undefined) => void
   /**
    * Stops listening (open connections are closed), closes the database and releases the data directory; a
    * temporary data directory is removed.
@@ -154,6 +168,13 @@ export interface EmulatorHandle {
 }
 
 /** A latency, which must be a non-negative number of milliseconds. */
+const checkRate = (bytesPerSecond: number | undefined): number | undefined => {
+  if (bytesPerSecond === undefined) return undefined
+  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0)
+    throw new RangeError(`downloadBytesPerSecond must be a positive number of bytes, got ${bytesPerSecond}`)
+  return bytesPerSecond
+}
+
 const checkLatency = (latencyMs: number): number => {
   if (!Number.isFinite(latencyMs) || latencyMs < 0)
     throw new RangeError(`latencyMs must be a non-negative number of milliseconds, got ${latencyMs}`)
@@ -220,6 +241,7 @@ const start = async (
     jobMillis: options.jobMillis ?? 300,
     resourceMaxBytes: options.resourceMaxBytes,
     allSsl: options.allSsl,
+    serveRanges: options.serveRanges,
   }
   const state: EmulatorState = {
     db,
@@ -228,6 +250,7 @@ const start = async (
     log: [],
     portalUrl: "",
     latencyMs,
+    downloadBytesPerSecond: checkRate(options.downloadBytesPerSecond),
     faults: options.faults,
     nextFault: makeFaults(options.faults),
     stopped: false,
@@ -270,6 +293,9 @@ const start = async (
     },
     setLatency: (next) => {
       state.latencyMs = checkLatency(next)
+    },
+    setDownloadRate: (next) => {
+      state.downloadBytesPerSecond = checkRate(next)
     },
     stop: async () => {
       state.stopped = true

@@ -12,8 +12,31 @@ import { NodeFiles } from "@arcgis-portal/core/node"
 import * as Effect from "effect/Effect"
 import { type DownloadOptions, type ItemReference, Items } from "../Items.ts"
 
+/** Options of {@link downloadToFile}. */
+export interface DownloadToFileOptions extends Omit<DownloadOptions, "offset"> {
+  /**
+   * Resume an interrupted download: the bytes go to `<path>.partial`, kept when the download fails or is
+   * interrupted, and the next call with `resume: true` asks the portal only for the bytes after those already there
+   * (a portal that does not serve ranges sends the whole; the bytes already there are skipped). The partial file is
+   * started over when the item changed (its `size` or `modified` differ). Default `false`: a temporary file, removed
+   * on failure.
+   */
+  readonly resume?: boolean | undefined
+}
+
+/** What the bytes of a resumed download are a copy of: the item, its size and modification time when known. */
+const versionOf = (item: ItemReference): string => {
+  const { size, modified } = item as { readonly size?: unknown; readonly modified?: unknown }
+  return JSON.stringify([
+    item.id,
+    typeof size === "number" ? size : null,
+    typeof modified === "number" ? modified : null,
+  ])
+}
+
 /**
- * Downloads an item's data to `path`; returns the bytes written. `onProgress` follows the bytes as they arrive.
+ * Downloads an item's data to `path`; returns the bytes written (the file's size). `onProgress` follows the bytes as
+ * they arrive, in bytes of the whole file; `resume: true` continues an interrupted download.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-data.htm
  * @see arcgis.gis.Item.download
@@ -25,9 +48,18 @@ import { type DownloadOptions, type ItemReference, Items } from "../Items.ts"
 export const downloadToFile = (
   item: ItemReference,
   path: string,
-  options?: DownloadOptions,
+  options: DownloadToFileOptions = {},
 ): Effect.Effect<number, PortalError.PortalFailure, Items> =>
-  Effect.flatMap(Items, (items) => NodeFiles.writeFile(items.download(item, options), path))
+  Effect.flatMap(Items, (items) => {
+    const { resume, ...download } = options
+    if (resume !== true) return NodeFiles.writeFile(items.download(item, download), path)
+    return Effect.map(
+      NodeFiles.writeFileResumable((offset) => items.download(item, { ...download, offset }), path, {
+        version: versionOf(item),
+      }),
+      (written) => written.bytes,
+    )
+  })
 
 /**
  * Downloads an item's thumbnail to `path`; returns the bytes written.

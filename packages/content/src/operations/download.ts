@@ -43,17 +43,58 @@ const textTypes = /json|text|xml|javascript|csv/i
 
 const metadataFile = "metadata/metadata.xml"
 
-/** `Items.download`: `data` as a byte stream, `onProgress` following it as it is read. */
+/** Drops the first `count` bytes of a byte stream (a whole answer to a request for a range). */
+const skipBytes = <E>(stream: Stream.Stream<Uint8Array, E>, count: number): Stream.Stream<Uint8Array, E> => {
+  if (count === 0) return stream
+  let left = count
+  return stream.pipe(
+    Stream.map((chunk) => {
+      if (left === 0) return chunk
+      const dropped = Math.min(left, chunk.byteLength)
+      left -= dropped
+      return chunk.subarray(dropped)
+    }),
+    Stream.filter((chunk) => chunk.byteLength > 0),
+  )
+}
+
+/**
+ * `Items.download`: `data` as a byte stream from `offset` on, `onProgress` following it as it is read (in bytes of
+ * the whole file).
+ */
 export const download =
   (context: ContentContext): ItemsShape["download"] =>
   (item, options = {}) =>
     Stream.unwrap(
-      Effect.map(
-        Effect.flatMap(checkItemId("Items.download", item.id), () =>
-          context.bytes(itemData, "Items.download", { id: item.id }, { onDownloadProgress: options.onProgress }),
-        ),
-        (response) => response.stream,
-      ),
+      Effect.gen(function* () {
+        const operation = "Items.download"
+        yield* checkItemId(operation, item.id)
+        const offset = options.offset ?? 0
+        if (!(Number.isSafeInteger(offset) && offset >= 0)) {
+          return yield* refuse(operation, "offset", "The offset is a whole number of bytes, 0 or more.")
+        }
+        const report = options.onProgress
+        // Where the answer's body starts in the file: known once the answer is in, before its body is read.
+        let start = 0
+        const response = yield* context.bytes(
+          itemData,
+          operation,
+          { id: item.id },
+          {
+            onDownloadProgress:
+              report === undefined
+                ? undefined
+                : (progress) =>
+                    report({
+                      bytes: start + progress.bytes,
+                      total: progress.total === undefined ? undefined : start + progress.total,
+                    }),
+            ...(offset > 0 ? { offset } : {}),
+          },
+        )
+        start = response.offset
+        return skipBytes(response.stream, Math.max(0, offset - response.offset))
+      }),
     )
 
 /** `Items.downloadMetadata`: the info file `metadata/metadata.xml` as a byte stream. */

@@ -10,14 +10,17 @@
  * Network's fetch (see `follow`). Redirects are followed by hand, so ky sees one hop at a time.
  */
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import ky, { type KyInstance, type Options as KyOptions } from "ky"
-import { NetworkRefusal, type NetworkShape } from "../Network.ts"
-import { DecodeError, InvalidInput, type PortalFailure, type RequestInfo, TransportError } from "../PortalError.ts"
+import type { NetworkShape } from "../Network.ts"
+import { InvalidInput, type PortalFailure, type RequestInfo, type TransportError } from "../PortalError.ts"
 import { type ByteProgress, encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
-import { errorFromBody, errorFromStatus } from "./envelope.ts"
-import { chainOf, codesOf, isTlsCode } from "./failure.ts"
+import { multipartBody, unredirectedBodySize } from "./multipart.ts"
+import { readBytes, readJson } from "./read-answer.ts"
+import { RedirectRefused, timeoutError, transportFailure } from "./transport-failure.ts"
 import { isLoopback } from "./trust.ts"
+
+export { multipartBody, unredirectedBodySize } from "./multipart.ts"
 
 /** What an auth strategy adds to a request: headers, or parameters that go in the POST body. */
 export interface Authorization {
@@ -51,8 +54,16 @@ export interface HttpOptions {
 /** A byte answer: the body as a stream that is never buffered whole. */
 export interface ByteResponse {
   readonly contentType: string | undefined
+  /** The body's length (`Content-Length`), when the server sent it. */
   readonly contentLength: number | undefined
   readonly fileName: string | undefined
+  /**
+   * Where the body starts in the whole: the request's `offset` when the server answered with that range (206), 0
+   * when it sent the whole (a server that does not serve ranges answers 200).
+   */
+  readonly offset: number
+  /** The whole's length: `Content-Range`'s total for a partial answer, else `contentLength`. */
+  readonly totalLength: number | undefined
   readonly stream: Stream.Stream<Uint8Array, TransportError>
 }
 
@@ -80,120 +91,6 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308])
 export const maxRedirects = 5
 
 const inBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined"
-
-const quoted = (value: string) => value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
-
-/** Multipart bodies of this many bytes or more are sent with `redirect: "error"` (see {@link multipartBody}). */
-export const unredirectedBodySize = 1024 * 1024
-
-/**
- * A multipart/form-data body (RFC 7578) as one Blob made of the fields and the files' own Blobs, so a
- * file-backed Blob is still read only as the body is sent. (A FormData body would do the same, but
- * aborting one mid-stream makes Node's fetch throw an unhandled ERR_INVALID_STATE that kills the
- * process; a Blob body aborts cleanly.)
- *
- * Node's fetch reads a file-backed Blob with backpressure, but a request that may follow a redirect
- * is cloned first (Fetch standard, "HTTP-network-or-cache fetch"), which tees its body: the
- * branch kept for a resend is never read, so it buffers every byte sent until the answer arrives —
- * the whole 8 MiB of each upload part in flight (after a forced GC, 23–46 MiB of live ArrayBuffers
- * with four parts in flight, against under 2 MiB without the clone). Only `redirect: "error"` skips the
- * clone, so bodies of {@link unredirectedBodySize} bytes or more are sent that way: a redirect then
- * fails the request instead of being followed (after a 301/302/303 fetch would have dropped the body
- * and sent a GET anyway). Smaller bodies keep following redirects.
- */
-export const multipartBody = (
-  fields: ReadonlyArray<readonly [string, string]>,
-  files: ReadonlyArray<readonly [string, { readonly content: Blob; readonly fileName: string }]>,
-): { readonly body: Blob; readonly contentType: string } => {
-  const boundary = `----arcgis-portal-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`
-  const parts: Array<BlobPart> = []
-  for (const [name, value] of fields) {
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n`, value, "\r\n")
-  }
-  for (const [name, file] of files) {
-    parts.push(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"; filename="${quoted(file.fileName)}"\r\n` +
-        `Content-Type: ${file.content.type || "application/octet-stream"}\r\n\r\n`,
-      file.content,
-      "\r\n",
-    )
-  }
-  parts.push(`--${boundary}--\r\n`)
-  return { body: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` }
-}
-
-/** Codes of network failures that prove the request never left this machine. */
-const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"])
-
-/** Maps whatever fetch threw to a TransportError that keeps no URL, header or body. */
-const transportFailure = (error: unknown, operation: string, info: RequestInfo): TransportError => {
-  const failed = (
-    reason: TransportError["reason"],
-    message: string,
-    reachedServer: boolean,
-    status: number | undefined = undefined,
-  ) => new TransportError({ reason, operation, request: info, message, status, reachedServer })
-  if (error instanceof RedirectRefused) return failed("Redirect", error.message, true, error.status)
-  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined
-  if (name === "TimeoutError") return failed("Timeout", "The portal did not answer in time.", true)
-  // A failure the network plugin recognised (a proxy's refusal, a TLS handshake it knows failed): the portal was
-  // never reached, and the same connection settings will fail again.
-  const chain = chainOf(error)
-  const refusal = chain.find((cause) => cause instanceof NetworkRefusal)
-  if (refusal instanceof NetworkRefusal) return failed(refusal.reason, refusal.message, false, refusal.status)
-  const codes = codesOf(chain)
-  const tls = codes.find(isTlsCode)
-  if (tls !== undefined) {
-    return failed("Tls", `The TLS handshake failed (${tls}): a certificate was not accepted.`, false)
-  }
-  // A large upload is sent with `redirect: "error"` (see multipartBody): the portal answered 3xx, and sending
-  // the same body again would be redirected again.
-  if (chain.some((cause) => typeof cause.message === "string" && /unexpected redirect/i.test(cause.message))) {
-    return failed(
-      "Redirect",
-      "The portal answered with a redirect, which a large upload does not follow: use the portal's final URL (https, the web adaptor's name) in Portal.layer.",
-      true,
-    )
-  }
-  const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code))
-  return failed(
-    "Network",
-    neverSent
-      ? `The portal could not be reached (${codes[0]}).`
-      : `The connection failed${codes[0] ? ` (${codes[0]})` : ""}.`,
-    !neverSent,
-  )
-}
-
-const fileNameOf = (disposition: string | null): string | undefined => {
-  if (!disposition) return undefined
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition)
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ""))
-    } catch {
-      return undefined
-    }
-  }
-  const plain = /filename="?([^";]+)"?/i.exec(disposition)
-  return plain?.[1]
-}
-
-const retryAfterOf = (header: string | null): number | undefined => {
-  if (!header) return undefined
-  const seconds = Number(header)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds
-  const date = Date.parse(header)
-  return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : undefined
-}
-
-const looksLikeEnvelope = (bytes: Uint8Array): boolean => {
-  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart()
-  return /^\{\s*"(error|status)"/.test(head)
-}
-
-/** What a timed-out read rejects with (the name is what `transportFailure` looks for, as for ky's own). */
-const timeoutError = () => new DOMException("The portal did not answer in time.", "TimeoutError")
 
 const ignore = () => undefined
 
@@ -224,16 +121,6 @@ interface Sent {
   readonly signal: AbortSignal
   /** The body is ky's upload-progress stream: take it from ky's Request. */
   readonly progress: boolean
-}
-
-/** A redirect the transport refused to follow (mapped to a TransportError with reason `Redirect`). */
-class RedirectRefused extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-  ) {
-    super(message)
-  }
 }
 
 /** A request ready for fetch, or the reason it may not be sent. */
@@ -330,6 +217,9 @@ export const makeHttp = (options: HttpOptions): Http => {
       href = url.href
     }
     const info: RequestInfo = { method: request.method, path: pathname }
+    if (request.offset !== undefined && !(Number.isSafeInteger(request.offset) && request.offset >= 0)) {
+      return refuse(request, "offset", "A download offset is a whole number of bytes, 0 or more.")
+    }
     const credentialed = authorization !== undefined || hasSecret(request.params)
     let insecure = false
     if (credentialed) {
@@ -346,6 +236,7 @@ export const makeHttp = (options: HttpOptions): Http => {
     const authParams = authorization?.params === undefined ? [] : Object.entries(authorization.params)
     const headers: Record<string, string> = authorization?.headers === undefined ? {} : { ...authorization.headers }
     if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
+    if (request.offset !== undefined && request.offset > 0) headers.range = `bytes=${request.offset}-`
     const multipart = request.files !== undefined || request.multipart === true
     let method = request.method
     if (method === "GET") {
@@ -473,6 +364,8 @@ export const makeHttp = (options: HttpOptions): Http => {
         // A read goes on without credentials: only what is public (or signed into the URL itself) comes back.
         const headers: Record<string, string> = {}
         if (options.userAgent) headers["X-Esri-User-Agent"] = options.userAgent
+        // The range a resumed download asks for is no credential: it goes on (blob storage serves ranges).
+        if (init.headers.range !== undefined) headers.range = init.headers.range
         init = { method: "GET", headers, redirect: "manual" }
         inside = false
       }
@@ -548,106 +441,9 @@ export const makeHttp = (options: HttpOptions): Http => {
     )
   }
 
-  /** Reads a JSON answer whole (under the timeout) and turns it into the body or a typed failure. */
-  const readJson =
-    (request: PortalRequest) =>
-    async (response: Response, info: RequestInfo): Promise<Effect.Effect<unknown, PortalFailure>> => {
-      const text = await response.text()
-      let body: unknown
-      let parsed = false
-      try {
-        body = JSON.parse(text)
-        parsed = true
-      } catch {
-        parsed = false
-      }
-      const retryAfter = retryAfterOf(response.headers.get("retry-after"))
-      if (parsed) {
-        const failure = errorFromBody(body, request.operation, info, response.status, retryAfter)
-        if (failure) return Effect.fail(failure)
-      }
-      if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
-      if (!parsed) {
-        return Effect.fail(
-          new DecodeError({
-            operation: request.operation,
-            request: info,
-            message: `The portal answered with something that is not JSON (${response.headers.get("content-type") ?? "no content type"}).`,
-          }),
-        )
-      }
-      return Effect.succeed(body)
-    }
-
   const json: Http["json"] = (request, route) => send(request, route, false, readJson(request))
 
-  const bytes: Http["bytes"] = (request, route) =>
-    send(request, route, true, (response, info): Effect.Effect<ByteResponse, PortalFailure> => {
-      const retryAfter = retryAfterOf(response.headers.get("retry-after"))
-      const contentType = response.headers.get("content-type") ?? undefined
-      const length = Number(response.headers.get("content-length") ?? Number.NaN)
-      const meta = {
-        contentType,
-        contentLength: Number.isFinite(length) ? length : undefined,
-        fileName: fileNameOf(response.headers.get("content-disposition")),
-      }
-      const body = response.body
-      const fail = (error: unknown) => transportFailure(error, request.operation, info)
-      if (body === null) {
-        if (!response.ok) return Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
-        return Effect.succeed({ ...meta, stream: Stream.empty })
-      }
-      const mayBeError =
-        !response.ok || (contentType ?? "").includes("json") || (contentType ?? "").includes("text/plain")
-      if (!mayBeError) {
-        return Effect.succeed({ ...meta, stream: Stream.fromReadableStream({ evaluate: () => body, onError: fail }) })
-      }
-      // Peek at the first chunk: an error envelope is small and is read whole; anything else is
-      // replayed in front of the rest of the stream, so a large JSON file is never buffered.
-      return Effect.gen(function* () {
-        const reader = body.getReader()
-        const first = yield* Effect.tryPromise({ try: () => reader.read(), catch: fail })
-        const head = first.done ? new Uint8Array() : first.value
-        if (!response.ok || looksLikeEnvelope(head)) {
-          const chunks: Array<Uint8Array> = [head]
-          let total = head.byteLength
-          while (total < 1_048_576) {
-            const next = yield* Effect.tryPromise({ try: () => reader.read(), catch: fail })
-            if (next.done) break
-            chunks.push(next.value)
-            total += next.value.byteLength
-          }
-          yield* Effect.promise(() => reader.cancel().catch(() => undefined))
-          const text = new TextDecoder().decode(concat(chunks))
-          let parsed: unknown
-          try {
-            parsed = JSON.parse(text)
-          } catch {
-            parsed = undefined
-          }
-          const failure = errorFromBody(parsed, request.operation, info, response.status, retryAfter)
-          if (failure) return yield* Effect.fail(failure)
-          if (!response.ok)
-            return yield* Effect.fail(errorFromStatus(response.status, request.operation, info, retryAfter))
-          return { ...meta, stream: Stream.make(concat(chunks)) }
-        }
-        const rest = new ReadableStream<Uint8Array>({
-          start(controller) {
-            if (!first.done) controller.enqueue(head)
-            else controller.close()
-          },
-          async pull(controller) {
-            const next = await reader.read()
-            if (next.done) controller.close()
-            else controller.enqueue(next.value)
-          },
-          cancel(reason) {
-            return reader.cancel(reason)
-          },
-        })
-        return { ...meta, stream: Stream.fromReadableStream({ evaluate: () => rest, onError: fail }) }
-      })
-    })
+  const bytes: Http["bytes"] = (request, route) => send(request, route, true, readBytes(request))
 
   return {
     json,
@@ -660,14 +456,4 @@ export const makeHttp = (options: HttpOptions): Http => {
       sslRequired = true
     },
   }
-}
-
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
 }

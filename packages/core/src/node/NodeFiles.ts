@@ -5,7 +5,7 @@
  * @module
  */
 import { openAsBlob } from "node:fs"
-import { open, rename, rm } from "node:fs/promises"
+import { open, readFile, rename, rm, stat, writeFile as writeWhole } from "node:fs/promises"
 import { basename } from "node:path"
 import { Readable } from "node:stream"
 import * as Effect from "effect/Effect"
@@ -75,5 +75,113 @@ export const writeFile = <E, R>(
         await handle.close().catch(() => undefined)
         if (exit._tag === "Failure") await rm(temporary, { force: true })
       }),
+  )
+}
+
+/** Whether a process with this id is running on this machine. */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as { code?: unknown }).code === "EPERM"
+  }
+}
+
+/** What {@link writeFileResumable} did. */
+export interface ResumableWrite {
+  /** The file's size once complete. */
+  readonly bytes: number
+  /** The bytes that were already there from an interrupted run (0 for a fresh write). */
+  readonly resumedFrom: number
+}
+
+/**
+ * Writes a byte stream to `path` so that an interrupted write resumes where it stopped: the bytes go to
+ * `<path>.partial`, which a failure or an interruption leaves in place; the next run asks `from(offset)` for the
+ * bytes after those already there (a download with `offset`), appends them, and renames the file into place when
+ * complete. `<path>.partial.lock` (the writer's process id) keeps two processes from appending to one file; a lock
+ * left by a process that no longer runs is taken over. Chunks are written as they arrive; nothing is held in memory.
+ */
+export const writeFileResumable = <E, R>(
+  from: (offset: number) => Stream.Stream<Uint8Array, E, R>,
+  path: string,
+  options: {
+    /**
+     * What the bytes are a copy of (an item's id, size and modification time): kept beside the partial file, which is
+     * started over when the next run names another version, so bytes of two versions are never joined.
+     */
+    readonly version?: string | undefined
+  } = {},
+): Effect.Effect<ResumableWrite, E | InvalidInput, R> => {
+  const operation = "NodeFiles.writeFileResumable"
+  const partial = `${path}.partial`
+  const lock = `${partial}.lock`
+  const versionFile = `${partial}.version`
+  const failed = () => refuse(operation, "path", `Cannot write ${basename(path)}.`)
+  const acquireLock = Effect.tryPromise({
+    try: async () => {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await writeWhole(lock, String(process.pid), { flag: "wx" })
+          return true
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== "EEXIST") throw error
+          const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim())
+          if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) return false
+          await rm(lock, { force: true })
+        }
+      }
+      return false
+    },
+    catch: failed,
+  })
+  return Effect.acquireUseRelease(
+    Effect.flatMap(acquireLock, (locked) =>
+      locked
+        ? Effect.void
+        : Effect.fail(
+            refuse(operation, "path", `Another process is writing ${basename(path)}: wait for it to finish.`),
+          ),
+    ),
+    () =>
+      Effect.gen(function* () {
+        const version = options.version ?? ""
+        const kept = yield* Effect.promise(() => readFile(versionFile, "utf8").catch(() => undefined))
+        if (kept !== version) {
+          yield* Effect.tryPromise({
+            try: async () => {
+              await rm(partial, { force: true })
+              await writeWhole(versionFile, version)
+            },
+            catch: failed,
+          })
+        }
+        const resumedFrom = yield* Effect.promise(() =>
+          stat(partial).then(
+            (stats) => (stats.isFile() ? stats.size : 0),
+            () => 0,
+          ),
+        )
+        const handle = yield* Effect.tryPromise({ try: () => open(partial, "a"), catch: failed })
+        let written = resumedFrom
+        yield* Stream.runForEach(from(resumedFrom), (chunk) =>
+          Effect.tryPromise({
+            try: async () => {
+              let offset = 0
+              while (offset < chunk.byteLength) {
+                const { bytesWritten } = await handle.write(chunk, offset)
+                offset += bytesWritten
+              }
+              written += chunk.byteLength
+            },
+            catch: failed,
+          }),
+        ).pipe(Effect.ensuring(Effect.promise(() => handle.close().catch(() => undefined))))
+        yield* Effect.tryPromise({ try: () => rename(partial, path), catch: failed })
+        yield* Effect.promise(() => rm(versionFile, { force: true }))
+        return { bytes: written, resumedFrom }
+      }),
+    () => Effect.promise(() => rm(lock, { force: true })),
   )
 }

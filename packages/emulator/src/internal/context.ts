@@ -14,6 +14,8 @@ export interface Settings {
   readonly resourceMaxBytes?: number | undefined
   /** The org requires HTTPS (`allSSL`): token answers say `ssl: true`. */
   readonly allSsl?: boolean | undefined
+  /** Item data answers `Range` requests (206/416). Default true; false answers them whole, as a server without. */
+  readonly serveRanges?: boolean | undefined
 }
 
 /** What a handler is given: the request, its caller, and the emulator's state. */

@@ -61,6 +61,11 @@ export class RawBody {
     readonly contentType: string,
     readonly fileName?: string,
     readonly size?: number,
+    /**
+     * Opens the bytes from `start` to `end` (inclusive) of the same file: a body that can answer a `Range` request
+     * (206). The pipeline then cancels `body` unread.
+     */
+    readonly openRange?: (start: number, end: number) => ReadableStream<Uint8Array> | undefined,
   ) {}
 }
 

@@ -49,7 +49,17 @@ export const stream = (path: string): ReadableStream<Uint8Array> =>
  */
 export const openFile = (
   path: string,
-): { readonly stream: ReadableStream<Uint8Array>; readonly size: number } | undefined => {
+):
+  | {
+      readonly stream: ReadableStream<Uint8Array>
+      readonly size: number
+      /**
+       * The bytes `start`–`end` (inclusive) of the same file, opened again: `undefined` when the path no longer names
+       * the very file measured (gone, or replaced by a rename since), so a range never mixes two versions.
+       */
+      readonly range: (start: number, end: number) => ReadableStream<Uint8Array> | undefined
+    }
+  | undefined => {
   let descriptor: number
   try {
     descriptor = openSync(path, "r")
@@ -59,11 +69,25 @@ export const openFile = (
   const stats = fstatSync(descriptor)
   if (!stats.isFile() || stats.size === 0) {
     closeSync(descriptor)
-    return stats.isFile() ? { stream: new Blob([]).stream(), size: 0 } : undefined
+    return stats.isFile() ? { stream: new Blob([]).stream(), size: 0, range: () => undefined } : undefined
   }
   // `end` is inclusive: exactly `size` bytes, even if the file grows while it is read.
   const bytes = createReadStream("", { fd: descriptor, start: 0, end: stats.size - 1 })
-  return { stream: Readable.toWeb(bytes) as ReadableStream<Uint8Array>, size: stats.size }
+  const range = (start: number, end: number): ReadableStream<Uint8Array> | undefined => {
+    let again: number
+    try {
+      again = openSync(path, "r")
+    } catch {
+      return undefined
+    }
+    const now = fstatSync(again)
+    if (now.ino !== stats.ino || now.dev !== stats.dev || now.size !== stats.size || now.mtimeMs !== stats.mtimeMs) {
+      closeSync(again)
+      return undefined
+    }
+    return Readable.toWeb(createReadStream("", { fd: again, start, end })) as ReadableStream<Uint8Array>
+  }
+  return { stream: Readable.toWeb(bytes) as ReadableStream<Uint8Array>, size: stats.size, range }
 }
 
 /** How much of a part is copied at a time when the parts are concatenated. */

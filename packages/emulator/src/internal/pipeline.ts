@@ -31,6 +31,7 @@ import { type Api, apis } from "./routes.ts"
 import type { Database } from "./storage/database.ts"
 import { orgPropertiesText } from "./storage/portal.ts"
 import { findUser, type UserRow } from "./storage/users.ts"
+import { paced } from "./throughput.ts"
 
 /** What the pipeline reads of a running emulator; latency, faults and the stop flag change while it runs. */
 export interface EmulatorState {
@@ -42,6 +43,8 @@ export interface EmulatorState {
   /** The portal's URL (`http://127.0.0.1:<port>/portal`), known once the server listens. */
   portalUrl: string
   latencyMs: number
+  /** The throughput cap of file answers (`downloadBytesPerSecond`), if any. */
+  downloadBytesPerSecond: number | undefined
   faults: FaultOptions | undefined
   /** The fault injected into the next request to `path`, if any (fault-injection.ts). */
   nextFault: (path: string) => FaultKind | undefined
@@ -208,15 +211,55 @@ const json = (body: unknown, pretty: boolean, status = 200, headers: Record<stri
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   })
 
-/** A handler's answer on the wire: a redirect, a file, or JSON. */
-const render = (body: unknown, pretty: boolean): Response => {
+/**
+ * A `Range` header's single range `bytes=<first>-[<last>]` (RFC 9110 §14.1.2) within a body of `size` bytes:
+ * `undefined` for anything else (several ranges, a suffix range, no header), which is answered whole — a server may
+ * ignore a range; `"unsatisfiable"` when `first` is past the end.
+ */
+export const rangeOf = (
+  header: string | undefined,
+  size: number,
+): { readonly start: number; readonly end: number } | "unsatisfiable" | undefined => {
+  if (header === undefined) return undefined
+  const match = /^\s*bytes\s*=\s*(\d{1,16})\s*-\s*(\d{0,16})\s*$/i.exec(header)
+  if (match === null) return undefined
+  const start = Number(match[1])
+  const last = match[2] === "" ? size - 1 : Number(match[2])
+  if (start >= size) return "unsatisfiable"
+  if (last < start) return undefined
+  return { start, end: Math.min(last, size - 1) }
+}
+
+/**
+ * A handler's answer on the wire: a redirect, a file (paced to `rate` bytes per second when the emulated network
+ * has a throughput), or JSON. A file that can open a range answers a GET's `Range`
+ * with 206 and that range, or 416 when it starts past the end (unless the emulator is started with
+ * `serveRanges: false`: then the whole, as a server without range support).
+ */
+const render = (body: unknown, pretty: boolean, range: string | undefined, rate: number | undefined): Response => {
   if (body instanceof Redirect) return new Response(null, { status: 302, headers: { location: body.location } })
   if (body instanceof RawBody) {
     const headers: Record<string, string> = { "content-type": body.contentType }
     if (body.fileName)
       headers["content-disposition"] = `attachment; filename="${body.fileName.replace(/["\\\r\n]/g, "_")}"`
+    if (body.openRange !== undefined && body.size !== undefined && body.size > 0) {
+      headers["accept-ranges"] = "bytes"
+      const wanted = rangeOf(range, body.size)
+      if (wanted === "unsatisfiable") {
+        if (body.body instanceof ReadableStream) body.body.cancel().catch(() => undefined)
+        return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${body.size}` } })
+      }
+      const partial = wanted === undefined ? undefined : body.openRange(wanted.start, wanted.end)
+      if (wanted !== undefined && partial !== undefined) {
+        if (body.body instanceof ReadableStream) body.body.cancel().catch(() => undefined)
+        headers["content-range"] = `bytes ${wanted.start}-${wanted.end}/${body.size}`
+        headers["content-length"] = String(wanted.end - wanted.start + 1)
+        return new Response((rate === undefined ? partial : paced(partial, rate)) as BodyInit, { status: 206, headers })
+      }
+    }
     if (body.size !== undefined) headers["content-length"] = String(body.size)
-    return new Response(body.body as BodyInit, { headers })
+    const stream = rate !== undefined && body.body instanceof ReadableStream ? paced(body.body, rate) : body.body
+    return new Response(stream as BodyInit, { headers })
   }
   return json(body, pretty)
 }
@@ -314,7 +357,8 @@ export const createApp = (state: EmulatorState) => {
         return new Response(null)
       }
       // 10. Answers are pretty-printed by the parameters' `f`, body included.
-      return render(body, (params.get("f") ?? "json").toLowerCase() === "pjson")
+      const range = method === "GET" && state.settings.serveRanges !== false ? c.req.header("range") : undefined
+      return render(body, (params.get("f") ?? "json").toLowerCase() === "pjson", range, state.downloadBytesPerSecond)
     } catch (error) {
       const failure = failureOf(error)
       entry.errorCode = failure.code

@@ -103,7 +103,10 @@ export const downloadConfig = {
     Flag.withDescription("Where to write it: a file, or a directory (default: the item's file name, here)"),
     Flag.optional,
   ),
-  force: Flag.Boolean("force").pipe(Flag.withDescription("Overwrite an existing file"), Flag.withDefault(false)),
+  force: Flag.Boolean("force").pipe(
+    Flag.withDescription("Overwrite an existing file, and start an interrupted download over"),
+    Flag.withDefault(false),
+  ),
 }
 
 const download = Command.make("download", downloadConfig, (input) =>
@@ -112,7 +115,9 @@ const download = Command.make("download", downloadConfig, (input) =>
     (run) => run.download(input),
   ),
 ).pipe(
-  Command.withDescription("Download an item's data to a file (written to a temporary file, renamed when complete)"),
+  Command.withDescription(
+    "Download an item's data to a file (written to <file>.partial, renamed when complete; run again after an interruption, it fetches only the rest)",
+  ),
   Command.withExamples([
     { command: "arcgis-portal item download 9f1e2d3c4b5a69788796a5b4c3d2e1f0", description: "Into this directory" },
     {

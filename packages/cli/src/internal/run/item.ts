@@ -1,7 +1,7 @@
 /** The implementation of `item get|add|update|download|share|unshare|move|delete|protect`. */
 
 import { randomBytes } from "node:crypto"
-import { stat } from "node:fs/promises"
+import { rm, stat } from "node:fs/promises"
 import { basename, extname, join, resolve as resolvePath } from "node:path"
 import type { Job } from "@arcgis-portal/content"
 import { Content, type ItemSchema, Items } from "@arcgis-portal/content"
@@ -293,8 +293,17 @@ export const download = (input: Command.Command.Config.Infer<typeof downloadConf
           }
           return yield* usage(`${target} exists`, "Pass --force to overwrite it, or --output to write elsewhere.")
         }
+        // An interrupted run left `<target>.partial`: this run asks only for the rest (--force starts over).
+        if (input.force) yield* Effect.promise(() => rm(`${target}.partial`, { force: true }))
+        const partial = yield* Effect.promise(() => stat(`${target}.partial`).catch(() => undefined))
+        if (partial !== undefined && partial.size > 0) {
+          yield* output.note(
+            `Resuming the download of ${fileName} at ${bytes(partial.size)}; the bytes already there are kept`,
+          )
+        }
         const bar = output.progress(`Downloading ${fileName}`, item.size)
         const written = yield* NodeContent.downloadToFile(item, target, {
+          resume: true,
           onProgress: ({ bytes: done, total }) => bar.update(done, total),
         }).pipe(Effect.ensuring(Effect.sync(bar.finish)))
         yield* output.done(`Downloaded "${item.title}" to ${target} (${bytes(written)})`, {

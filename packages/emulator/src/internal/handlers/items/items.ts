@@ -21,7 +21,7 @@ export const itemData = (context: Context, match: RegExpExecArray) => {
   const file = item.status === "partial" ? undefined : openFile(dataPath(context.dataDir, item.id))
   if (file === undefined) return new RawBody(new Uint8Array(), "application/octet-stream", undefined, 0)
   const type = item.name ? contentTypeOf(item.name) : "application/json"
-  return new RawBody(file.stream, type, item.name ?? undefined, file.size)
+  return new RawBody(file.stream, type, item.name ?? undefined, file.size, file.range)
 }
 
 /** `GET content/items/<id>/info/<path>`: a file of the item's info folder (its thumbnail, its metadata). */
