@@ -2,12 +2,16 @@
  * Client-certificate (PKI) authentication: every request is sent over a mutual-TLS connection that
  * presents your certificate, as a portal behind a PKI-enabled web adaptor requires. A token is then
  * obtained with `generateToken` over that connection, with no password (or by an `inner` strategy).
+ * The certificate is a PEM certificate and key — the key possibly encrypted (PKCS#8 with a passphrase) —
+ * or a PKCS#12 bundle (`.p12`/`.pfx`) with its passphrase; the key, the bundle and the passphrase are
+ * revealed only to Node's TLS, never to a log, an error or a rendering.
  *
  * @see https://enterprise.arcgis.com/en/portal/latest/administer/windows/use-lds-and-pki-to-secure-access-to-your-portal.htm
  * @see arcgis.gis.GIS(url, cert_file=..., key_file=...) (Python: `PKIAuth`)
  * @module
  */
-import { AuthStrategy as Contract, Network } from "@arcgis-portal/core"
+import { createSecureContext } from "node:tls"
+import { AuthStrategy as Contract, Network, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -21,7 +25,10 @@ export type Secret<A> = A | Redacted.Redacted<A>
 /** PEM text or its bytes. */
 export type Pem = string | Uint8Array
 
-/** The client certificate: PEM certificate and private key, or a PKCS#12 (`.pfx`/`.p12`) bundle. */
+/**
+ * The client certificate: PEM certificate and private key (the key may be encrypted: `-----BEGIN ENCRYPTED PRIVATE
+ * KEY-----`, with its `passphrase`), or a PKCS#12 (`.pfx`/`.p12`) bundle and its passphrase.
+ */
 export type Credentials =
   | {
       readonly cert: Pem
@@ -31,6 +38,7 @@ export type Credentials =
     }
   | {
       readonly pfx: Secret<Uint8Array>
+      /** The bundle's passphrase (the one it was exported with). */
       readonly passphrase?: Secret<string> | undefined
     }
 
@@ -76,18 +84,52 @@ const codesOf = (error: unknown): Array<string> => {
   return codes
 }
 
+/** OpenSSL's answers to a key or bundle that the passphrase given (or its absence) does not decrypt. */
+const decryptionFailure =
+  /BAD_DECRYPT|MAC_VERIFY_FAILURE|PKCS12_CIPHERFINAL_ERROR|INTERRUPTED_OR_CANCELLED|bad decrypt|mac verify failure/i
+
+/**
+ * Loads the identity into a TLS context once, when the layer is built, so that a key the passphrase does not decrypt
+ * fails there — an `InvalidInput` on the `passphrase` that says so — rather than as a connection failure at the first
+ * request. The message is ours: OpenSSL's never reaches the caller. Other problems (a certificate that does not match
+ * its key) are left to the handshake, which reports them as the TLS errors they are.
+ */
+const checkDecryption = (credentials: Credentials, identity: Readonly<Record<string, unknown>>) =>
+  Effect.suspend(() => {
+    try {
+      createSecureContext(identity)
+      return Effect.void
+    } catch (error) {
+      const text = `${codesOf(error).join(" ")} ${error instanceof Error ? error.message : ""}`
+      if (!decryptionFailure.test(text)) return Effect.void
+      const what = "pfx" in credentials ? "The PKCS#12 bundle" : "The client certificate's private key"
+      return Effect.fail(
+        new PortalError.InvalidInput({
+          operation: "ClientCertificate.layer",
+          field: "passphrase",
+          message:
+            credentials.passphrase === undefined
+              ? `${what} could not be decrypted: it is protected by a passphrase, and none was given.`
+              : `${what} could not be decrypted: the passphrase is wrong.`,
+        }),
+      )
+    }
+  })
+
 /**
  * The `Network` that presents the client certificate: a scoped layer whose undici agents (one per origin, made on
  * first use) are closed when its scope ends. Its `trusted` fetch — the only one that presents the certificate — is
  * used by core for the portal and the servers inside the credential boundary alone; its `public` fetch is the
  * global one. A handshake the portal refuses (no or wrong certificate) fails with a `TransportError` whose reason
- * is `Tls`. `clientCertificate(...)` brings this layer with it; provide it yourself to present the certificate
- * under another strategy (`Portal.layer({ url, auth }).pipe(Layer.provide(ClientCertificate.layer(...)))`).
+ * is `Tls`. A key or PKCS#12 bundle the passphrase does not decrypt fails the layer's construction with an
+ * `InvalidInput` whose `field` is `passphrase` (nothing is sent). `clientCertificate(...)` brings this layer with it;
+ * provide it yourself to present the certificate under another strategy
+ * (`Portal.layer({ url, auth }).pipe(Layer.provide(ClientCertificate.layer(...)))`).
  */
 export const layer = (
   credentials: Credentials,
   options: Pick<Options, "ca" | "verifyCert"> = {},
-): Layer.Layer<Network.Network> => {
+): Layer.Layer<Network.Network, PortalError.InvalidInput> => {
   const verify = options.verifyCert !== false
   const tlsIdentity: Network.TlsIdentity = () => {
     const passphrase = credentials.passphrase === undefined ? {} : { passphrase: reveal(credentials.passphrase) }
@@ -153,6 +195,7 @@ export const layer = (
           "clientCertificate: verifyCert is false, so the portal's server certificate is not verified; anyone on the network path could impersonate the portal.",
         )
       }
+      yield* checkDecryption(credentials, tlsIdentity())
       const opened = yield* Effect.acquireRelease(open, (state) => state.close)
       return opened.network
     }),

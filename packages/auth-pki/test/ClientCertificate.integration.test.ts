@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { inspect } from "node:util"
 import { Auth, Portal, RetryPolicy, Transport } from "@arcgis-portal/core"
 import { type EmulatorHandle, startEmulator } from "@arcgis-portal/emulator"
@@ -15,9 +11,11 @@ import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
 import { Agent } from "undici"
 import { clientCertificate } from "../src/index.ts"
+import { ClientKeys } from "../src/testing/index.ts"
 
 let pki: Certificates.TestPki
 let emulator: EmulatorHandle
+const passphrase = "client-key-passphrase-7731"
 
 beforeAll(async () => {
   pki = await Certificates.createTestPki({ usernames: ["publisher_one"] })
@@ -195,44 +193,69 @@ describe("clientCertificate against the HTTPS emulator", () => {
     }),
   )
 
-  const hasOpenssl = (() => {
-    try {
-      execFileSync("openssl", ["version"], { stdio: "ignore" })
-      return true
-    } catch {
-      return false
-    }
-  })()
-
-  it.live.skipIf(!hasOpenssl)("a PKCS#12 bundle with a passphrase", () =>
+  it.live("an encrypted PEM key (PKCS#8) with its passphrase signs in; the passphrase shows nowhere", () =>
     Effect.gen(function* () {
       const client = pki.clients.publisher_one!
-      const directory = mkdtempSync(join(tmpdir(), "auth-pki-"))
-      const passphrase = "pfx-passphrase-7731"
-      try {
-        writeFileSync(join(directory, "client.crt"), client.cert)
-        writeFileSync(join(directory, "client.key"), client.key)
-        execFileSync("openssl", [
-          "pkcs12",
-          "-export",
-          "-in",
-          join(directory, "client.crt"),
-          "-inkey",
-          join(directory, "client.key"),
-          "-passout",
-          `pass:${passphrase}`,
-          "-out",
-          join(directory, "client.p12"),
-        ])
-        const pfx = new Uint8Array(readFileSync(join(directory, "client.p12")))
-        const auth = clientCertificate(
-          { pfx: Redacted.make(pfx), passphrase: Redacted.make(passphrase) },
-          { ca: pki.ca.cert },
+      const key = ClientKeys.encrypt(client.key, passphrase)
+      expect(key).toContain("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+      const auth = clientCertificate(
+        { cert: client.cert, key: Redacted.make(key), passphrase: Redacted.make(passphrase) },
+        { ca: pki.ca.cert },
+      )
+      const body = yield* self.pipe(Effect.provide(layer(auth)))
+      expect(body.user?.username).toBe("publisher_one")
+      for (const text of [JSON.stringify(auth), String(auth), inspect(auth, { depth: 10, showHidden: true })])
+        expect(text).not.toContain(passphrase)
+    }),
+  )
+
+  it.live("a PKCS#12 bundle (.p12/.pfx) with its passphrase signs in and obtains a token", () =>
+    Effect.gen(function* () {
+      emulator.clearRequestLog()
+      const client = pki.clients.publisher_one!
+      const pfx = ClientKeys.pkcs12({ cert: client.cert, key: client.key, passphrase })
+      const auth = clientCertificate(
+        { pfx: Redacted.make(pfx), passphrase: Redacted.make(passphrase) },
+        { ca: pki.ca.cert },
+      )
+      const body = yield* self.pipe(Effect.provide(layer(auth)))
+      expect(body.user?.username).toBe("publisher_one")
+      expect(emulator.requestLog().some((entry) => entry.path.endsWith("/generateToken"))).toBe(true)
+    }),
+  )
+
+  it.live("a wrong or missing passphrase: an InvalidInput that says the key could not be decrypted, nothing sent", () =>
+    Effect.gen(function* () {
+      const client = pki.clients.publisher_one!
+      const key = Redacted.make(ClientKeys.encrypt(client.key, passphrase))
+      const pfx = Redacted.make(ClientKeys.pkcs12({ cert: client.cert, key: client.key, passphrase }))
+      const wrong = "not-the-passphrase-5150"
+      const cases = [
+        {
+          credentials: { cert: client.cert, key, passphrase: Redacted.make(wrong) },
+          said: /private key could not be decrypted: the passphrase is wrong/,
+        },
+        { credentials: { cert: client.cert, key }, said: /private key could not be decrypted: .*none was given/ },
+        {
+          credentials: { pfx, passphrase: wrong },
+          said: /PKCS#12 bundle could not be decrypted: the passphrase is wrong/,
+        },
+        { credentials: { pfx }, said: /PKCS#12 bundle could not be decrypted/ },
+      ]
+      for (const { credentials, said } of cases) {
+        emulator.clearRequestLog()
+        const exit = yield* Effect.exit(
+          self.pipe(Effect.provide(layer(clientCertificate(credentials, { ca: pki.ca.cert })))),
         )
-        const body = yield* self.pipe(Effect.provide(layer(auth)))
-        expect(body.user?.username).toBe("publisher_one")
-      } finally {
-        rmSync(directory, { recursive: true, force: true })
+        const error = failureOf(exit) as { _tag?: string; field?: string; message?: string } | undefined
+        expect(error).toMatchObject({ _tag: "InvalidInput", field: "passphrase" })
+        expect(error?.message).toMatch(said)
+        expect(emulator.requestLog()).toHaveLength(0)
+        for (const text of renderings(exit)) {
+          expect(text).not.toContain(wrong)
+          expect(text).not.toContain(passphrase)
+          expect(text).not.toContain(keyBody(client.key))
+        }
       }
     }),
   )

@@ -153,6 +153,57 @@ describe("auth-token against the emulator", () => {
       }
     }),
   )
+
+  it.live("an oauth profile near the end of its refresh token exchanges it, and the stored one is replaced", () =>
+    Effect.gen(function* () {
+      const directory = mkdtempSync(join(tmpdir(), "auth-token-it-"))
+      try {
+        const first = yield* Effect.promise(() => signInWithCode(emulator))
+        const options = { directory, keyring: "off" as const }
+        // An hour left: within a day of its end, so the profile exchanges it (with the sign-in's redirect URI).
+        yield* Profiles.save(
+          "rotating",
+          {
+            url: emulator.url,
+            auth: "oauth",
+            clientId: emulator.app.clientId,
+            redirectUri: "http://127.0.0.1/callback",
+            refreshTokenExpires: Date.now() + 3_600_000,
+            secret: first,
+          },
+          options,
+        )
+        emulator.clearRequestLog()
+        const signedIn = (name: string) =>
+          me.pipe(Effect.provide(Layer.unwrap(Effect.map(fromProfile(name, options), Portal.layer))))
+        expect((yield* signedIn("rotating")).username).toBe(emulator.accounts.publisher.username)
+        const stored = yield* Profiles.load("rotating", options)
+        const second = Redacted.value(stored.secret!)
+        expect(second).not.toBe(first)
+        for (const file of readdirSync(directory)) {
+          const text = readFileSync(join(directory, file), "utf8")
+          expect(text).not.toContain(first)
+          expect(text).not.toContain(second)
+        }
+        // The portal revoked the first refresh token; the stored (rotated) one signs the next run in.
+        const revoked = yield* Effect.promise(() =>
+          fetch(`${emulator.restUrl}/oauth2/token`, {
+            method: "POST",
+            body: new URLSearchParams({
+              client_id: emulator.app.clientId,
+              grant_type: "refresh_token",
+              refresh_token: first,
+              f: "json",
+            }),
+          }).then((answer) => answer.json() as Promise<{ error?: { code?: number } }>),
+        )
+        expect(revoked.error?.code).toBe(498)
+        expect((yield* signedIn("rotating")).username).toBe(emulator.accounts.publisher.username)
+      } finally {
+        rmSync(directory, { recursive: true, force: true })
+      }
+    }),
+  )
 })
 
 /** Plays the browser through the emulator's sign-in page (no PKCE) and returns a refresh token. */

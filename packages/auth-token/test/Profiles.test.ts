@@ -55,7 +55,7 @@ describe("Profiles (encrypted file)", () => {
         auth: "builtInUser",
         username: "jsmith",
       })
-      expect(Redacted.value(loaded.secret)).toBe(secret)
+      expect(Redacted.value(loaded.secret!)).toBe(secret)
       expect(yield* Profiles.delete("work", options)).toBe(true)
       expect(yield* Profiles.list(options)).toEqual([])
       expect(yield* Profiles.delete("work", options)).toBe(false)
@@ -107,7 +107,7 @@ describe("Profiles (encrypted file)", () => {
       const options = { directory, keyring: "off" as const, passphrase: Redacted.make("long passphrase") }
       yield* Profiles.save("p", { url: "https://host/portal", auth: "apiKey", secret }, options)
       expect(filesOf(directory).some((path) => path.endsWith("profiles.key"))).toBe(false)
-      expect(Redacted.value((yield* Profiles.load("p", options)).secret)).toBe(secret)
+      expect(Redacted.value((yield* Profiles.load("p", options)).secret!)).toBe(secret)
       const wrong = yield* Effect.flip(Profiles.load("p", { ...options, passphrase: "another one" }))
       expect(wrong).toMatchObject({ _tag: "ProfileError", reason: "SecretUnavailable" })
       const none = yield* Effect.flip(Profiles.load("p", { directory, keyring: "off" }))
@@ -191,7 +191,7 @@ describe("Profiles (encrypted file)", () => {
       const available = yield* Effect.promise(() => Profiles.detectSystemKeyring())
       const saved = yield* Profiles.save("p", { url: "https://host/portal", auth: "apiKey", secret }, { directory })
       expect(saved.secretStore).toBe(available === undefined ? "file" : "keyring")
-      expect(Redacted.value((yield* Profiles.load("p", { directory })).secret)).toBe(secret)
+      expect(Redacted.value((yield* Profiles.load("p", { directory })).secret!)).toBe(secret)
       yield* Profiles.delete("p", { directory })
     }),
   )
@@ -227,7 +227,7 @@ describe("Profiles (keyring)", () => {
       expect(saved.secretStore).toBe("keyring")
       expect([...entries.keys()]).toEqual(["profile:ci"])
       for (const path of filesOf(directory)) expect(readFileSync(path, "utf8")).not.toContain(secret)
-      expect(Redacted.value((yield* Profiles.load("ci", options)).secret)).toBe(secret)
+      expect(Redacted.value((yield* Profiles.load("ci", options)).secret!)).toBe(secret)
       yield* Profiles.delete("ci", options)
       expect(entries.size).toBe(0)
     }),

@@ -50,7 +50,7 @@ describe("login with a client certificate", () => {
     expect(login.stdout).toContain(
       `Signed in to ${emulator.url} as publisher_one (profile default, client certificate; no secret saved)`,
     )
-    const saved = readFileSync(join(home.path, ".arcgis-portal", "cli-profiles.json"), "utf8")
+    const saved = readFileSync(join(home.path, ".arcgis-portal", "profiles.json"), "utf8")
     expect(saved).toContain(key)
     expect(saved).not.toContain(client.key.split("\n")[1])
     expect(json(await run(["whoami", "--json"], { home: home.path }))).toMatchObject({

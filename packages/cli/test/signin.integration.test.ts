@@ -38,7 +38,7 @@ describe("login, whoami, logout", () => {
     expect(login.stderr).toBe("")
     expect(login.code).toBe(0)
     expect(login.stdout).toContain(`Signed in to ${emulator.url} as publisher_one (profile default, built-in user`)
-    for (const file of ["profiles.json", "secrets.json", "cli-profiles.json", "profiles.key"]) {
+    for (const file of ["profiles.json", "secrets.json", "profiles.key"]) {
       const path = join(profileDirectory(), file)
       expect(statSync(path).mode & 0o777, file).toBe(0o600)
       expect(readFileSync(path, "utf8"), file).not.toContain(password)

@@ -1,7 +1,9 @@
 /**
- * An OAuth session resumed from a saved refresh token (`grant_type=refresh_token`): what a CLI
- * keeps in a profile after its first interactive sign-in. The full OAuth flows live in
- * `@arcgis-portal/auth-oauth`.
+ * An OAuth session resumed from a saved refresh token: what a CLI keeps in a profile after its first interactive
+ * sign-in. Each access token comes from `grant_type=refresh_token`; when the refresh token nears its end (and the
+ * redirect URI of the sign-in is known) it is exchanged (`grant_type=exchange_refresh_token`) for a new one. Whenever
+ * the portal answers with a new refresh token, the old one is dropped — the portal has revoked it — and `onRotate`
+ * is told, so the new one can be saved. The full OAuth flows live in `@arcgis-portal/auth-oauth`.
  */
 import { AuthStrategy } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
@@ -13,30 +15,80 @@ const TokenResponse = Schema.Struct({
   access_token: Schema.String,
   expires_in: Schema.Number,
   username: Schema.optional(Schema.String),
+  refresh_token: Schema.optional(Schema.String),
+  refresh_token_expires_in: Schema.optional(Schema.Number),
   ssl: AuthStrategy.SslFlag,
 })
 
-export const refreshTokenStrategy = (options: {
+/** A refresh token the portal issued in place of the previous one. */
+export interface RotatedSession {
+  readonly refreshToken: Redacted.Redacted<string>
+  readonly refreshTokenExpires: number | undefined
+}
+
+/** Options of {@link refreshTokenStrategy}. */
+export interface RefreshTokenOptions {
   readonly clientId: string
   readonly refreshToken: Redacted.Redacted<string>
-}): AuthStrategy.AuthStrategy => ({
-  name: "oauthRefreshToken",
-  acquire: (context) =>
-    Effect.gen(function* () {
-      const body = yield* context.send({
-        operation: "oauth.refreshToken",
-        method: "POST",
-        path: "oauth2/token",
-        params: { client_id: options.clientId, grant_type: "refresh_token", refresh_token: options.refreshToken },
-        credentials: "none",
-      })
-      const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, "oauth.refreshToken", "oauth2/token")(body)
-      const now = yield* Clock.currentTimeMillis
-      return {
-        token: Redacted.make(decoded.access_token),
-        expires: now + decoded.expires_in * 1000,
-        username: decoded.username,
-        ssl: AuthStrategy.sslOf(decoded.ssl),
-      }
-    }),
-})
+  /** The redirect URI of the sign-in: without it the refresh token is never exchanged. */
+  readonly redirectUri?: string | undefined
+  /** When the refresh token stops working (epoch milliseconds), if known. */
+  readonly refreshTokenExpires?: number | undefined
+  /** How long before the refresh token's end it is exchanged for a new one. Default 24 hours. */
+  readonly exchangeWithinMillis?: number | undefined
+  /** Called (once per new refresh token, before the access token is used) to save a rotated refresh token. */
+  readonly onRotate?: ((session: RotatedSession) => Effect.Effect<void>) | undefined
+}
+
+export const refreshTokenStrategy = (options: RefreshTokenOptions): AuthStrategy.AuthStrategy => {
+  const exchangeWithin = options.exchangeWithinMillis ?? 24 * 60 * 60 * 1000
+  let refreshToken = options.refreshToken
+  let refreshTokenExpires = options.refreshTokenExpires
+  return {
+    name: "oauthRefreshToken",
+    acquire: (context) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        if (refreshTokenExpires !== undefined && now >= refreshTokenExpires) {
+          return yield* AuthStrategy.failure(
+            "oauth.refreshToken",
+            "AcquisitionFailed",
+            "The refresh token has expired: sign in again.",
+          )
+        }
+        const exchange =
+          options.redirectUri !== undefined &&
+          refreshTokenExpires !== undefined &&
+          refreshTokenExpires - now <= exchangeWithin
+        const operation = exchange ? "oauth.exchangeRefreshToken" : "oauth.refreshToken"
+        const body = yield* context.send({
+          operation,
+          method: "POST",
+          path: "oauth2/token",
+          params: {
+            client_id: options.clientId,
+            grant_type: exchange ? "exchange_refresh_token" : "refresh_token",
+            refresh_token: refreshToken,
+            redirect_uri: exchange ? options.redirectUri : undefined,
+          },
+          credentials: "none",
+        })
+        const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, operation, "oauth2/token")(body)
+        const after = yield* Clock.currentTimeMillis
+        if (decoded.refresh_token !== undefined && decoded.refresh_token !== Redacted.value(refreshToken)) {
+          refreshToken = Redacted.make(decoded.refresh_token)
+          if (decoded.refresh_token_expires_in !== undefined)
+            refreshTokenExpires = after + decoded.refresh_token_expires_in * 1000
+          if (options.onRotate !== undefined) yield* options.onRotate({ refreshToken, refreshTokenExpires })
+        }
+        return {
+          token: Redacted.make(decoded.access_token),
+          expires: after + decoded.expires_in * 1000,
+          username: decoded.username,
+          refreshToken,
+          refreshTokenExpires,
+          ssl: AuthStrategy.sslOf(decoded.ssl),
+        }
+      }),
+  }
+}

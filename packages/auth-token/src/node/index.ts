@@ -7,9 +7,13 @@
 
 export * as Profiles from "./Profiles.ts"
 export {
+  type ClientCertificateFactory,
+  type FromProfileOptions,
   fromProfile,
   type Keyring,
+  type KeyringAvailability,
   type Options as ProfileOptions,
+  type PkiCredentials,
   type Profile,
   type ProfileAuth,
   type ProfileConnection,
@@ -17,5 +21,6 @@ export {
   type ProfileErrorReason,
   type ProfileInput,
   type ProfileSummary,
+  type RotatedRefreshToken,
   type SecretStore,
 } from "./Profiles.ts"

@@ -49,54 +49,79 @@ export const samePortal = (a: string, b: string): boolean => {
   return normalize(a) === normalize(b)
 }
 
-const readPem = (path: string, what: string) =>
+const readCertificateFile = (path: string, what: string) =>
   Effect.tryPromise({
-    try: () => readFile(path, "utf8"),
+    try: () => readFile(path),
     catch: () =>
-      auth(`cannot read the ${what} file ${path}`, "Sign in again with: arcgis-portal login --cert … --key …"),
+      auth(
+        `cannot read the ${what} file ${path}`,
+        "Sign in again with: arcgis-portal login --cert … --key … (or --pfx …)",
+      ),
   })
 
-/** The client-certificate strategy of a PKI profile (auth-pki is loaded only for these). */
-export const certificateStrategy = (files: {
-  readonly cert: string
-  readonly key: string
+/** The files of a client certificate (absolute paths) and the passphrase of its key or bundle, if any. */
+export interface CertificateFiles {
+  readonly cert?: string | undefined
+  readonly key?: string | undefined
+  readonly pfx?: string | undefined
   readonly ca?: string | undefined
-}) =>
+  readonly passphrase?: Redacted.Redacted<string> | undefined
+}
+
+/**
+ * The client-certificate strategy of a PKI profile (auth-pki is loaded only for these): a PEM certificate and key
+ * (the key possibly encrypted), or a PKCS#12 bundle; the key, the bundle and the passphrase stay `Redacted`.
+ */
+export const certificateStrategy = (files: CertificateFiles) =>
   Effect.gen(function* () {
-    const cert = yield* readPem(files.cert, "certificate")
-    const key = Redacted.make(yield* readPem(files.key, "key"))
-    const ca = files.ca === undefined ? undefined : yield* readPem(files.ca, "CA certificate")
+    const ca =
+      files.ca === undefined ? undefined : (yield* readCertificateFile(files.ca, "CA certificate")).toString("utf8")
     const { clientCertificate } = yield* Effect.promise(() => import("@arcgis-portal/auth-pki"))
-    return clientCertificate({ cert, key }, ca === undefined ? {} : { ca })
+    const options = ca === undefined ? {} : { ca }
+    if (files.pfx !== undefined) {
+      const pfx = new Uint8Array(yield* readCertificateFile(files.pfx, "PKCS#12"))
+      return clientCertificate({ pfx: Redacted.make(pfx), passphrase: files.passphrase }, options)
+    }
+    if (files.cert === undefined || files.key === undefined)
+      return yield* usage("a client certificate needs --cert and --key, or --pfx")
+    const cert = (yield* readCertificateFile(files.cert, "certificate")).toString("utf8")
+    const key = Redacted.make((yield* readCertificateFile(files.key, "key")).toString("utf8"))
+    return clientCertificate({ cert, key, passphrase: files.passphrase }, options)
   })
 
 /** The strategy a saved profile signs in with. */
 export const strategyOf = (profile: Profiles.Loaded) =>
   Effect.gen(function* () {
-    const { meta, secret } = profile
+    const secret = profile.secret
     const missing = () =>
       auth(`profile "${profile.name}" has no secret`, `Sign in again: arcgis-portal login --profile ${profile.name}`)
-    switch (meta.kind) {
+    switch (profile.auth) {
       case "builtInUser":
         if (secret === undefined) return yield* missing()
-        return builtInUser({ username: meta.username ?? "", password: secret })
+        return builtInUser({ username: profile.username ?? "", password: secret })
       case "apiKey":
         if (secret === undefined) return yield* missing()
         return apiKey(secret)
       case "token":
         if (secret === undefined) return yield* missing()
-        return staticToken(secret, { expires: meta.tokenExpires, username: meta.username })
+        return staticToken(secret, { expires: profile.expires, username: profile.username })
       case "oauth":
         if (secret === undefined) return yield* missing()
         return pkce({
-          clientId: meta.clientId ?? "",
-          redirectUri: meta.redirectUri ?? "http://127.0.0.1/callback",
+          clientId: profile.clientId ?? "",
+          redirectUri: profile.redirectUri ?? "http://127.0.0.1/callback",
           refreshToken: secret,
-          username: meta.username,
+          refreshTokenExpires: profile.refreshTokenExpires,
+          username: profile.username,
         })
       case "pki":
-        if (meta.cert === undefined || meta.key === undefined) return yield* missing()
-        return yield* certificateStrategy({ cert: meta.cert, key: meta.key, ca: meta.ca })
+        return yield* certificateStrategy({
+          cert: profile.certFile,
+          key: profile.keyFile,
+          pfx: profile.pfxFile,
+          ca: profile.caFile,
+          passphrase: secret,
+        })
     }
   })
 
@@ -112,16 +137,16 @@ export const resolve = Effect.gen(function* () {
   const profileFlag = Option.getOrUndefined(yield* ProfileName)
   if (profileFlag !== undefined || portalFlag === undefined) {
     const profile = yield* Profiles.load(profileFlag ?? Profiles.defaultName)
-    if (portalFlag !== undefined && !samePortal(portalFlag, profile.meta.url))
+    if (portalFlag !== undefined && !samePortal(portalFlag, profile.url))
       return yield* usage(
-        `profile "${profile.name}" is for ${profile.meta.url}, not ${portalFlag}`,
+        `profile "${profile.name}" is for ${profile.url}, not ${portalFlag}`,
         "Drop --portal, or sign in to that portal with its own --profile.",
       )
-    return { url: profile.meta.url, auth: yield* strategyOf(profile), profile } satisfies Connection
+    return { url: profile.url, auth: yield* strategyOf(profile), profile } satisfies Connection
   }
   const fallback = yield* Effect.catch(Profiles.load(Profiles.defaultName), () => Effect.succeed(undefined))
-  if (fallback !== undefined && samePortal(portalFlag, fallback.meta.url))
-    return { url: fallback.meta.url, auth: yield* strategyOf(fallback), profile: fallback } satisfies Connection
+  if (fallback !== undefined && samePortal(portalFlag, fallback.url))
+    return { url: fallback.url, auth: yield* strategyOf(fallback), profile: fallback } satisfies Connection
   return { url: portalFlag, auth: AuthStrategy.anonymous, profile: undefined } satisfies Connection
 })
 
@@ -201,13 +226,16 @@ export const layer = <F, FE>(
 const persistSession = (connection: Connection) =>
   Effect.gen(function* () {
     const profile = connection.profile
-    const session = (connection.auth as { session?: () => { refreshToken: Redacted.Redacted<string> } | undefined })
-      .session
-    if (profile === undefined || profile.meta.kind !== "oauth" || session === undefined) return
-    const current = session()?.refreshToken
+    const session = (
+      connection.auth as {
+        session?: () => { refreshToken: Redacted.Redacted<string>; refreshTokenExpires: number | undefined } | undefined
+      }
+    ).session
+    if (profile === undefined || profile.auth !== "oauth" || session === undefined) return
+    const current = session()
     if (current === undefined || profile.secret === undefined) return
-    if (Redacted.value(current) === Redacted.value(profile.secret)) return
-    yield* Effect.ignore(Profiles.updateSecret(profile.name, profile.meta, current))
+    if (Redacted.value(current.refreshToken) === Redacted.value(profile.secret)) return
+    yield* Effect.ignore(Profiles.rotateRefreshToken(profile.name, current))
   })
 
 /**

@@ -32,15 +32,34 @@ export const loginFlags = {
     Flag.withDescription("The OAuth app's client id (its redirect URIs must include http://127.0.0.1/callback)"),
     Flag.optional,
   ),
+  pki: Flag.Boolean("pki").pipe(
+    Flag.withDescription(
+      "Sign in with a client certificate (--cert and --key, or --pfx), for a portal behind a PKI web adaptor",
+    ),
+    Flag.withDefault(false),
+  ),
   cert: Flag.String("cert").pipe(
     Flag.withMetavar("file"),
-    Flag.withDescription("Sign in with this client certificate (PEM), for a portal behind a PKI web adaptor"),
+    Flag.withDescription("The client certificate (PEM); implies --pki. Only its path is saved"),
     Flag.optional,
   ),
   key: Flag.String("key").pipe(
     Flag.withMetavar("file"),
-    Flag.withDescription("The client certificate's private key (PEM); only its path is saved"),
+    Flag.withDescription("The certificate's private key (PEM, possibly encrypted); only its path is saved"),
     Flag.optional,
+  ),
+  pfx: Flag.String("pfx").pipe(
+    Flag.withMetavar("file"),
+    Flag.withDescription(
+      "A PKCS#12 bundle (.p12/.pfx) of the certificate and its key, instead of --cert/--key; implies --pki",
+    ),
+    Flag.optional,
+  ),
+  passphrasePrompt: Flag.Boolean("passphrase-prompt").pipe(
+    Flag.withDescription(
+      "The key or PKCS#12 bundle has a passphrase: ask for it without echo (or read it with --password-stdin, or from ARCGIS_PKI_PASSPHRASE); it is saved like a password",
+    ),
+    Flag.withDefault(false),
   ),
   ca: Flag.String("ca").pipe(
     Flag.withMetavar("file"),
@@ -48,7 +67,7 @@ export const loginFlags = {
     Flag.optional,
   ),
   passwordStdin: Flag.Boolean("password-stdin").pipe(
-    Flag.withDescription("Read the password, API key or token from standard input"),
+    Flag.withDescription("Read the password, API key, token or key passphrase from standard input"),
     Flag.withDefault(false),
   ),
 }
@@ -80,6 +99,11 @@ const login = Command.make("login", loginFlags, (input) =>
       command:
         "arcgis-portal login --portal https://pki.example.com/portal --cert me.crt --key me.key --ca corp-ca.pem",
       description: "A client certificate behind a PKI web adaptor",
+    },
+    {
+      command:
+        "arcgis-portal login --portal https://pki.example.com/portal --pki --pfx me.p12 --passphrase-prompt --profile corp",
+      description: "A PKCS#12 bundle; its passphrase is asked without echo and kept encrypted",
     },
   ]),
 )

@@ -1,9 +1,15 @@
-/** The implementation of `login`, `logout`, `whoami` and `profiles list`. */
+/**
+ * The implementation of `login`, `logout`, `whoami` and `profiles list`: `login` checks the credentials against the
+ * portal (`portals/self`) before it saves them as a profile of their kind — built-in user, API key, token (and its
+ * expiry), OAuth (client id, redirect URI, refresh token) or client certificate (file paths, and the passphrase of an
+ * encrypted key or PKCS#12 bundle) — through auth-token's `Profiles`.
+ */
 
 import { spawn } from "node:child_process"
 import { resolve as resolvePath } from "node:path"
 import { loopback } from "@arcgis-portal/auth-oauth/node"
 import { apiKey, builtInUser, staticToken } from "@arcgis-portal/auth-token"
+import type { ProfileInput } from "@arcgis-portal/auth-token/node"
 import type { PortalError } from "@arcgis-portal/core"
 import { type AuthStrategy, Portal, PortalSelf } from "@arcgis-portal/core"
 import { Users } from "@arcgis-portal/users-groups-roles"
@@ -13,7 +19,14 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { loginFlags, logoutConfig, profilesListConfig, whoamiConfig } from "../commands/login.ts"
-import { certificateStrategy, resolve, strategyOf, verboseInstrument, withPortal } from "../connection.ts"
+import {
+  type CertificateFiles,
+  certificateStrategy,
+  resolve,
+  strategyOf,
+  verboseInstrument,
+  withPortal,
+} from "../connection.ts"
 import { auth, type CliFailure, usage } from "../errors.ts"
 import { PortalUrl, ProfileName, Verbose } from "../global-flags.ts"
 import { Output } from "../output.ts"
@@ -72,11 +85,70 @@ const methodOf = (input: LoginInput) => {
     input.apiKey ? "--api-key" : undefined,
     input.token ? "--token" : undefined,
     input.oauth ? "--oauth" : undefined,
-    Option.isSome(input.cert) ? "--cert" : undefined,
+    input.pki || Option.isSome(input.cert) || Option.isSome(input.key) || Option.isSome(input.pfx)
+      ? "--pki"
+      : undefined,
   ].filter((flag) => flag !== undefined)
   if (chosen.length > 1) return Effect.fail(usage(`choose one way to sign in, not ${chosen.join(" and ")}`))
   return Effect.succeed(chosen[0])
 }
+
+/** The certificate files of a `--pki` sign-in (absolute paths), or a usage error for a combination that is not one. */
+const certificateFilesOf = (input: LoginInput) => {
+  const absolute = (path: Option.Option<string>) => Option.getOrUndefined(Option.map(path, (file) => resolvePath(file)))
+  const files = {
+    cert: absolute(input.cert),
+    key: absolute(input.key),
+    pfx: absolute(input.pfx),
+    ca: absolute(input.ca),
+  }
+  if (files.pfx !== undefined && (files.cert !== undefined || files.key !== undefined))
+    return Effect.fail(usage("give --pfx, or --cert and --key, not both"))
+  if (files.pfx === undefined && files.cert === undefined && files.key === undefined)
+    return Effect.fail(usage("--pki needs --cert <file> and --key <file>, or --pfx <file>"))
+  if (files.pfx === undefined && files.key === undefined)
+    return Effect.fail(usage("--cert needs --key <the certificate's private key file>"))
+  if (files.pfx === undefined && files.cert === undefined)
+    return Effect.fail(usage("--key needs --cert <the certificate file>"))
+  return Effect.succeed(files)
+}
+
+/** Who the portal says a client certificate signs in as; a refused certificate or passphrase exits 3. */
+const certificateUser = (url: string, files: CertificateFiles, verbose: boolean) =>
+  Effect.gen(function* () {
+    const strategy = yield* certificateStrategy(files)
+    return yield* signedInUser(url, strategy, verbose)
+  }).pipe(
+    // A key or bundle the passphrase does not decrypt: nothing was sent, the credential is refused.
+    Effect.catchTag(
+      "InvalidInput",
+      (error): Effect.Effect<never, CliFailure | PortalError.InvalidInput> =>
+        error.field === "passphrase"
+          ? Effect.fail(
+              auth(
+                error.message,
+                files.passphrase === undefined
+                  ? "Give its passphrase: add --passphrase-prompt (or --password-stdin)."
+                  : "Check the passphrase, and that the file is the one it protects.",
+              ),
+            )
+          : Effect.fail(error),
+    ),
+    // Under TLS 1.3 a portal that refuses a client certificate can only close the connection: at sign-in with a
+    // certificate, that is a refused credential.
+    Effect.catchTag(
+      "TransportError",
+      (error): Effect.Effect<never, CliFailure | PortalError.TransportError> =>
+        error.reason === "Tls" || error.reason === "Network"
+          ? Effect.fail(
+              auth(
+                `the portal refused the connection with this certificate (${error.message})`,
+                "Check that the portal trusts the certificate's authority, and --ca for the portal's own certificate.",
+              ),
+            )
+          : Effect.fail(error),
+    ),
+  )
 
 export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
   Effect.gen(function* () {
@@ -84,7 +156,7 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
     const verbose = yield* Verbose
     const name = Option.getOrElse(yield* ProfileName, () => Profiles.defaultName)
     const existing = yield* Effect.catch(Profiles.load(name), () => Effect.succeed(undefined))
-    const url = Option.getOrUndefined(yield* PortalUrl) ?? existing?.meta.url
+    const url = Option.getOrUndefined(yield* PortalUrl) ?? existing?.url
     if (url === undefined)
       return yield* usage(
         "which portal? pass --portal <url>",
@@ -93,7 +165,7 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
     let method = yield* methodOf(input)
     if (method === undefined) {
       if (!output.stdinIsTerminal)
-        return yield* usage("choose how to sign in: --username, --api-key, --token, --oauth or --cert")
+        return yield* usage("choose how to sign in: --username, --api-key, --token, --oauth or --pki")
       method = "--username"
     }
     const secret = (what: string, message: string, environmentVariable: string) =>
@@ -104,8 +176,7 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
         environmentVariable,
         stdinIsTerminal: output.stdinIsTerminal,
       })
-    let meta: Profiles.Meta
-    let saved: Redacted.Redacted<string> | undefined
+    let profile: ProfileInput
     switch (method) {
       case "--username": {
         const username = Option.isSome(input.username)
@@ -115,23 +186,20 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
             )
         const password = yield* secret("password", `Password for ${username}`, "ARCGIS_PASSWORD")
         const confirmed = yield* signedInUser(url, builtInUser({ username, password }), verbose)
-        meta = { url, kind: "builtInUser", username: confirmed }
-        saved = password
+        profile = { url, auth: "builtInUser", username: confirmed, secret: password }
         break
       }
       case "--api-key": {
         const key = yield* secret("API key", "API key", "ARCGIS_API_KEY")
         const confirmed = yield* signedInUser(url, apiKey(key), verbose)
-        meta = { url, kind: "apiKey", username: confirmed }
-        saved = key
+        profile = { url, auth: "apiKey", username: confirmed, secret: key }
         break
       }
       case "--token": {
         const token = yield* secret("token", "Token", "ARCGIS_TOKEN")
         const expires = Option.map(input.tokenExpires, (when) => when.getTime()).pipe(Option.getOrUndefined)
         const confirmed = yield* signedInUser(url, staticToken(token, { expires }), verbose)
-        meta = { url, kind: "token", username: confirmed, tokenExpires: expires }
-        saved = token
+        profile = { url, auth: "token", username: confirmed, expires, secret: token }
         break
       }
       case "--oauth": {
@@ -148,52 +216,58 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
         const confirmed = yield* signedInUser(url, strategy, verbose)
         const session = strategy.session()
         if (session === undefined) return yield* auth("the portal gave no refresh token to keep")
-        meta = { url, kind: "oauth", username: confirmed, clientId, redirectUri: session.redirectUri }
-        saved = session.refreshToken
+        profile = {
+          url,
+          auth: "oauth",
+          username: confirmed,
+          clientId,
+          redirectUri: session.redirectUri,
+          refreshTokenExpires: session.refreshTokenExpires,
+          secret: session.refreshToken,
+        }
         break
       }
       default: {
-        if (Option.isNone(input.cert) || Option.isNone(input.key))
-          return yield* usage("--cert needs --key <the certificate's private key file>")
-        const files = {
-          cert: resolvePath(input.cert.value),
-          key: resolvePath(input.key.value),
-          ca: Option.getOrUndefined(Option.map(input.ca, (path) => resolvePath(path))),
+        const files = yield* certificateFilesOf(input)
+        const passphrase: Redacted.Redacted<string> | undefined =
+          input.passphrasePrompt || input.passwordStdin
+            ? yield* secret(
+                "passphrase",
+                `Passphrase of ${files.pfx ?? files.key ?? "the key"}`,
+                "ARCGIS_PKI_PASSPHRASE",
+              )
+            : undefined
+        const confirmed = yield* certificateUser(url, { ...files, passphrase }, verbose)
+        profile = {
+          url,
+          auth: "pki",
+          username: confirmed,
+          certFile: files.cert,
+          keyFile: files.key,
+          pfxFile: files.pfx,
+          caFile: files.ca,
+          secret: passphrase,
         }
-        const confirmed = yield* signedInUser(url, yield* certificateStrategy(files), verbose).pipe(
-          // Under TLS 1.3 a portal that refuses a client certificate can only close the connection: at sign-in with a
-          // certificate, that is a refused credential.
-          Effect.catchTag(
-            "TransportError",
-            (error): Effect.Effect<never, CliFailure | PortalError.TransportError> =>
-              error.reason === "Tls" || error.reason === "Network"
-                ? Effect.fail(
-                    auth(
-                      `the portal refused the connection with this certificate (${error.message})`,
-                      "Check that the portal trusts the certificate's authority, and --ca for the portal's own certificate.",
-                    ),
-                  )
-                : Effect.fail(error),
-          ),
-        )
-        meta = { url, kind: "pki", username: confirmed, ...files }
-        saved = undefined
       }
     }
-    const { secretStore } = yield* Profiles.save(name, meta, saved)
+    const { summary, notice } = yield* Profiles.save(name, profile)
+    if (notice !== undefined) yield* output.note(`arcgis-portal: ${notice}`)
     const where =
-      secretStore === "keyring"
+      summary.secretStore === "keyring"
         ? "secret in the OS keyring"
-        : secretStore === "file"
+        : summary.secretStore === "file"
           ? `secret encrypted in ${Profiles.directory()}`
           : "no secret saved"
-    yield* output.done(`Signed in to ${url} as ${meta.username} (profile ${name}, ${kindNames[meta.kind]}; ${where})`, {
-      profile: name,
-      url,
-      username: meta.username,
-      auth: meta.kind,
-      secretStore: secretStore ?? null,
-    })
+    yield* output.done(
+      `Signed in to ${url} as ${summary.username} (profile ${name}, ${kindNames[summary.auth]}; ${where})`,
+      {
+        profile: name,
+        url,
+        username: summary.username ?? null,
+        auth: summary.auth,
+        secretStore: summary.secretStore,
+      },
+    )
   })
 
 export const logout = (_input: Command.Command.Config.Infer<typeof logoutConfig>) =>
@@ -201,17 +275,17 @@ export const logout = (_input: Command.Command.Config.Infer<typeof logoutConfig>
     const output = yield* Output
     const name = Option.getOrElse(yield* ProfileName, () => Profiles.defaultName)
     const profile = yield* Profiles.load(name)
-    if (profile.meta.kind === "oauth") {
+    if (profile.auth === "oauth") {
       // Revokes the refresh token (and every access token minted from it) before forgetting it.
       const strategy = yield* strategyOf(profile)
       const signOut = (strategy as { signOut?: Effect.Effect<void, unknown, never> }).signOut
       if (signOut !== undefined)
-        yield* Effect.ignore(signOut.pipe(Effect.provide(Portal.layer({ url: profile.meta.url, auth: strategy }))))
+        yield* Effect.ignore(signOut.pipe(Effect.provide(Portal.layer({ url: profile.url, auth: strategy }))))
     }
     yield* Profiles.remove(name)
-    yield* output.done(`Signed out of ${profile.meta.url} (profile ${name} removed)`, {
+    yield* output.done(`Signed out of ${profile.url} (profile ${name} removed)`, {
       profile: name,
-      url: profile.meta.url,
+      url: profile.url,
       removed: true,
     })
   })
@@ -220,10 +294,10 @@ export const whoami = (_input: Command.Command.Config.Infer<typeof whoamiConfig>
   Effect.gen(function* () {
     const output = yield* Output
     const connection = yield* resolve
-    if (connection.profile?.meta.kind === "token" && connection.profile.meta.tokenExpires !== undefined) {
-      if (connection.profile.meta.tokenExpires <= Date.now())
+    if (connection.profile?.auth === "token" && connection.profile.expires !== undefined) {
+      if (connection.profile.expires <= Date.now())
         return yield* auth(
-          `the token of profile "${connection.profile.name}" expired on ${new Date(connection.profile.meta.tokenExpires).toISOString()}`,
+          `the token of profile "${connection.profile.name}" expired on ${new Date(connection.profile.expires).toISOString()}`,
           `Sign in again: arcgis-portal login --profile ${connection.profile.name}`,
         )
     }
@@ -246,7 +320,7 @@ export const whoami = (_input: Command.Command.Config.Infer<typeof whoamiConfig>
             portalName,
             orgId: self.id ?? null,
             profile: profile?.name ?? null,
-            auth: profile?.meta.kind ?? "anonymous",
+            auth: profile?.auth ?? "anonymous",
           },
           [
             ["username", me.username],
@@ -254,7 +328,7 @@ export const whoami = (_input: Command.Command.Config.Infer<typeof whoamiConfig>
             ["email", me.email ?? ""],
             ["role", `${me.role ?? ""}${me.roleId ? ` (${me.roleId})` : ""}`],
             ["portal", `${connection.url}${portalName ? ` (${portalName})` : ""}`],
-            ["profile", profile === undefined ? "" : `${profile.name} (${kindNames[profile.meta.kind]})`],
+            ["profile", profile === undefined ? "" : `${profile.name} (${kindNames[profile.auth]})`],
             ["last login", date(me.lastLogin)],
           ],
         )
@@ -270,16 +344,16 @@ export const profilesList = (_input: Command.Command.Config.Infer<typeof profile
       columns: [
         { header: "profile", value: (profile) => profile.name },
         { header: "portal", value: (profile) => profile.url, max: 50 },
-        { header: "auth", value: (profile) => kindNames[profile.kind] ?? profile.kind },
+        { header: "auth", value: (profile) => kindNames[profile.auth] ?? profile.auth },
         { header: "user", value: (profile) => profile.username ?? "" },
-        { header: "secret", value: (profile) => profile.secretStore ?? "" },
+        { header: "secret", value: (profile) => profile.secretStore },
       ],
       json: (profile) => ({
         name: profile.name,
         url: profile.url,
-        auth: profile.kind,
+        auth: profile.auth,
         username: profile.username ?? null,
-        secretStore: profile.secretStore ?? null,
+        secretStore: profile.secretStore,
       }),
     })
   })
