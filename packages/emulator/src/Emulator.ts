@@ -15,7 +15,7 @@ import { listen } from "./internal/listen.ts"
 import { type DataDirectoryLock, lockDataDirectory } from "./internal/lock.ts"
 import { createApp, type EmulatorState } from "./internal/pipeline.ts"
 import { recover } from "./internal/recovery.ts"
-import { type SeededAccounts, seed, seededAccounts } from "./internal/seed.ts"
+import { accountsWithSuffix, type SeededAccounts, type SeedResult, seed } from "./internal/seed.ts"
 import { type Database, openDatabase } from "./internal/storage/database.ts"
 import { orgExists } from "./internal/storage/portal.ts"
 import { privilegesOf } from "./internal/storage/roles.ts"
@@ -38,6 +38,25 @@ export interface Options {
   readonly dataDir?: string | undefined
   /** Seed the sample org (default true); `false` creates only the administrator. */
   readonly seed?: boolean | undefined
+  /**
+   * The org a new data directory gets (on its first start; later starts serve the org it holds, with the accounts it
+   * was seeded with): two emulators in one process can then be two different orgs with different users.
+   */
+  readonly org?:
+    | {
+        /** The org id: 16 letters or digits. Default: a random one. */
+        readonly id?: string | undefined
+        /** The org's name in `portals/self`. Default "Emulated Portal". */
+        readonly name?: string | undefined
+        /** The org's `urlKey` in `portals/self` (letters, digits, `-`). Default: none. */
+        readonly urlKey?: string | undefined
+        /**
+         * Appended to every seeded username: `"_b"` makes `portal_admin_b`, `publisher_one_b`, `user_one_b` and
+         * `viewer_one_b` (letters, digits, `_`, `.`, `-`; at most 24). Default: none. The handle's `accounts` say them.
+         */
+        readonly usernameSuffix?: string | undefined
+      }
+    | undefined
   /** Caps every token's lifetime, for expiry tests. */
   readonly tokenTtlSeconds?: number | undefined
   /** The longest token a caller may ask for, in minutes. Default 20 160 (two weeks). */
@@ -167,14 +186,29 @@ export interface EmulatorHandle {
   }
 }
 
-/** A latency, which must be a non-negative number of milliseconds. */
-const checkRate = (bytesPerSecond: number | undefined): number | undefined => {
+/** The `org` option, checked before anything is created. */
+const checkOrg = (org: Options["org"]) => {
+  if (org?.id !== undefined && !/^[A-Za-z0-9]{16}$/.test(org.id))
+    throw new RangeError(`org.id must be 16 letters or digits, got ${JSON.stringify(org.id)}`)
+  if (org?.name !== undefined && (org.name.trim() === "" || org.name.length > 250))
+    throw new RangeError("org.name must be 1 to 250 characters")
+  if (org?.urlKey !== undefined && !/^[A-Za-z0-9-]{1,63}$/.test(org.urlKey))
+    throw new RangeError(`org.urlKey must be letters, digits and '-', got ${JSON.stringify(org.urlKey)}`)
+  if (org?.usernameSuffix !== undefined && !/^[A-Za-z0-9_.-]{0,24}$/.test(org.usernameSuffix))
+    throw new RangeError(
+      `org.usernameSuffix must be letters, digits, '_', '.' or '-', got ${JSON.stringify(org.usernameSuffix)}`,
+    )
+}
+
+/** A throughput, which must be a positive number of bytes per second (`undefined`: unlimited). */
+const checkRate = (bytesPerSecond: number | undefined, name = "downloadBytesPerSecond"): number | undefined => {
   if (bytesPerSecond === undefined) return undefined
   if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0)
-    throw new RangeError(`downloadBytesPerSecond must be a positive number of bytes, got ${bytesPerSecond}`)
+    throw new RangeError(`${name} must be a positive number of bytes, got ${bytesPerSecond}`)
   return bytesPerSecond
 }
 
+/** A latency, which must be a non-negative number of milliseconds. */
 const checkLatency = (latencyMs: number): number => {
   if (!Number.isFinite(latencyMs) || latencyMs < 0)
     throw new RangeError(`latencyMs must be a non-negative number of milliseconds, got ${latencyMs}`)
@@ -197,6 +231,7 @@ const checkLatency = (latencyMs: number): number => {
  */
 export const startEmulator = async (options: Options = {}): Promise<EmulatorHandle> => {
   checkLatency(options.latencyMs ?? 0)
+  checkOrg(options.org)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
   mkdirSync(dataDir, { recursive: true })
@@ -226,7 +261,7 @@ const start = async (
   try {
     recovered = recover(db, dataDir)
     crashPoint("start-up recovery done")
-    secrets = orgSecrets(db, dataDir, options.seed ?? true)
+    secrets = orgSecrets(db, dataDir, options.seed ?? true, options.org ?? {})
     storeApiKeys(db, options.apiKeys ?? [])
     crashPoint("extra API keys stored")
   } catch (error) {
@@ -234,6 +269,7 @@ const start = async (
     closeQuietly(db)
     throw error
   }
+  const seededAccounts = accountsWithSuffix(secrets.usernameSuffix ?? "")
   const seeded = findUser(db, seededAccounts.publisher.username) !== undefined
   const settings: Settings = {
     tokenTtlSeconds: options.tokenTtlSeconds,
@@ -320,14 +356,10 @@ const closeQuietly = (db: { close: () => void }) => {
 }
 
 /** The org's secrets (its API key and OAuth app): made by the seed on a new database, else read back. */
-const orgSecrets = (
-  db: Database,
-  dataDir: string,
-  full: boolean,
-): { apiKey: string; app: { clientId: string; clientSecret: string } } => {
+const orgSecrets = (db: Database, dataDir: string, full: boolean, org: NonNullable<Options["org"]>): SeedResult => {
   const secretsFile = join(dataDir, "seed-secrets.json")
   // The seed writes the secrets file before its transaction commits: the org exists only with its secrets.
-  if (!orgExists(db)) return seed(db, dataDir, full, secretsFile)
+  if (!orgExists(db)) return seed(db, dataDir, full, secretsFile, org)
   if (existsSync(secretsFile)) return JSON.parse(readFileSync(secretsFile, "utf8"))
   db.close()
   throw new Error(

@@ -27,6 +27,7 @@ import * as portal from "./handlers/portal.ts"
 import * as roles from "./handlers/roles.ts"
 import * as search from "./handlers/search.ts"
 import * as dataItems from "./handlers/server/data-items.ts"
+import * as featureLayers from "./handlers/server/features.ts"
 import * as services from "./handlers/server/services.ts"
 import * as account from "./handlers/users/account.ts"
 import * as inbox from "./handlers/users/inbox.ts"
@@ -188,6 +189,10 @@ export const serverRoutes: ReadonlyArray<Route> = [
   read(/^info$/i, services.serverInfo),
   read(/^services\/Hosted\/([A-Za-z0-9_]+)\/(FeatureServer|MapServer)$/, services.serviceInfo),
   read(/^services\/Hosted\/([A-Za-z0-9_]+)\/(FeatureServer|MapServer)\/(\d+)$/, services.layerInfo),
+  read(/^services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/(\d+)\/query$/, featureLayers.query),
+  write(/^services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/(\d+)\/addFeatures$/, featureLayers.addFeatures),
+  write(/^services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/(\d+)\/deleteFeatures$/, featureLayers.deleteFeatures),
+  write(/^services\/Hosted\/([A-Za-z0-9_]+)\/FeatureServer\/(\d+)\/applyEdits$/, featureLayers.applyEdits),
 ]
 
 /** The Portal Admin API, under `/portal/portaladmin` (failures in its own envelope). */

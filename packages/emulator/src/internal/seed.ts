@@ -46,14 +46,40 @@ export const seededAccounts = {
   readonly [K in keyof SeededAccounts]: SeededAccounts[K] & { readonly role: string; readonly roleId: string }
 }
 
+/** The seeded accounts with `suffix` after each username (`startEmulator`'s `org.usernameSuffix`). */
+export const accountsWithSuffix = (suffix: string) => {
+  const rename = <A extends { readonly username: string }>(account: A): A => ({
+    ...account,
+    username: `${account.username}${suffix}`,
+  })
+  return {
+    admin: rename(seededAccounts.admin),
+    publisher: rename(seededAccounts.publisher),
+    user: rename(seededAccounts.user),
+    viewer: rename(seededAccounts.viewer),
+  }
+}
+
+/** The org a new data directory is seeded with (`startEmulator`'s `org`, checked there). */
+export interface SeedOrg {
+  readonly id?: string | undefined
+  readonly name?: string | undefined
+  readonly urlKey?: string | undefined
+  readonly usernameSuffix?: string | undefined
+}
+
+/** What the seed writes to `seed-secrets.json` and later starts read back. */
 export interface SeedResult {
   readonly apiKey: string
   readonly app: { readonly clientId: string; readonly clientSecret: string }
+  /** Appended to every seeded username (absent: none). */
+  readonly usernameSuffix?: string | undefined
 }
 
-const portalProperties = (orgId: string, now: number) => ({
+const portalProperties = (orgId: string, org: SeedOrg, now: number) => ({
   id: orgId,
-  name: "Emulated Portal",
+  name: org.name ?? "Emulated Portal",
+  ...(org.urlKey === undefined ? {} : { urlKey: org.urlKey }),
   description: "A local ArcGIS portal emulator for tests and demos.",
   isPortal: true,
   portalMode: "singletenant",
@@ -92,18 +118,25 @@ export const writeAtomic = (path: string, data: string | Uint8Array): void => {
  * recovery removes the files of the first try, and the secrets file is replaced); after it, every row's files and
  * the secrets are on disk. The seed is complete or absent, never half there.
  */
-export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: string): SeedResult => {
+export const seed = (
+  db: Database,
+  dataDir: string,
+  full: boolean,
+  secretsFile: string,
+  org: SeedOrg = {},
+): SeedResult => {
   const now = Date.now()
-  const orgId = alnum(16)
+  const orgId = org.id ?? alnum(16)
+  const accounts = accountsWithSuffix(org.usernameSuffix ?? "")
   const apiKey = `AAPK${hex32()}${opaqueToken().slice(0, 24)}`
   const app = { clientId: alnum(16), clientSecret: hex32() }
   const files: Array<[string, string]> = []
   const thumbnails: Array<string> = []
   const insertRows = () => {
-    insertOrg(db, orgId, portalProperties(orgId, now))
+    insertOrg(db, orgId, portalProperties(orgId, org, now))
     for (const role of builtInRoles) insertBuiltInRole(db, role, now)
-    const accounts = full ? Object.values(seededAccounts) : [seededAccounts.admin]
-    for (const account of accounts) {
+    const created = full ? Object.values(accounts) : [accounts.admin]
+    for (const account of created) {
       const [first, ...rest] = account.username.split("_")
       insertSeedUser(db, {
         username: account.username,
@@ -115,7 +148,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
         email: `${account.username}@example.invalid`,
         role: account.role,
         roleId: account.roleId,
-        access: account.username === seededAccounts.viewer.username ? "private" : "org",
+        access: account.username === accounts.viewer.username ? "private" : "org",
         created: now,
       })
     }
@@ -124,7 +157,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         clientId: app.clientId,
         secretHash: sha256(app.clientSecret),
-        owner: seededAccounts.admin.username,
+        owner: accounts.admin.username,
         redirectUris: JSON.stringify([
           "http://127.0.0.1/callback",
           "http://localhost/callback",
@@ -138,7 +171,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       db,
       {
         hash: sha256(apiKey),
-        username: seededAccounts.publisher.username,
+        username: accounts.publisher.username,
         privileges: ["portal:user:viewOrgItems", "portal:user:createItem"],
       },
       now,
@@ -148,20 +181,20 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Public Maps",
         access: "public",
-        owner: seededAccounts.publisher.username,
-        members: [seededAccounts.user.username],
+        owner: accounts.publisher.username,
+        members: [accounts.user.username],
       },
       {
         title: "Field Operations",
         access: "org",
-        owner: seededAccounts.admin.username,
-        members: [seededAccounts.publisher.username, seededAccounts.viewer.username],
+        owner: accounts.admin.username,
+        members: [accounts.publisher.username, accounts.viewer.username],
       },
       {
         title: "Project Team",
         access: "private",
-        owner: seededAccounts.user.username,
-        members: [seededAccounts.publisher.username],
+        owner: accounts.user.username,
+        members: [accounts.publisher.username],
       },
     ]
     const groupIds: Array<string> = []
@@ -184,8 +217,8 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
     }
     const folders: Record<string, string> = {}
     for (const [owner, title] of [
-      [seededAccounts.publisher.username, "Maps"],
-      [seededAccounts.user.username, "Reports"],
+      [accounts.publisher.username, "Maps"],
+      [accounts.user.username, "Reports"],
     ] as const) {
       const id = hex32()
       folders[owner] = id
@@ -195,7 +228,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "City Parks",
         type: "Web Map",
-        owner: seededAccounts.publisher.username,
+        owner: accounts.publisher.username,
         folder: true,
         access: "public",
         data: JSON.stringify({
@@ -209,7 +242,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Park Inventory",
         type: "CSV",
-        owner: seededAccounts.publisher.username,
+        owner: accounts.publisher.username,
         folder: false,
         access: "org",
         data: "name,lat,lon\nRiverside,45.5,-122.6\nHilltop,45.6,-122.7\n",
@@ -219,7 +252,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Parks Feature Service",
         type: "Feature Service",
-        owner: seededAccounts.publisher.username,
+        owner: accounts.publisher.username,
         folder: true,
         access: "shared",
         data: null,
@@ -230,7 +263,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Annual Report",
         type: "PDF",
-        owner: seededAccounts.user.username,
+        owner: accounts.user.username,
         folder: true,
         access: "private",
         data: "%PDF-1.4\n% emulator sample\n",
@@ -240,7 +273,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Parks Viewer",
         type: "Web Mapping Application",
-        owner: seededAccounts.user.username,
+        owner: accounts.user.username,
         folder: false,
         access: "shared",
         data: JSON.stringify({ values: { webmap: "" } }),
@@ -251,7 +284,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
       {
         title: "Field Script",
         type: "Code Attachment",
-        owner: seededAccounts.user.username,
+        owner: accounts.user.username,
         folder: false,
         access: "org",
         data: "print('hello')\n",
@@ -293,7 +326,7 @@ export const seed = (db: Database, dataDir: string, full: boolean, secretsFile: 
     [0, 131, 143],
     [173, 20, 87],
   ]
-  const secrets = { apiKey, app }
+  const secrets: SeedResult = { apiKey, app, ...(org.usernameSuffix ? { usernameSuffix: org.usernameSuffix } : {}) }
   transaction(db, () => {
     insertRows()
     crashPoint("seed: rows inserted, not committed")

@@ -1254,6 +1254,37 @@ export const probes: ReadonlyArray<Probe> = [
     }),
   ),
   {
+    name: "hosted layer query",
+    targets: targets.space,
+    allowed: seesItem,
+    call: async (c) => ({
+      base: "server",
+      method: "GET",
+      path: `services/Hosted/${(await c.w.service(ownerOf(c))).name}/FeatureServer/0/query`,
+      params: { where: "1=1", outFields: "*" },
+      token: c.p.token,
+    }),
+  },
+  ...(
+    [
+      ["addFeatures", { features: JSON.stringify([{ attributes: {}, geometry: { x: 1, y: 2 } }]) }],
+      ["deleteFeatures", { where: "1=0" }],
+      ["applyEdits", { adds: JSON.stringify([{ attributes: {} }]), deletes: "" }],
+    ] as const
+  ).map(
+    ([operation, params]): Probe => ({
+      name: `hosted layer ${operation}`,
+      targets: targets.space,
+      allowed: (p, t) => changesItem(p, t, "update"),
+      call: async (c) => ({
+        base: "server",
+        path: `services/Hosted/${(await c.w.service(ownerOf(c))).name}/FeatureServer/0/${operation}`,
+        params,
+        token: c.p.token,
+      }),
+    }),
+  ),
+  {
     name: "addToDefinition",
     targets: targets.space,
     allowed: (p, t) => changesItem(p, t, "update"),

@@ -179,7 +179,10 @@ export const updateItemColumns = (db: Database, id: string, columns: ItemColumns
   )
 }
 
-/** Deletes an item; its shares, relationships, comments, ratings and resources go with it (ON DELETE CASCADE). */
+/**
+ * Deletes an item; its shares, relationships, comments, ratings, resources and — for a hosted feature service — its
+ * features and objectId counters go with it (ON DELETE CASCADE).
+ */
 export const deleteItemRow = (db: Database, id: string): void => {
   db.prepare("DELETE FROM items WHERE id = ?").run(id)
 }

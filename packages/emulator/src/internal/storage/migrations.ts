@@ -111,4 +111,15 @@ export const migrations: ReadonlyArray<string> = [
   `
   ALTER TABLE tokens ADD COLUMN binding TEXT;
   `,
+  // 7: the features of hosted feature services (attributes and geometry as JSON text), and each layer's next
+  // objectId (allocated monotonically: a deleted feature's id is never given out again). Both go with their item.
+  `
+  CREATE TABLE features (
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE, layer_id INTEGER NOT NULL,
+    object_id INTEGER NOT NULL, attributes TEXT NOT NULL, geometry TEXT,
+    PRIMARY KEY (item_id, layer_id, object_id));
+  CREATE TABLE feature_layers (
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE, layer_id INTEGER NOT NULL,
+    next_object_id INTEGER NOT NULL, PRIMARY KEY (item_id, layer_id));
+  `,
 ]

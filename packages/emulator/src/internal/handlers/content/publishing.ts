@@ -11,7 +11,8 @@ import { badRequest, forbidden } from "../../errors.ts"
 import { dataPath, writeBytes } from "../../files.ts"
 import { hex32, jobId } from "../../ids.ts"
 import { jsonParam } from "../../request.ts"
-import { transaction } from "../../storage/database.ts"
+import { type Database, transaction } from "../../storage/database.ts"
+import { allocateObjectIds, deleteServiceFeatures, insertFeature } from "../../storage/features.ts"
 import { folderExists } from "../../storage/folders.ts"
 import {
   findItem,
@@ -26,6 +27,7 @@ import { insertJob } from "../../storage/jobs.ts"
 import { insertCreatedRelationship, serviceFromData } from "../../storage/relationships.ts"
 import { findUser } from "../../storage/users.ts"
 import { findVisibleItem } from "../items/lookup.ts"
+import { csvLayer, maxCsvRecords } from "../server/services.ts"
 import { itemColumns } from "./item-params.ts"
 
 const serviceNamePattern = /^[A-Za-z0-9_]{1,120}$/
@@ -120,6 +122,14 @@ const publishable = new Map([
   ["scenepackage", "Scene Package"],
 ])
 
+/** Loads a published CSV layer's features into the service (its objectIds from 1). */
+const loadFeatures = (db: Database, serviceId: string, features: ReturnType<typeof csvLayer>["features"]) => {
+  const first = allocateObjectIds(db, serviceId, 0, features.length)
+  features.forEach((feature, index) => {
+    insertFeature(db, serviceId, 0, { objectId: first + index, ...feature })
+  })
+}
+
 /**
  * `POST content/users/<username>[/<folderId>]/publish`: a hosted Feature (or, for tiles, Map) Service from the item
  * `itemId`, as a job; `overwrite` publishes the item's service again. A CSV without records makes a failed job.
@@ -138,45 +148,62 @@ export const publishItem = (context: Context, match: RegExpExecArray) => {
   const privilege =
     tiles || fileType.includes("tile") ? "portal:publisher:publishTiles" : "portal:publisher:publishFeatures"
   if (!has(context, privilege)) throw forbidden()
-  const parameters = (jsonParam(params, "publishParameters") ?? {}) as { name?: unknown }
+  const parameters = (jsonParam(params, "publishParameters") ?? {}) as Record<string, unknown>
   const overwrite = (params.get("overwrite") ?? "false").toLowerCase() === "true"
   const name = typeof parameters.name === "string" ? parameters.name : ""
   if (!overwrite && !serviceNamePattern.test(name))
     throw badRequest("Invalid service name.", ["publishParameters.name must be letters, digits and underscores."])
   // A source whose data cannot be published becomes a failed job, as on a real portal.
   let failure: string | undefined
+  let csv: { fields: Array<string>; rows: Array<Array<string>> } | undefined
   if (fileType === "csv") {
     const path = dataPath(context.dataDir, source.id)
-    const { fields, rows } = parseCsv(existsSync(path) ? readFileSync(path, "utf8") : "")
-    if (fields.length === 0 || rows.length === 0) failure = "Unable to publish: the CSV file has no records."
+    csv = parseCsv(existsSync(path) ? readFileSync(path, "utf8") : "")
+    if (csv.fields.length === 0 || csv.rows.length === 0) failure = "Unable to publish: the CSV file has no records."
+    else if (csv.rows.length > maxCsvRecords)
+      failure = `Unable to publish: the emulator loads at most ${maxCsvRecords} records.`
   }
+  // A CSV published as features becomes one layer of them; tiles have no features.
+  const layer =
+    csv === undefined || failure !== undefined || tiles
+      ? undefined
+      : (name: string) => csvLayer(name, csv.fields, csv.rows, parameters)
   return transaction(db, () => {
     let service: { id: string; url: string }
     if (overwrite) {
       const existing = serviceFromData(db, source.id)
       if (existing === undefined) throw badRequest("Unable to overwrite.", ["No service was published from this item."])
       const modified = Date.now()
+      // Published again, a feature service's layer and features are the file's now.
+      const built = existing.type === "Feature Service" ? layer?.(existing.name ?? existing.title) : undefined
       reprocessItem(
         db,
         existing.id,
         JSON.stringify({
           ...(JSON.parse(existing.extra) as object),
+          ...(built === undefined ? {} : { definition: built.definition }),
           _readyAt: Date.now() + context.settings.jobMillis,
         }),
         modified,
       )
+      if (built !== undefined) {
+        deleteServiceFeatures(db, existing.id)
+        loadFeatures(db, existing.id, built.features)
+      }
       service = { id: existing.id, url: existing.url ?? "" }
     } else {
       if (serviceTaken(context, name))
         throw badRequest("Service name already exists.", [`A service named '${name}' already exists.`])
+      const built = layer?.(name)
       service = newServiceItem(context, {
         owner: owner.username,
         folder,
         name,
         title: name,
         type: tiles ? "Map Service" : "Feature Service",
-        extra: { sourceItemId: source.id },
+        extra: { sourceItemId: source.id, ...(built === undefined ? {} : { definition: built.definition }) },
       })
+      if (built !== undefined) loadFeatures(db, service.id, built.features)
       insertCreatedRelationship(
         db,
         { originId: service.id, destinationId: source.id, type: tiles ? "Service2Service" : "Service2Data" },
