@@ -12,12 +12,6 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
-import { moveItem } from "./endpoints/users/moveItem.ts"
-import { protect as protectEndpoint } from "./endpoints/users/protect.ts"
-import { proxies as proxiesEndpoint } from "./endpoints/users/proxies.ts"
-import { reassignItem } from "./endpoints/users/reassignItem.ts"
-import { status as statusEndpoint } from "./endpoints/users/status.ts"
-import { unprotect } from "./endpoints/users/unprotect.ts"
 import type {
   Comment,
   DependenciesResponse,
@@ -42,8 +36,8 @@ import type {
   UpdateOptions,
 } from "./ItemsOptions.ts"
 import { captureContext } from "./internal/context.ts"
-import { checked, checkFolder, checkOwner } from "./internal/validate.ts"
 import type { Job, JobFailed, JobType } from "./Job.ts"
+import { homepage, move, protect, proxies, reassignTo, status } from "./operations/basics.ts"
 import { addComment, comments } from "./operations/comments.ts"
 import { copyFeatureLayerCollection } from "./operations/copy.ts"
 import { canDelete, deleteItem } from "./operations/delete.ts"
@@ -57,6 +51,7 @@ import {
   metadata,
 } from "./operations/download.ts"
 import { exportItem } from "./operations/export.ts"
+import { groups, type ItemGroupsResult } from "./operations/item-groups.ts"
 import { createTileService, publish } from "./operations/publish.ts"
 import { deleteRating, rating, setRating } from "./operations/ratings.ts"
 import {
@@ -69,6 +64,7 @@ import {
 import { share, unshare } from "./operations/share.ts"
 import { update } from "./operations/update.ts"
 
+export type { ItemGroup } from "./endpoints/items/itemGroups.ts"
 export type {
   CopyFeatureLayerCollectionOptions,
   CreateTileServiceOptions,
@@ -83,6 +79,7 @@ export type {
   UpdateOptions,
 } from "./ItemsOptions.ts"
 export { isMissingInfoFile } from "./operations/download.ts"
+export type { ItemGroupsResult } from "./operations/item-groups.ts"
 export { fileTypes } from "./operations/publish.ts"
 
 type Failure = PortalError.PortalFailure
@@ -281,6 +278,15 @@ export interface ItemsShape {
     (item: ItemReference, options: ExportOptions): Effect.Effect<Job, Failure>
   }
   /**
+   * The groups the item is shared with that the caller can see, by the caller's place in them: `admin`, `member`,
+   * `other` (each empty when there are none). Each group is the portal's record as it came: its `id` and every other
+   * field (decode it with `GroupSchema.Group` of `@arcgis-portal/users-groups-roles` for a typed group).
+   *
+   * @see https://developers.arcgis.com/rest/users-groups-and-items/groups.htm
+   * @see arcgis.gis.Item.shared_with
+   */
+  readonly groups: (item: string | { readonly id: string }) => Effect.Effect<ItemGroupsResult, Failure>
+  /**
    * The item's page in the portal: `<portalUrl>/home/item.html?id=<id>`.
    *
    * @see arcgis.gis.Item.homepage
@@ -401,51 +407,16 @@ export const make: Effect.Effect<ItemsShape, never, Transport.Transport | Portal
       getData: getData(context),
       metadata: metadata(context),
       export: exportItem(context),
-      homepage: (item) => `${context.portal.portalUrl}/home/item.html?id=${encodeURIComponent(item.id)}`,
-      move: (item, folder) =>
-        checked("Items.move", item, () => checkFolder("Items.move", folder)).pipe(
-          Effect.andThen(context.folderId("Items.move", item.owner, folder)),
-          Effect.flatMap((folderId) => context.call(moveItem, "Items.move", { item, folder: folderId ?? "/" })),
-        ),
-      protect: (item, enable = true) =>
-        checked("Items.protect", item, () =>
-          Effect.map(
-            context.call(enable ? protectEndpoint : unprotect, "Items.protect", { item }),
-            (result) => result.success,
-          ),
-        ),
-      proxies: (item) =>
-        checked("Items.proxies", item, () =>
-          Effect.map(context.call(proxiesEndpoint, "Items.proxies", { item }), (result) => result.appProxies),
-        ),
+      groups: groups(context),
+      homepage: homepage(context),
+      move: move(context),
+      protect: protect(context),
+      proxies: proxies(context),
       publish: publish(context),
-      reassignTo: (item, targetOwner, targetFolder) =>
-        checked("Items.reassignTo", item, () =>
-          Effect.andThen(
-            Effect.andThen(
-              checkOwner("Items.reassignTo", targetOwner),
-              checkFolder("Items.reassignTo", targetFolder, "targetFolder"),
-            ),
-            Effect.map(
-              context.call(reassignItem, "Items.reassignTo", {
-                item,
-                targetUsername: targetOwner,
-                targetFolderName: targetFolder ?? "/",
-              }),
-              (result) => result.success,
-            ),
-          ),
-        ),
+      reassignTo: reassignTo(context),
       share: share(context),
       unshare: unshare(context),
-      status: (item, options = {}) =>
-        checked("Items.status", item, () =>
-          context.call(statusEndpoint, "Items.status", {
-            item,
-            jobId: options.jobId,
-            jobType: options.jobType === "upload" ? undefined : options.jobType,
-          }),
-        ),
+      status: status(context),
       update: update(context),
     }),
 )

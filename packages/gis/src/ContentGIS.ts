@@ -7,11 +7,12 @@
  */
 import { AuthStrategy, Endpoint, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import { ContentItem } from "./ContentItem.ts"
-import { ContentLayer, type ContentLayerOptions } from "./ContentLayer.ts"
+import { type ContentLayerOptions, type ContentServices, contentLayer } from "./ContentLayer.ts"
 import { ContentManager } from "./ContentManager.ts"
-import { connectWith, type Resolved, tokenCredentials } from "./internal/connect.ts"
+import { connectWith, mainEntryCredentials, type Resolved, tokenCredentials } from "./internal/connect.ts"
 import { refuse } from "./internal/inputs.ts"
 import { run, type Session, sessionKey } from "./internal/session.ts"
 
@@ -35,23 +36,10 @@ export interface ContentConnectOptions extends Omit<ContentLayerOptions, "auth" 
   readonly token?: string | Redacted.Redacted<string> | undefined
 }
 
-/** The main entry's credential arguments: refused here, with a pointer to it (or to `auth`). */
-const mainOnly = [
-  "username",
-  "password",
-  "clientId",
-  "oauth",
-  "keyFile",
-  "certFile",
-  "verifyCert",
-  "proxy",
-  "profile",
-] as const
-
 /** The content entry's resolution: `auth`, else `apiKey`, else `token`, else anonymous. */
 const resolveContentAuth = async (options: ContentConnectOptions): Promise<Resolved> => {
   if (options.auth !== undefined) return { url: options.url, auth: options.auth }
-  for (const field of mainOnly) {
+  for (const field of mainEntryCredentials) {
     if ((options as { readonly [key: string]: unknown })[field] !== undefined) {
       throw refuse(
         "GIS.connect",
@@ -102,8 +90,25 @@ export class ContentGIS {
    * @see arcgis.gis.GIS
    */
   static connect(options: ContentConnectOptions = {}): Promise<ContentGIS> {
-    return connectWith(options, resolveContentAuth, undefined, ContentLayer, (session) => new ContentGIS(session))
+    return connectWith(options, resolveContentAuth, undefined, contentLayer, (session) => new ContentGIS(session))
   }
+
+  /**
+   * The layer this entry's connections run on, for Effect users: `Portal`, `Auth`, `Transport` and `PortalSelf` for
+   * the portal at `url` (authenticated with `auth`), and `Content` and `Items`. (The former `ContentLayer`.)
+   *
+   * @see arcgis.gis.ContentManager
+   * @example
+   * import { GIS } from "@arcgis-portal/gis/content"
+   * import { Content } from "@arcgis-portal/content"
+   * import * as Effect from "effect/Effect"
+   * const program = Effect.flatMap(Content.Content, (content) => content.search("parks"))
+   * const items = Effect.runPromise(
+   *   Effect.provide(program, GIS.layer({ url: "https://www.arcgis.com", onRequest: (event) => console.log(event) })),
+   * )
+   */
+  static readonly layer: (options?: ContentLayerOptions) => Layer.Layer<ContentServices, PortalError.InvalidInput> =
+    contentLayer
 
   /**
    * The portal's properties (`portals/self`), read now.

@@ -1,215 +1,27 @@
 /**
- * An item of the portal — Python's `arcgis.gis.Item` — as both entries share it. Its fields are read-only
- * properties (`item.title`, `item.id`; the whole JSON from `toJSON()`); Python properties that call the portal are
- * methods (`item.comments()`, `item.metadata()`). `@arcgis-portal/gis/content` gives these items (its `Item`); the
- * main entry's `Item` extends this class with `item.resources` and group names in `share`/`unshare`.
+ * An item of the portal — Python's `arcgis.gis.Item` — as both entries share it. Its fields are read-only properties
+ * (`item.title`, `item.id`; the whole JSON from `toJSON()`); Python properties that call the portal are methods
+ * (`item.comments()`, `item.metadata()`). `@arcgis-portal/gis/content` gives these items (its `Item`); the main
+ * entry's `Item` extends this class with `item.resources` and group names in `share`/`unshare`.
+ *
+ * The class is a table: each Python method is one call of the `Items` service, its arguments checked and mapped by
+ * `internal/options/items.ts`; the options are declared in `ContentItemOptions.ts`.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item.htm
  * @see arcgis.gis.Item
  */
-import { type Content, type ItemSchema, Items, type Job } from "@arcgis-portal/content"
+import { type ItemSchema, Items } from "@arcgis-portal/content"
 import * as Effect from "effect/Effect"
-import * as Schedule from "effect/Schedule"
-import type { FileArgument, GroupArgument, UserArgument } from "./Arguments.ts"
-import type { ContentServices } from "./ContentLayer.ts"
+import type { GroupArgument, UserArgument } from "./Arguments.ts"
+import type * as ItemOptions from "./ContentItemOptions.ts"
+import type { AbortOptions } from "./Errors.ts"
 import * as Args from "./internal/args.ts"
-import { fileNameOf, saveUnlessEmpty } from "./internal/downloads.ts"
-import { blobOf, dataOf, defined, filesOf } from "./internal/inputs.ts"
-import { assignFields, type Cancel, cancel, run, type Session, sessionKey } from "./internal/session.ts"
-import { groupIds, type ShareOptions, share, unshare } from "./internal/sharing.ts"
-
-export type { ShareOptions }
-
-/**
- * Options of {@link ContentItem.update}.
- *
- * @see arcgis.gis.Item.update
- */
-export interface UpdateOptions extends Content.UploadOptions {
-  /** Only the properties given change. */
-  readonly itemProperties?: Content.ItemProperties | undefined
-  /** A `Blob`/`File`/stream, `{ url }`/`{ text }`, a URL string, or (Node) a path on disk. */
-  readonly data?: Content.ItemData | string | undefined
-  readonly thumbnail?: FileArgument | undefined
-  readonly metadata?: FileArgument | undefined
-  /** Aborts the upload: the call rejects with `AbortError` (a multipart upload's parts stop being sent). */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.download}.
- *
- * @see arcgis.gis.Item.download
- */
-export interface DownloadOptions {
-  /** The folder to write into. Default: the temporary directory. */
-  readonly savePath?: string | undefined
-  /**
-   * Not in Python: called as the data arrives, chunk by chunk, with the bytes received so far (`total`: the size,
-   * when the portal sends it); the last call has every byte.
-   */
-  readonly onProgress?: Items.DownloadOptions["onProgress"]
-  /** Aborts the download: the call rejects with `AbortError`, and the partly written file is removed. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.downloadMetadata} and {@link ContentItem.downloadThumbnail}.
- *
- * @see arcgis.gis.Item.download_metadata
- */
-export interface SaveOptions {
-  /** The folder to write into. Default: the temporary directory. */
-  readonly saveFolder?: string | undefined
-  /** Aborts the download: the call rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.getData}.
- *
- * @see arcgis.gis.Item.get_data
- */
-export interface GetDataOptions {
-  /** Parse JSON data. Default `true`. */
-  readonly tryJson?: boolean | undefined
-  /** Not in Python: called as the data arrives (see {@link DownloadOptions.onProgress}). */
-  readonly onProgress?: Items.DownloadOptions["onProgress"]
-  /** Aborts the download: the call rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * How to wait for a job from a Promise: poll every `interval` milliseconds (default 2 000) and
- * hear about every status. (`schedule` takes an Effect Schedule, for Effect users.)
- */
-export interface JobWaitOptions extends Job.WaitOptions {
-  readonly interval?: number | undefined
-}
-
-const waitOptions = (options: JobWaitOptions | undefined): Job.WaitOptions | undefined => {
-  if (options === undefined) return undefined
-  const { interval, ...rest } = options
-  return interval === undefined || rest.schedule !== undefined
-    ? rest
-    : { ...rest, schedule: Schedule.spaced(Math.max(0, interval)) }
-}
-
-/**
- * Options of {@link ContentItem.publish}.
- *
- * @see arcgis.gis.Item.publish
- */
-export interface PublishOptions {
-  readonly publishParameters?: { readonly [key: string]: unknown } | undefined
-  readonly addressFields?: { readonly [column: string]: string } | undefined
-  readonly outputType?: string | undefined
-  readonly overwrite?: boolean | undefined
-  readonly fileType?: string | undefined
-  /** How to wait for the publish job (`{ interval, onProgress }`). */
-  readonly wait?: JobWaitOptions | undefined
-  /** Aborts the call (the publish request, or the wait for its job): it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.export}.
- *
- * @see arcgis.gis.Item.export
- */
-export interface ExportOptions {
-  readonly title: string
-  /** `Shapefile`, `CSV`, `File Geodatabase`, `Feature Collection`, `GeoJson`, `Scene Package`, `KML`. */
-  readonly exportFormat: string
-  readonly parameters?: { readonly [key: string]: unknown } | undefined
-  /** Default `true`: wait and return the exported item; `false`: return the job at once. */
-  readonly wait?: boolean | undefined
-  /** While waiting: poll every `interval` milliseconds and hear about every status. */
-  readonly waitOptions?: JobWaitOptions | undefined
-  /** Aborts the call (the export request, or the wait for its job): it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.copyFeatureLayerCollection}.
- *
- * @see arcgis.gis.Item.copy_feature_layer_collection
- */
-export interface CopyFeatureLayerCollectionOptions {
-  readonly layers?: ReadonlyArray<number> | string | undefined
-  readonly tables?: ReadonlyArray<number> | string | undefined
-  readonly folder?: string | undefined
-  readonly description?: string | undefined
-  readonly snippet?: string | undefined
-  readonly owner?: UserArgument | undefined
-  /** Aborts the call (also the wait for its job): it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentItem.createTileService}.
- *
- * @see arcgis.gis.Item.create_tile_service
- */
-export interface CreateTileServiceOptions {
-  readonly title: string
-  readonly minScale: number
-  readonly maxScale: number
-  readonly cacheInfo?: { readonly [key: string]: unknown } | undefined
-  readonly buildCache?: boolean | undefined
-  /** Aborts the call (also the wait for its job): it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/** A job the portal runs in the background. */
-export interface JobInfo {
-  readonly itemId: string
-  readonly jobId: string | undefined
-  readonly jobType: Job.JobType
-  readonly owner: string
-}
-
-/**
- * What `export` with `wait: false` resolves with: Python's dictionary (`res["exportItemId"]`, `res["jobId"]`),
- * plus the job's own fields. Poll it with `item.status({ jobId, jobType: "export" })` on the export item.
- *
- * @see arcgis.gis.Item.export
- */
-export interface ExportJob extends JobInfo {
-  /** The new item the export fills (the same as `itemId`). */
-  readonly exportItemId: string
-  /** The service item being exported. */
-  readonly serviceItemId: string
-  readonly exportFormat: string
-}
-
-/**
- * What `protect` resolves with: Python's `{"success": ...}`.
- *
- * @see arcgis.gis.Item.protect
- */
-export interface ProtectResult {
-  readonly success: boolean
-}
-
-const numbers = (value: ReadonlyArray<number> | string | undefined): ReadonlyArray<number> | undefined =>
-  typeof value === "string"
-    ? value
-        .split(",")
-        .map((entry) => Number(entry.trim()))
-        .filter((entry) => Number.isInteger(entry))
-    : value
-
-const relationshipChecks = (options: {
-  readonly relItem: string | { readonly id: string }
-  readonly relType: string
-}): ReadonlyArray<Args.Check> => [
-  ["options", options, Args.record],
-  ["relItem", options?.relItem, Args.stringOr("id")],
-  ["relType", options?.relType, Args.string],
-]
-
-const ownerName = (owner: UserArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
+import { calls } from "./internal/calls.ts"
+import { defined } from "./internal/inputs.ts"
+import * as Call from "./internal/item-calls.ts"
+import * as Options from "./internal/options/items.ts"
+import { assignFields, cancel, run, type Session, sessionKey } from "./internal/session.ts"
+import { groupIds, share, unshare } from "./internal/sharing.ts"
 
 /**
  * An item (a unit of content) in the portal: every method of Python's `Item` but `resources`, with groups by id or
@@ -244,11 +56,13 @@ export class ContentItem {
   /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
   #json: ItemSchema.Item
+  readonly #calls: Call.ItemCalls
 
   /** @internal Items come from `gis.content` (`get`, `search`, `add`) and other listings. */
   constructor(session: Session, json: ItemSchema.Item) {
     this[sessionKey] = session
     this.#json = json
+    this.#calls = calls(session, Items.Items, () => this.#json)
     assignFields(this, json)
   }
 
@@ -266,37 +80,13 @@ export class ContentItem {
     return `${this[sessionKey].portalUrl}/home/item.html?id=${encodeURIComponent(this.id)}`
   }
 
-  #run<A, E>(
-    use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E, ContentServices>,
-    how?: Cancel,
-  ): Promise<A> {
-    return run(
-      this[sessionKey],
-      Effect.flatMap(Items.Items, (items) => use(items, this.#json)),
-      how,
-    )
-  }
-
-  /** `#run` after checking the JavaScript types of the call's arguments (nothing is sent when one is wrong). */
-  #checked<A, E>(
-    operation: string,
-    checks: ReadonlyArray<Args.Check>,
-    use: (items: Items.ItemsShape, item: ItemSchema.Item) => Effect.Effect<A, E, ContentServices>,
-    options?: unknown,
-  ): Promise<A> {
-    return this.#run(
-      (items, item) => Effect.andThen(Args.check(operation, ...checks), () => use(items, item)),
-      cancel(operation, options),
-    )
-  }
-
   #refresh(json: ItemSchema.Item): void {
     this.#json = json
     assignFields(this, json)
   }
 
   /** A new item of this item's own class (the main entry's `Item` makes `Item`s) on the same connection. */
-  #wrap(json: ItemSchema.Item): this {
+  #wrap = (json: ItemSchema.Item): this => {
     const Class = this.constructor as new (session: Session, json: ItemSchema.Item) => this
     return new Class(this[sessionKey], json)
   }
@@ -308,7 +98,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.add_comment
    */
   addComment(comment: string): Promise<string> {
-    return this.#checked("Item.addComment", [["comment", comment, Args.string]], (items, item) =>
+    return this.#calls.checked("Item.addComment", [["comment", comment, Args.string]], (items, item) =>
       items.addComment(item, comment),
     )
   }
@@ -319,11 +109,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/add-relationship.htm
    * @see arcgis.gis.Item.add_relationship
    */
-  addRelationship(options: {
-    readonly relItem: string | { readonly id: string }
-    readonly relType: string
-  }): Promise<boolean> {
-    return this.#checked("Item.addRelationship", relationshipChecks(options), (items, item) =>
+  addRelationship(options: ItemOptions.RelationshipOptions): Promise<boolean> {
+    return this.#calls.checked("Item.addRelationship", Options.relationshipChecks(options), (items, item) =>
       items.addRelationship(item, options.relItem, options.relType),
     )
   }
@@ -335,7 +122,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.comments
    */
   comments(): Promise<ReadonlyArray<ItemSchema.Comment>> {
-    return this.#run((items, item) => items.comments(item))
+    return this.#calls.run((items, item) => items.comments(item))
   }
 
   /**
@@ -344,28 +131,11 @@ export class ContentItem {
    *
    * @see arcgis.gis.Item.copy_feature_layer_collection
    */
-  copyFeatureLayerCollection(serviceName: string, options: CopyFeatureLayerCollectionOptions = {}): Promise<this> {
-    return this.#checked(
-      "Item.copyFeatureLayerCollection",
-      [],
-      (items, item) =>
-        Effect.flatMap(
-          items.copyFeatureLayerCollection(
-            item,
-            defined({
-              serviceName,
-              layers: numbers(options.layers),
-              tables: numbers(options.tables),
-              folder: options.folder,
-              description: options.description,
-              snippet: options.snippet,
-              owner: ownerName(options.owner),
-            }),
-          ),
-          (job) => job.wait(),
-        ),
-      options,
-    ).then((json) => this.#wrap(json))
+  copyFeatureLayerCollection(
+    serviceName: string,
+    options: ItemOptions.CopyFeatureLayerCollectionOptions = {},
+  ): Promise<this> {
+    return Call.copyFeatureLayerCollection(this.#calls, serviceName, options).then(this.#wrap)
   }
 
   /**
@@ -373,14 +143,8 @@ export class ContentItem {
    *
    * @see arcgis.gis.Item.create_tile_service
    */
-  createTileService(options: CreateTileServiceOptions): Promise<this> {
-    const { signal: _signal, ...tiles } = options
-    return this.#checked(
-      "Item.createTileService",
-      [],
-      (items, item) => Effect.flatMap(items.createTileService(item, defined(tiles)), (job) => job.wait()),
-      options,
-    ).then((json) => this.#wrap(json))
+  createTileService(options: ItemOptions.CreateTileServiceOptions): Promise<this> {
+    return Call.createTileService(this.#calls, options).then(this.#wrap)
   }
 
   /**
@@ -389,17 +153,9 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-item.htm
    * @see arcgis.gis.Item.delete
    */
-  delete(
-    options: {
-      readonly force?: boolean | undefined
-      readonly permanent?: boolean | undefined
-      readonly dryRun?: boolean | undefined
-    } = {},
-  ): Promise<boolean> {
-    if (options.dryRun === true) return this.#run((items, item) => items.canDelete(item)).then((r) => r.success)
-    return this.#run((items, item) =>
-      items.delete(item, defined({ force: options.force, permanentDelete: options.permanent })),
-    )
+  delete(options: ItemOptions.DeleteOptions = {}): Promise<boolean> {
+    if (options.dryRun === true) return this.#calls.run((items, item) => items.canDelete(item)).then((r) => r.success)
+    return this.#calls.run((items, item) => items.delete(item, Options.deleteItem(options)))
   }
 
   /**
@@ -409,7 +165,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.delete_rating
    */
   deleteRating(): Promise<boolean> {
-    return this.#run((items, item) => items.deleteRating(item))
+    return this.#calls.run((items, item) => items.deleteRating(item))
   }
 
   /**
@@ -418,11 +174,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-relationship.htm
    * @see arcgis.gis.Item.delete_relationship
    */
-  deleteRelationship(options: {
-    readonly relItem: string | { readonly id: string }
-    readonly relType: string
-  }): Promise<boolean> {
-    return this.#checked("Item.deleteRelationship", relationshipChecks(options), (items, item) =>
+  deleteRelationship(options: ItemOptions.RelationshipOptions): Promise<boolean> {
+    return this.#calls.checked("Item.deleteRelationship", Options.relationshipChecks(options), (items, item) =>
       items.deleteRelationship(item, options.relItem, options.relType),
     )
   }
@@ -434,7 +187,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.dependent_to
    */
   dependentTo(): Promise<ItemSchema.DependenciesResponse> {
-    return this.#run((items, item) => items.dependentTo(item))
+    return this.#calls.run((items, item) => items.dependentTo(item))
   }
 
   /**
@@ -444,29 +197,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.dependent_upon
    */
   dependentUpon(): Promise<ItemSchema.DependenciesResponse> {
-    return this.#run((items, item) => items.dependentUpon(item))
-  }
-
-  #save(
-    operation: string,
-    field: "savePath" | "saveFolder",
-    options: { readonly signal?: AbortSignal | undefined } | undefined,
-    folder: string | undefined,
-    name: string,
-    download: (items: Items.ItemsShape, item: ItemSchema.Item) => ReturnType<Items.ItemsShape["download"]>,
-    missing?: (error: Parameters<typeof Items.isMissingInfoFile>[0]) => boolean,
-    checks: ReadonlyArray<Args.Check> = [],
-  ): Promise<string | undefined> {
-    const session = this[sessionKey]
-    return this.#checked(
-      operation,
-      [[field, folder, Args.optional(Args.string)], ...checks],
-      (items, item) =>
-        Effect.flatMap(filesOf(session, operation, field), (files) =>
-          saveUnlessEmpty(files, download(items, item), folder, name, missing),
-        ),
-      options,
-    )
+    return this.#calls.run((items, item) => items.dependentUpon(item))
   }
 
   /**
@@ -480,18 +211,8 @@ export class ContentItem {
    * @example
    * const path = await item.download({ savePath: "./out", onProgress: ({ bytes, total }) => console.log(bytes, total) })
    */
-  download(options: DownloadOptions = {}): Promise<string | undefined> {
-    const onProgress = options?.onProgress
-    return this.#save(
-      "Item.download",
-      "savePath",
-      options,
-      options?.savePath,
-      fileNameOf([this.name, this.title], this.id),
-      (items, item) => items.download(item, { onProgress }),
-      undefined,
-      [["onProgress", onProgress, Args.optional(Args.callback)]],
-    )
+  download(options: ItemOptions.DownloadOptions = {}): Promise<string | undefined> {
+    return Call.download(this.#calls, this.#json, options)
   }
 
   /**
@@ -501,16 +222,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
    * @see arcgis.gis.Item.download_metadata
    */
-  downloadMetadata(options: SaveOptions = {}): Promise<string | undefined> {
-    return this.#save(
-      "Item.downloadMetadata",
-      "saveFolder",
-      options,
-      options?.saveFolder,
-      "metadata.xml",
-      (items, item) => items.downloadMetadata(item),
-      Items.isMissingInfoFile,
-    )
+  downloadMetadata(options: ItemOptions.SaveOptions = {}): Promise<string | undefined> {
+    return Call.downloadMetadata(this.#calls, options)
   }
 
   /**
@@ -520,16 +233,9 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/item-info-file.htm
    * @see arcgis.gis.Item.download_thumbnail
    */
-  async downloadThumbnail(options: SaveOptions = {}): Promise<string | undefined> {
+  async downloadThumbnail(options: ItemOptions.SaveOptions = {}): Promise<string | undefined> {
     if (!this.thumbnail) return undefined
-    return this.#save(
-      "Item.downloadThumbnail",
-      "saveFolder",
-      options,
-      options?.saveFolder,
-      fileNameOf([this.thumbnail.split("/").pop()], "thumbnail.png"),
-      (items, item) => items.downloadThumbnail(item),
-    )
+    return Call.downloadThumbnail(this.#calls, this.thumbnail, options)
   }
 
   /**
@@ -539,49 +245,12 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/export-item.htm
    * @see arcgis.gis.Item.export
    */
-  export(options: ExportOptions & { readonly wait?: true | undefined }): Promise<this>
-  export(options: ExportOptions & { readonly wait: false }): Promise<ExportJob>
-  export(options: ExportOptions): Promise<this | ExportJob>
-  export(options: ExportOptions): Promise<this | ExportJob> {
-    const operation = "Item.export"
-    const checks: ReadonlyArray<Args.Check> = [
-      ["options", options, Args.record],
-      ["title", options?.title, Args.string],
-      ["exportFormat", options?.exportFormat, Args.string],
-      ["parameters", options?.parameters, Args.optional(Args.record)],
-      ["wait", options?.wait, Args.optional(Args.boolean)],
-    ]
-    const request = () =>
-      defined({ title: options.title, exportFormat: options.exportFormat, parameters: options.parameters })
-    if (options?.wait === false) {
-      return this.#checked(
-        operation,
-        checks,
-        (items, item) =>
-          Effect.map(
-            items.export(item, request()),
-            (job): ExportJob => ({
-              exportItemId: job.itemId,
-              serviceItemId: item.id,
-              exportFormat: options.exportFormat,
-              itemId: job.itemId,
-              jobId: job.jobId,
-              jobType: job.jobType,
-              owner: job.owner,
-            }),
-          ),
-        options,
-      )
-    }
-    return this.#checked(
-      operation,
-      checks,
-      (items, item) => {
-        const how = waitOptions(options.waitOptions)
-        return items.export(item, { ...request(), wait: true, ...(how === undefined ? {} : { waitOptions: how }) })
-      },
-      options,
-    ).then((json) => this.#wrap(json))
+  export(options: ItemOptions.ExportOptions & { readonly wait?: true | undefined }): Promise<this>
+  export(options: ItemOptions.ExportOptions & { readonly wait: false }): Promise<ItemOptions.ExportJob>
+  export(options: ItemOptions.ExportOptions): Promise<this | ItemOptions.ExportJob>
+  export(options: ItemOptions.ExportOptions): Promise<this | ItemOptions.ExportJob> {
+    if (options?.wait === false) return Call.exportJob(this.#calls, options)
+    return Call.exported(this.#calls, options).then(this.#wrap)
   }
 
   /**
@@ -595,29 +264,8 @@ export class ContentItem {
    * const controller = new AbortController()
    * const data = await item.getData({ signal: controller.signal })
    */
-  getData(options: GetDataOptions = {}): Promise<unknown> {
-    const checks: ReadonlyArray<Args.Check> = [["onProgress", options?.onProgress, Args.optional(Args.callback)]]
-    return this.#checked(
-      "Item.getData",
-      checks,
-      (items, item) =>
-        Effect.map(
-          items.getData(item, defined({ tryJson: options.tryJson, onProgress: options.onProgress })),
-          (data) => {
-            switch (data.kind) {
-              case "json":
-                return data.json
-              case "text":
-                return data.text
-              case "bytes":
-                return data.bytes
-              case "empty":
-                return undefined
-            }
-          },
-        ),
-      options,
-    )
+  getData(options: ItemOptions.GetDataOptions = {}): Promise<unknown> {
+    return Call.getData(this.#calls, options)
   }
 
   /**
@@ -627,7 +275,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.get_thumbnail
    */
   getThumbnail(): Promise<Uint8Array | undefined> {
-    return this.#run((items, item) => items.getThumbnail(item))
+    return this.#calls.run((items, item) => items.getThumbnail(item))
   }
 
   /**
@@ -636,7 +284,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.get_thumbnail_link
    */
   getThumbnailLink(): Promise<string | undefined> {
-    return this.#run((items, item) => Effect.sync(() => items.getThumbnailLink(item)))
+    return this.#calls.run((items, item) => Effect.sync(() => items.getThumbnailLink(item)))
   }
 
   /**
@@ -646,7 +294,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.metadata
    */
   metadata(): Promise<string | undefined> {
-    return this.#run((items, item) => items.metadata(item))
+    return this.#calls.run((items, item) => items.metadata(item))
   }
 
   /**
@@ -657,20 +305,9 @@ export class ContentItem {
    */
   async move(
     folder: string | { readonly id: string },
-    options: { readonly owner?: UserArgument | undefined } = {},
+    options: ItemOptions.MoveOptions = {},
   ): Promise<ItemSchema.MoveResult> {
-    const result = await this.#checked(
-      "Item.move",
-      [
-        ["folder", folder, Args.stringOr("id")],
-        ["options", options, Args.record],
-        ["owner", options?.owner, Args.optional(Args.stringOr("username"))],
-      ],
-      (items, item) => {
-        const owner = ownerName(options.owner)
-        return items.move(owner === undefined ? item : { ...item, owner }, folder)
-      },
-    )
+    const result = await Call.move(this.#calls, folder, options)
     this.#refresh({ ...this.#json, ownerFolder: result.folder ?? null })
     return result
   }
@@ -681,15 +318,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/protect.htm
    * @see arcgis.gis.Item.protect
    */
-  protect(options: { readonly enable?: boolean | undefined } = {}): Promise<ProtectResult> {
-    return this.#checked(
-      "Item.protect",
-      [
-        ["options", options, Args.record],
-        ["enable", options?.enable, Args.optional(Args.boolean)],
-      ],
-      (items, item) => Effect.map(items.protect(item, options.enable ?? true), (success) => ({ success })),
-    )
+  protect(options: { readonly enable?: boolean | undefined } = {}): Promise<ItemOptions.ProtectResult> {
+    return Call.protect(this.#calls, options)
   }
 
   /**
@@ -699,7 +329,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.proxies
    */
   proxies(): Promise<ReadonlyArray<{ readonly [key: string]: unknown }>> {
-    return this.#run((items, item) => items.proxies(item))
+    return this.#calls.run((items, item) => items.proxies(item))
   }
 
   /**
@@ -711,14 +341,8 @@ export class ContentItem {
    * @example
    * const service = await csv.publish({ wait: { interval: 1_000 }, signal: AbortSignal.timeout(600_000) })
    */
-  publish(options: PublishOptions = {}): Promise<this> {
-    const { wait, signal: _signal, ...publish } = Args.isRecord(options) ? options : {}
-    return this.#checked(
-      "Item.publish",
-      [["options", options, Args.record]],
-      (items, item) => Effect.flatMap(items.publish(item, defined(publish)), (job) => job.wait(waitOptions(wait))),
-      options,
-    ).then((json) => this.#wrap(json))
+  publish(options: ItemOptions.PublishOptions = {}): Promise<this> {
+    return Call.publish(this.#calls, options).then(this.#wrap)
   }
 
   /**
@@ -728,7 +352,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.rating
    */
   rating(): Promise<number | undefined> {
-    return this.#run((items, item) => items.rating(item))
+    return this.#calls.run((items, item) => items.rating(item))
   }
 
   /**
@@ -738,7 +362,7 @@ export class ContentItem {
    * @see arcgis.gis.Item.rating
    */
   setRating(rating: number): Promise<boolean> {
-    return this.#checked("Item.setRating", [["rating", rating, Args.number]], (items, item) =>
+    return this.#calls.checked("Item.setRating", [["rating", rating, Args.number]], (items, item) =>
       items.setRating(item, rating),
     )
   }
@@ -749,19 +373,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/reassign-item.htm
    * @see arcgis.gis.Item.reassign_to
    */
-  reassignTo(
-    targetOwner: UserArgument,
-    options: { readonly targetFolder?: string | undefined } = {},
-  ): Promise<boolean> {
-    return this.#checked(
-      "Item.reassignTo",
-      [
-        ["targetOwner", targetOwner, Args.stringOr("username")],
-        ["options", options, Args.record],
-        ["targetFolder", options?.targetFolder, Args.optional(Args.string)],
-      ],
-      (items, item) => items.reassignTo(item, ownerName(targetOwner) ?? "", options.targetFolder),
-    )
+  reassignTo(targetOwner: UserArgument, options: ItemOptions.ReassignToOptions = {}): Promise<boolean> {
+    return Call.reassignTo(this.#calls, targetOwner, options)
   }
 
   /**
@@ -770,19 +383,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/related-items.htm
    * @see arcgis.gis.Item.related_items
    */
-  relatedItems(
-    relType: string,
-    options: { readonly direction?: "forward" | "reverse" | undefined } = {},
-  ): Promise<ReadonlyArray<this>> {
-    return this.#checked(
-      "Item.relatedItems",
-      [
-        ["relType", relType, Args.string],
-        ["options", options, Args.record],
-        ["direction", options?.direction, Args.optional(Args.string)],
-      ],
-      (items, item) => items.relatedItems(item, relType, options.direction ?? "forward"),
-    ).then((related) => related.map((json) => this.#wrap(json)))
+  relatedItems(relType: string, options: ItemOptions.RelatedItemsOptions = {}): Promise<ReadonlyArray<this>> {
+    return Call.relatedItems(this.#calls, relType, options).then((related) => related.map(this.#wrap))
   }
 
   /**
@@ -792,7 +394,7 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/share-item-as-item-owner-.htm
    * @see arcgis.gis.Item.share
    */
-  share(options: ShareOptions = {}): Promise<ItemSchema.ShareResult> {
+  share(options: ItemOptions.ShareOptions = {}): Promise<ItemSchema.ShareResult> {
     return run(this[sessionKey], share(this.#json, options, groupIds), cancel("Item.share", options))
   }
 
@@ -802,10 +404,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/status.htm
    * @see arcgis.gis.Item.status
    */
-  status(
-    options: { readonly jobId?: string | undefined; readonly jobType?: Job.JobType | undefined } = {},
-  ): Promise<ItemSchema.JobStatus> {
-    return this.#run((items, item) => items.status(item, defined(options)))
+  status(options: ItemOptions.StatusOptions = {}): Promise<ItemSchema.JobStatus> {
+    return this.#calls.run((items, item) => items.status(item, defined(options)))
   }
 
   /**
@@ -816,7 +416,7 @@ export class ContentItem {
    */
   unshare(
     groups: string | ReadonlyArray<GroupArgument>,
-    options: { readonly signal?: AbortSignal | undefined } = {},
+    options: AbortOptions = {},
   ): Promise<ItemSchema.UnshareResult> {
     return run(this[sessionKey], unshare(this.#json, groups, groupIds), cancel("Item.unshare", options))
   }
@@ -827,42 +427,8 @@ export class ContentItem {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/update-item.htm
    * @see arcgis.gis.Item.update
    */
-  async update(options: UpdateOptions = {}): Promise<boolean> {
-    const session = this[sessionKey]
-    const {
-      itemProperties,
-      data,
-      thumbnail,
-      metadata,
-      signal: _signal,
-      ...upload
-    } = Args.isRecord(options) ? options : {}
-    const operation = "Item.update"
-    const updated = await this.#run(
-      (items, item) =>
-        Effect.gen(function* () {
-          yield* Args.check(
-            operation,
-            ["options", options, Args.record],
-            ["itemProperties", itemProperties, Args.optional(Args.record)],
-            ["data", data, Args.optional(Args.itemData)],
-            ["thumbnail", thumbnail, Args.optional(Args.file)],
-            ["metadata", metadata, Args.optional(Args.file)],
-          )
-          return yield* items.update(
-            item,
-            defined({
-              ...upload,
-              properties: itemProperties,
-              data: yield* dataOf(session, operation, data),
-              thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
-              metadata: yield* blobOf(session, operation, "metadata", metadata),
-            }),
-          )
-        }),
-      cancel(operation, options),
-    )
-    this.#refresh(updated)
+  async update(options: ItemOptions.UpdateOptions = {}): Promise<boolean> {
+    this.#refresh(await Call.update(this.#calls, options))
     return true
   }
 }

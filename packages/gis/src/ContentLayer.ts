@@ -1,7 +1,8 @@
 /**
- * The content services in one layer, for Effect users and for `@arcgis-portal/gis/content`: `Portal`, `Auth`,
- * `Transport` and `PortalSelf` for the portal, and `Content` and `Items`. `GisLayer` is this layer plus the other
- * feature services; both observe every HTTP exchange with `onRequest` when it is given.
+ * The content services in one layer, for Effect users and for `@arcgis-portal/gis/content` — its `GIS.layer(options)`:
+ * `Portal`, `Auth`, `Transport` and `PortalSelf` for the portal, and `Content` and `Items`. The main entry's
+ * `GIS.layer` (`GisLayer.ts`) is this layer plus the other feature services; both observe every HTTP exchange with
+ * `onRequest` when it is given. `ContentLayer` is its former, deprecated name.
  *
  * @see arcgis.gis.ContentManager
  */
@@ -11,7 +12,7 @@ import * as Layer from "effect/Layer"
 import { observePortal } from "./internal/observe.ts"
 import type { OnRequest } from "./RequestEvent.ts"
 
-/** Options of {@link ContentLayer}: the portal's (`url`, `auth`, timeouts…) and `onRequest`. */
+/** Options of `GIS.layer` (both entries'): the portal's (`url`, `auth`, timeouts…) and `onRequest`. */
 export interface ContentLayerOptions extends Portal.Options {
   /**
    * Called once per HTTP exchange with its method, origin, path (no query string, header or body), status and
@@ -20,7 +21,7 @@ export interface ContentLayerOptions extends Portal.Options {
   readonly onRequest?: OnRequest | undefined
 }
 
-/** Every service {@link ContentLayer} provides. */
+/** Every service the content entry's `GIS.layer` provides. */
 export type ContentServices =
   | Portal.Portal
   | Auth.Auth
@@ -35,23 +36,28 @@ export const portalLayer = (
 ): Layer.Layer<Portal.Portal | Auth.Auth | Transport.Transport | PortalSelf.PortalSelf, PortalError.InvalidInput> =>
   Portal.layer(observePortal(options))
 
-/** `Content` and `Items` (what `GisLayer` builds on too). */
+/** `Content` and `Items` (what the main entry's layer builds on too). */
 export const contentServices = Layer.mergeAll(Content.layer, Items.layer)
 
 /**
- * One layer with the content services for the portal at `url`, authenticated with `auth`.
+ * One layer with the content services for the portal at `url`, authenticated with `auth`: what the content entry's
+ * `GIS.layer` is.
  *
  * @see arcgis.gis.ContentManager
- * @example
- * import { ContentLayer } from "@arcgis-portal/gis/content"
- * import { Content } from "@arcgis-portal/content"
- * import * as Effect from "effect/Effect"
- * const program = Effect.flatMap(Content.Content, (content) => content.search("parks"))
- * const items = Effect.runPromise(
- *   Effect.provide(program, ContentLayer({ url: "https://www.arcgis.com", onRequest: (event) => console.log(event) })),
- * )
  */
-export const ContentLayer = (
+export const contentLayer = (
   options: ContentLayerOptions = {},
 ): Layer.Layer<ContentServices, PortalError.InvalidInput> =>
   contentServices.pipe(Layer.provideMerge(portalLayer(options)))
+
+/**
+ * The former name of the content entry's `GIS.layer`, kept for one minor version.
+ *
+ * @deprecated Use `GIS.layer(options)` of `@arcgis-portal/gis/content`: a name ending in "Layer" reads as an
+ * `effect/Layer` module. Removed in the next minor version.
+ * @see arcgis.gis.ContentManager
+ * @example
+ * import { GIS } from "@arcgis-portal/gis/content"
+ * const layer = GIS.layer({ url: "https://www.arcgis.com" }) // was: ContentLayer({ url: "https://www.arcgis.com" })
+ */
+export const ContentLayer = contentLayer

@@ -6,141 +6,25 @@
  * @see arcgis.gis.ContentManager
  */
 import { Content, type ItemSchema } from "@arcgis-portal/content"
-import { CommonSchema } from "@arcgis-portal/core"
+import { CommonSchema, type PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import type { FileArgument, UserArgument } from "./Arguments.ts"
+import type { UserArgument } from "./Arguments.ts"
 import type { ContentItem } from "./ContentItem.ts"
+import type {
+  AddOptions,
+  CreateServiceOptions,
+  DeleteItemsOptions,
+  ImportDataOptions,
+  SearchAllOptions,
+  SearchOptions,
+  ShareItemsOptions,
+  UnshareItemsOptions,
+} from "./ContentManagerOptions.ts"
 import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, dataOf, defined } from "./internal/inputs.ts"
+import * as Options from "./internal/options/content.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
-
-const ownerName = (owner: UserArgument | undefined) => (typeof owner === "object" ? owner.username : owner)
-
-const owner = Args.optional(Args.stringOr("username"))
-
-/**
- * Options of {@link ContentManager.add}.
- *
- * @see arcgis.gis.ContentManager.add
- */
-export interface AddOptions extends Content.UploadOptions {
-  /** A `Blob`/`File`/stream, `{ url }`/`{ text }`, a URL string, or (Node) a path on disk. */
-  readonly data?: Content.ItemData | string | undefined
-  readonly thumbnail?: FileArgument | undefined
-  readonly metadata?: FileArgument | undefined
-  readonly owner?: UserArgument | undefined
-  readonly folder?: string | undefined
-  /** Let the portal add the item in the background and wait for it. */
-  readonly async?: boolean | undefined
-  /**
-   * Aborts the upload (or the wait for it): the call rejects with `AbortError`. A multipart upload stopped this way
-   * leaves its item uncommitted; `resumeItemId` picks it up again.
-   */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.createService}; `createParams` replaces the others.
- *
- * @see arcgis.gis.ContentManager.create_service
- */
-export interface CreateServiceOptions {
-  readonly serviceDescription?: string | undefined
-  readonly hasStaticData?: boolean | undefined
-  readonly maxRecordCount?: number | undefined
-  readonly supportedQueryFormats?: string | undefined
-  readonly capabilities?: string | undefined
-  readonly description?: string | undefined
-  readonly copyrightText?: string | undefined
-  readonly wkid?: number | undefined
-  readonly createParams?: { readonly [key: string]: unknown } | undefined
-  readonly serviceType?: "featureService" | "imageService" | undefined
-  readonly owner?: UserArgument | undefined
-  readonly folder?: string | undefined
-  readonly itemProperties?: Content.ItemProperties | undefined
-  /** Aborts the call (also the wait for the new service): it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.search}.
- *
- * @see arcgis.gis.ContentManager.search
- */
-export interface SearchOptions {
-  readonly itemType?: string | undefined
-  /** Default `avgRating`. */
-  readonly sortField?: string | undefined
-  /** Default `desc`. */
-  readonly sortOrder?: "asc" | "desc" | undefined
-  /** Default 10 for `search`; unlimited for `searchAll`. */
-  readonly maxItems?: number | undefined
-  readonly outsideOrg?: boolean | undefined
-  /** Aborts the search (every page of it): the call rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.searchAll}.
- *
- * @see arcgis.gis.ContentManager.search
- */
-export interface SearchAllOptions extends SearchOptions {
-  /** Results per request (at most 100). Default 100. */
-  readonly pageSize?: number | undefined
-}
-
-/**
- * Options of {@link ContentManager.importData}.
- *
- * @see arcgis.gis.ContentManager.import_data
- */
-export interface ImportDataOptions {
-  /** Column → address field, e.g. `{ Address: "Address" }`. */
-  readonly addressFields?: { readonly [column: string]: string } | undefined
-  /** Aborts the call: it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.shareItems}: whom to share with, and how the requests go (100 items each, 4 in
- * flight).
- *
- * @see arcgis.gis.ContentManager.share_items
- */
-export interface ShareItemsOptions extends Omit<Content.ShareItemsOptions, "owner"> {
-  /** The user whose items they are. Default: the signed-in user. */
-  readonly owner?: UserArgument | undefined
-  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.unshareItems}.
- *
- * @see arcgis.gis.ContentManager.unshare_items
- */
-export interface UnshareItemsOptions extends Omit<Content.UnshareItemsOptions, "owner"> {
-  readonly owner?: UserArgument | undefined
-  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/**
- * Options of {@link ContentManager.deleteItems}.
- *
- * @see arcgis.gis.ContentManager.delete_items
- */
-export interface DeleteItemsOptions extends Omit<Content.BulkOptions, "owner"> {
-  readonly owner?: UserArgument | undefined
-  /** Aborts the call: requests in flight are aborted, no further one is sent; it rejects with `AbortError`. */
-  readonly signal?: AbortSignal | undefined
-}
-
-/** Items as the bulk operations take them: ids, or objects with an `id` (`Item`s). */
-const itemList = Args.list(Args.stringOr("id"))
 
 /**
  * The content manager. Its items are the main entry's `Item`s, or `@arcgis-portal/gis/content`'s (`I`).
@@ -162,8 +46,20 @@ export class ContentManager<I extends ContentItem = Item> {
     return run(this[sessionKey], Effect.flatMap(Content.Content, use), how)
   }
 
-  #wrap(json: ItemSchema.Item): I {
-    return this.#item(json)
+  #wrap = (json: ItemSchema.Item): I => this.#item(json)
+
+  /** A bulk operation: `items` and `options` checked (and `checks`), then `use` with the service's options. */
+  #bulk<O extends Options.BulkOptions, A>(
+    operation: string,
+    items: ReadonlyArray<Content.ItemIdReference>,
+    options: O,
+    checks: ReadonlyArray<Args.Check>,
+    use: (content: Content.ContentShape, options: Options.Bulk<O>) => Effect.Effect<A, PortalError.PortalFailure>,
+  ): Promise<A> {
+    return this.#run(
+      (content) => Effect.flatMap(Options.bulk(operation, items, options, ...checks), (bulk) => use(content, bulk)),
+      cancel(operation, options),
+    )
   }
 
   /**
@@ -176,42 +72,10 @@ export class ContentManager<I extends ContentItem = Item> {
    * const csv = await gis.content.add({ title: "Parks", type: "CSV", tags: ["parks"] }, { data: new File([text], "parks.csv") })
    */
   add(itemProperties: Content.ItemProperties, options: AddOptions = {}): Promise<I> {
-    const session = this[sessionKey]
-    const operation = "ContentManager.add"
-    const {
-      data,
-      thumbnail,
-      metadata,
-      owner: addOwner,
-      signal: _signal,
-      ...rest
-    } = Args.isRecord(options) ? options : {}
-    return this.#run(
-      (content) =>
-        Effect.gen(function* () {
-          yield* Args.check(
-            operation,
-            ["itemProperties", itemProperties, Args.record],
-            ["options", options, Args.record],
-            ["data", data, Args.optional(Args.itemData)],
-            ["thumbnail", thumbnail, Args.optional(Args.file)],
-            ["metadata", metadata, Args.optional(Args.file)],
-            ["owner", addOwner, owner],
-            ["folder", rest.folder, Args.optional(Args.string)],
-          )
-          return yield* content.add(
-            defined({
-              ...rest,
-              properties: itemProperties,
-              owner: ownerName(addOwner),
-              data: yield* dataOf(session, operation, data),
-              thumbnail: yield* blobOf(session, operation, "thumbnail", thumbnail),
-              metadata: yield* blobOf(session, operation, "metadata", metadata),
-            }),
-          )
-        }),
-      cancel(operation, options),
-    ).then((json) => this.#wrap(json))
+    const add = Options.add(this[sessionKey], itemProperties, options)
+    return this.#run((content) => Effect.flatMap(add, content.add), cancel("ContentManager.add", options)).then(
+      this.#wrap,
+    )
   }
 
   /**
@@ -225,14 +89,8 @@ export class ContentManager<I extends ContentItem = Item> {
     options: { readonly owner?: UserArgument | undefined } = {},
   ): Promise<ItemSchema.Folder> {
     return this.#run((content) =>
-      Effect.andThen(
-        Args.check(
-          "ContentManager.createFolder",
-          ["folder", folder, Args.string],
-          ["options", options, Args.record],
-          ["owner", options?.owner, owner],
-        ),
-        () => content.createFolder(folder, defined({ owner: ownerName(options.owner) })),
+      Effect.flatMap(Options.folder("ContentManager.createFolder", folder, options), (owner) =>
+        content.createFolder(folder, owner),
       ),
     )
   }
@@ -244,41 +102,13 @@ export class ContentManager<I extends ContentItem = Item> {
    * @see arcgis.gis.ContentManager.create_service
    */
   createService(name: string, options: CreateServiceOptions = {}): Promise<I> {
-    const {
-      createParams,
-      itemProperties,
-      owner: serviceOwner,
-      signal: _signal,
-      ...rest
-    } = Args.isRecord(options) ? options : {}
     return this.#run(
       (content) =>
-        Effect.flatMap(
-          Effect.andThen(
-            Args.check(
-              "ContentManager.createService",
-              ["name", name, Args.string],
-              ["options", options, Args.record],
-              ["createParams", createParams, Args.optional(Args.record)],
-              ["itemProperties", itemProperties, Args.optional(Args.record)],
-              ["owner", serviceOwner, owner],
-              ["folder", rest.folder, Args.optional(Args.string)],
-            ),
-            () =>
-              content.createService(
-                defined({
-                  ...rest,
-                  name,
-                  createParameters: createParams,
-                  properties: itemProperties,
-                  owner: ownerName(serviceOwner),
-                }),
-              ),
-          ),
-          (job) => job.wait(),
+        Effect.flatMap(Effect.flatMap(Options.createService(name, options), content.createService), (job) =>
+          job.wait(),
         ),
       cancel("ContentManager.createService", options),
-    ).then((json) => this.#wrap(json))
+    ).then(this.#wrap)
   }
 
   /**
@@ -289,14 +119,8 @@ export class ContentManager<I extends ContentItem = Item> {
    */
   deleteFolder(folder: string, options: { readonly owner?: UserArgument | undefined } = {}): Promise<boolean> {
     return this.#run((content) =>
-      Effect.andThen(
-        Args.check(
-          "ContentManager.deleteFolder",
-          ["folder", folder, Args.string],
-          ["options", options, Args.record],
-          ["owner", options?.owner, owner],
-        ),
-        () => content.deleteFolder(folder, defined({ owner: ownerName(options.owner) })),
+      Effect.flatMap(Options.folder("ContentManager.deleteFolder", folder, options), (owner) =>
+        content.deleteFolder(folder, owner),
       ),
     )
   }
@@ -324,16 +148,7 @@ export class ContentManager<I extends ContentItem = Item> {
    */
   importData(df: string, options: ImportDataOptions = {}): Promise<Content.FeatureCollection> {
     return this.#run(
-      (content) =>
-        Effect.andThen(
-          Args.check(
-            "ContentManager.importData",
-            ["df", df, Args.string],
-            ["options", options, Args.record],
-            ["addressFields", options?.addressFields, Args.optional(Args.record)],
-          ),
-          () => content.importData(defined({ csv: df, addressFields: options.addressFields })),
-        ),
+      (content) => Effect.flatMap(Options.importData(df, options), content.importData),
       cancel("ContentManager.importData", options),
     )
   }
@@ -369,15 +184,13 @@ export class ContentManager<I extends ContentItem = Item> {
    * @see arcgis.gis.ContentManager.search
    */
   search(query: string, options: SearchOptions = {}): Promise<ReadonlyArray<I>> {
-    const { signal: _signal, ...search } = Args.isRecord(options) ? options : {}
     return this.#run(
       (content) =>
-        Effect.andThen(
-          Args.check("ContentManager.search", ["query", query, Args.string], ["options", options, Args.record]),
-          () => content.search(query, defined(search)),
+        Effect.flatMap(Options.search("ContentManager.search", query, options), (search) =>
+          content.search(query, search),
         ),
       cancel("ContentManager.search", options),
-    ).then((items) => items.map((json) => this.#wrap(json)))
+    ).then((items) => items.map(this.#wrap))
   }
 
   /**
@@ -392,24 +205,12 @@ export class ContentManager<I extends ContentItem = Item> {
    * }
    */
   searchAll(query: string, options: SearchAllOptions = {}): AsyncIterable<I> {
-    const { signal: _signal, ...search } = Args.isRecord(options) ? options : {}
-    return iterate(
-      this[sessionKey],
-      Stream.unwrap(
-        Effect.andThen(
-          Args.check(
-            "ContentManager.searchAll",
-            ["query", query, Args.string],
-            ["options", options, Args.record],
-            ["pageSize", search.pageSize, Args.optional(Args.number)],
-          ),
-          Effect.map(Content.Content, (content) =>
-            Stream.map(content.searchAll(query, defined(search)), (json) => this.#wrap(json)),
-          ),
-        ),
-      ),
-      cancel("ContentManager.searchAll", options),
+    const pageSize: Args.Check = ["pageSize", options?.pageSize, Args.optional(Args.number)]
+    const search = Options.search("ContentManager.searchAll", query, options, pageSize)
+    const stream = Effect.flatMap(search, (checked) =>
+      Effect.map(Content.Content, (content) => Stream.map(content.searchAll(query, checked), this.#wrap)),
     )
+    return iterate(this[sessionKey], Stream.unwrap(stream), cancel("ContentManager.searchAll", options))
   }
 
   /**
@@ -426,21 +227,9 @@ export class ContentManager<I extends ContentItem = Item> {
     items: ReadonlyArray<Content.ItemIdReference>,
     options: ShareItemsOptions = {},
   ): Promise<ReadonlyArray<Content.ShareItemsResult>> {
-    const operation = "ContentManager.shareItems"
-    const { signal: _signal, owner: itemsOwner, ...share } = Args.isRecord(options) ? options : {}
-    return this.#run(
-      (content) =>
-        Effect.andThen(
-          Args.check(
-            operation,
-            ["items", items, itemList],
-            ["options", options, Args.record],
-            ["owner", itemsOwner, owner],
-            ["groups", share.groups, Args.optional(Args.list(Args.stringOr("id")))],
-          ),
-          () => content.shareItems(items, defined({ ...share, owner: ownerName(itemsOwner) })),
-        ),
-      cancel(operation, options),
+    const groups: Args.Check = ["groups", options?.groups, Args.optional(Options.ids)]
+    return this.#bulk("ContentManager.shareItems", items, options, [groups], (content, share) =>
+      content.shareItems(items, share),
     )
   }
 
@@ -455,21 +244,9 @@ export class ContentManager<I extends ContentItem = Item> {
     items: ReadonlyArray<Content.ItemIdReference>,
     options: UnshareItemsOptions,
   ): Promise<ReadonlyArray<Content.UnshareItemsResult>> {
-    const operation = "ContentManager.unshareItems"
-    const { signal: _signal, owner: itemsOwner, ...unshare } = Args.isRecord(options) ? options : { groups: [] }
-    return this.#run(
-      (content) =>
-        Effect.andThen(
-          Args.check(
-            operation,
-            ["items", items, itemList],
-            ["options", options, Args.record],
-            ["owner", itemsOwner, owner],
-            ["groups", unshare.groups, Args.list(Args.stringOr("id"))],
-          ),
-          () => content.unshareItems(items, defined({ ...unshare, owner: ownerName(itemsOwner) })),
-        ),
-      cancel(operation, options),
+    const groups: Args.Check = ["groups", options?.groups, Options.ids]
+    return this.#bulk("ContentManager.unshareItems", items, options, [groups], (content, unshare) =>
+      content.unshareItems(items, unshare),
     )
   }
 
@@ -484,20 +261,8 @@ export class ContentManager<I extends ContentItem = Item> {
     items: ReadonlyArray<Content.ItemIdReference>,
     options: DeleteItemsOptions = {},
   ): Promise<ReadonlyArray<Content.BulkItemOutcome>> {
-    const operation = "ContentManager.deleteItems"
-    const { signal: _signal, owner: itemsOwner, ...bulk } = Args.isRecord(options) ? options : {}
-    return this.#run(
-      (content) =>
-        Effect.andThen(
-          Args.check(
-            operation,
-            ["items", items, itemList],
-            ["options", options, Args.record],
-            ["owner", itemsOwner, owner],
-          ),
-          () => content.deleteItems(items, defined({ ...bulk, owner: ownerName(itemsOwner) })),
-        ),
-      cancel(operation, options),
+    return this.#bulk("ContentManager.deleteItems", items, options, [], (content, bulk) =>
+      content.deleteItems(items, bulk),
     )
   }
 }

@@ -9,19 +9,21 @@
  */
 import { beginAuthorization, completeAuthorization } from "@arcgis-portal/auth-oauth"
 import { builtInUser } from "@arcgis-portal/auth-token"
-import { AuthStrategy, Portal, PortalSelf, Transport } from "@arcgis-portal/core"
+import { AuthStrategy, Endpoint, Portal, type PortalError, PortalSelf } from "@arcgis-portal/core"
+import { updatePortal } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
-import { type ContentConnectOptions, ContentGIS, readProperties } from "./ContentGIS.ts"
-import { ContentManager } from "./ContentManager.ts"
+import { type ContentConnectOptions, ContentGIS } from "./ContentGIS.ts"
 import { DatastoreManager, type ServerSelector } from "./DatastoreManager.ts"
-import { GeocodeError } from "./GeocodeError.ts"
-import { GisLayer, type GisLayerOptions, type GisServices } from "./GisLayer.ts"
+import { ContentManager } from "./FullContentManager.ts"
+import { type GisLayerOptions, type GisServices, gisLayer } from "./GisLayer.ts"
 import { GroupManager } from "./GroupManager.ts"
 import { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
 import { type AuthResolver, connectWith, tokenCredentials } from "./internal/connect.ts"
-import { refuse, secret } from "./internal/inputs.ts"
+import { paramsOf, refuse, secret } from "./internal/inputs.ts"
+import { mapUrl } from "./internal/map.ts"
 import { observedNetwork, observeFetch } from "./internal/observe.ts"
 import { run, type Session, sessionKey } from "./internal/session.ts"
 import { UserManager } from "./UserManager.ts"
@@ -89,9 +91,9 @@ export interface ConnectOptions extends ContentConnectOptions, Omit<GisLayerOpti
   readonly profile?: string | undefined
 }
 
+// Typed as always there (the DOM library), but absent outside browsers: hence `typeof`.
 const inBrowser = (): boolean =>
-  typeof (globalThis as { document?: unknown }).document !== "undefined" &&
-  typeof (globalThis as { location?: unknown }).location !== "undefined"
+  typeof globalThis.document !== "undefined" && typeof globalThis.location !== "undefined"
 
 const nodeOnly = (field: string) =>
   refuse(
@@ -103,7 +105,7 @@ const nodeOnly = (field: string) =>
 /** The portal's page in a browser: finish a sign-in coming back, or start one (the page then leaves). */
 const browserOAuth = async (options: ConnectOptions, clientId: string, oauth: OAuthOptions = {}) => {
   const url = options.url
-  const location = (globalThis as unknown as { location: Location }).location
+  const location = globalThis.location
   const portalUrl = url ?? Portal.arcgisOnline
   const callback = new URL(location.href)
   if (callback.searchParams.has("state") && (callback.searchParams.has("code") || callback.searchParams.has("error"))) {
@@ -170,11 +172,6 @@ export const credentials = async (
 /** A `[latitude, longitude]` pair, as Python's `(lat, long)` tuple. */
 export type LatLong = readonly [latitude: number, longitude: number]
 
-interface Candidate {
-  readonly location?: { readonly x?: number; readonly y?: number }
-  readonly extent?: { readonly xmin?: number; readonly ymin?: number; readonly xmax?: number; readonly ymax?: number }
-}
-
 /**
  * A connection to a portal.
  *
@@ -222,8 +219,24 @@ export class GIS extends ContentGIS {
    * @see arcgis.gis.GIS
    */
   static override connect(options: ConnectOptions = {}): Promise<GIS> {
-    return connectWith(options, resolveAuth, undefined, GisLayer, (session) => new GIS(session))
+    return connectWith(options, resolveAuth, undefined, gisLayer, (session) => new GIS(session))
   }
+
+  /**
+   * The layer every `GIS` runs on, for Effect users: `Portal`, `Auth`, `Transport` and `PortalSelf` for the portal at
+   * `url` (authenticated with `auth`), and every feature service — `Content`, `Items`, `Users`, `Groups`, `Roles`,
+   * `Resources`, `Datastores` and `Datastore`. (The former `GisLayer`.)
+   *
+   * @see arcgis.gis.GIS
+   * @example
+   * import { GIS } from "@arcgis-portal/gis"
+   * import { Content } from "@arcgis-portal/content"
+   * import * as Effect from "effect/Effect"
+   * const program = Effect.flatMap(Content.Content, (content) => content.search("parks"))
+   * const items = Effect.runPromise(Effect.provide(program, GIS.layer({ url: "https://www.arcgis.com" })))
+   */
+  static override readonly layer: (options?: GisLayerOptions) => Layer.Layer<GisServices, PortalError.InvalidInput> =
+    gisLayer
 
   /**
    * The data stores of a federated server: `{ id }`, `{ url }`, `{ serverRole }`, `{ adminUrl }`
@@ -250,20 +263,14 @@ export class GIS extends ContentGIS {
   updateProperties(propertiesDict: { readonly [key: string]: unknown }): Promise<boolean> {
     return run(
       this[sessionKey],
-      Effect.andThen(
-        Args.check("GIS.updateProperties", ["propertiesDict", propertiesDict, Args.record]),
-        Effect.flatMap(Transport.Transport, (transport) =>
-          transport.json({
-            operation: "GIS.updateProperties",
-            method: "POST",
-            path: "portals/self/update",
-            params: propertiesDict as never,
-          }),
+      Effect.andThen(Args.check("GIS.updateProperties", ["propertiesDict", propertiesDict, Args.record]), () =>
+        Effect.flatMap(paramsOf("GIS.updateProperties", "propertiesDict", propertiesDict), (properties) =>
+          Endpoint.call(updatePortal, "GIS.updateProperties", { properties }),
         ),
       ).pipe(
         // What the services kept of `portals/self` may have changed.
         Effect.tap(() => Effect.flatMap(PortalSelf.PortalSelf, (self) => self.invalidate)),
-        Effect.map((body) => (body as { success?: unknown }).success !== false),
+        Effect.map((result) => result.success !== false),
       ),
     )
   }
@@ -278,75 +285,7 @@ export class GIS extends ContentGIS {
    */
   map(location?: string | LatLong, zoomlevel?: number): Promise<string> {
     const session = this[sessionKey]
-    const viewer = new URL(`${session.portalUrl}/apps/mapviewer/index.html`)
-    const level = () => {
-      if (zoomlevel !== undefined) viewer.searchParams.set("level", String(zoomlevel))
-    }
-    if (location === undefined || typeof location !== "string") {
-      return run(
-        session,
-        Effect.suspend(() => {
-          if (location !== undefined) {
-            const [latitude, longitude] = location
-            if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90) {
-              return Effect.fail(refuse("GIS.map", "location", "A location is [latitude, longitude] in degrees."))
-            }
-            viewer.searchParams.set("center", `${longitude},${latitude}`)
-          }
-          level()
-          return Effect.succeed(viewer.href)
-        }),
-      )
-    }
-    return run(
-      session,
-      Effect.gen(function* () {
-        const properties = yield* readProperties("GIS.map")
-        const geocoders = (properties.helperServices as { geocode?: ReadonlyArray<{ url?: unknown }> } | undefined)
-          ?.geocode
-        const geocoder = geocoders?.find((entry) => typeof entry.url === "string")?.url as string | undefined
-        if (geocoder === undefined) {
-          return yield* Effect.fail(
-            new GeocodeError({
-              reason: "NoGeocoder",
-              operation: "GIS.map",
-              message: "The portal has no geocoder (helperServices.geocode) to find an address with.",
-            }),
-          )
-        }
-        const transport = yield* Transport.Transport
-        const base = geocoder.replace(/\/+$/, "")
-        // The credential boundary decides: the portal's token goes to the portal's own geocoder (same origin, or
-        // a server it lists), never to another host.
-        const found = (yield* transport.json({
-          operation: "GIS.map.geocode",
-          method: "GET",
-          path: `${base}/findAddressCandidates`,
-          params: { SingleLine: location, maxLocations: 1, outSR: 4326 },
-          credentials: "portal",
-        })) as { readonly candidates?: ReadonlyArray<Candidate> }
-        const best = found.candidates?.[0]
-        const x = best?.location?.x
-        const y = best?.location?.y
-        if (x === undefined || y === undefined) {
-          return yield* Effect.fail(
-            new GeocodeError({
-              reason: "NoMatch",
-              operation: "GIS.map",
-              message: "The portal's geocoder found no match for the address.",
-            }),
-          )
-        }
-        const extent = best?.extent
-        if (zoomlevel === undefined && extent?.xmin !== undefined && extent.ymax !== undefined) {
-          viewer.searchParams.set("extent", [extent.xmin, extent.ymin, extent.xmax, extent.ymax].join(","))
-        } else {
-          viewer.searchParams.set("center", `${x},${y}`)
-          level()
-        }
-        return viewer.href
-      }),
-    )
+    return run(session, mapUrl(session.portalUrl, location, zoomlevel))
   }
 }
 

@@ -6,58 +6,42 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group.htm
  * @see arcgis.gis.Group
  */
-import type { ItemSchema } from "@arcgis-portal/content"
 import { type GroupSchema, Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import type { FileArgument, UserArgument, UsersArgument } from "./Arguments.ts"
+import type { AbortOptions } from "./Errors.ts"
 import type { GisServices } from "./GisLayer.ts"
-import { Item } from "./Item.ts"
+import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, filesOf, userList } from "./internal/inputs.ts"
-import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { type Calls, calls } from "./internal/calls.ts"
+import { saveThumbnail } from "./internal/downloads.ts"
+import { userList, withThumbnail } from "./internal/inputs.ts"
+import { items, itemsAll } from "./internal/listings.ts"
+import * as Options from "./internal/options/groups.ts"
+import { assignFields, type Session, sessionKey } from "./internal/session.ts"
 
 /**
  * What {@link Group.update} changes: Python's `title`, `tags`, `description`, `snippet`, `access`,
- * `is_invitation_only`, `sort_field`, `sort_order`, `is_view_only` and `thumbnail`, in camelCase. Only the
- * properties given are sent; the others keep their values.
+ * `is_invitation_only`, `sort_field`, `sort_order`, `is_view_only` and `thumbnail`, in camelCase — the fields of the
+ * Effect face's `Groups.UpdateOptions`, the thumbnail also as a path in Node. Only the properties given are sent; the
+ * others keep their values.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
  * @see arcgis.gis.Group.update
  */
-export interface GroupUpdateOptions {
-  readonly title?: string | undefined
-  /** An array of tags, or one comma-separated string. */
-  readonly tags?: string | ReadonlyArray<string> | undefined
-  readonly description?: string | undefined
-  /** The short summary (under 250 characters). */
-  readonly snippet?: string | undefined
-  /** Who may find the group. */
-  readonly access?: "private" | "org" | "public" | undefined
-  /** Users cannot ask to join; they must be invited or added. */
-  readonly isInvitationOnly?: boolean | undefined
-  /** How the group's content is sorted (`title`, `owner`, `avgrating`, `numviews`, `created`, `modified`). */
-  readonly sortField?: string | undefined
-  readonly sortOrder?: "asc" | "desc" | undefined
-  /** Members cannot share items into the group; only its owner and managers can. */
-  readonly isViewOnly?: boolean | undefined
+export interface GroupUpdateOptions extends Omit<Groups.UpdateOptions, "thumbnail"> {
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
 }
 
-/** Users as the membership methods take them: a comma-separated string, or an array of usernames and `User`s. */
-const usersRule = Args.oneOf(Args.string, Args.list(Args.stringOr("username")))
-
 /**
- * Options of {@link Group.content} and {@link Group.contentAll}: Python's `max_items`, and a `signal` to stop the
- * listing.
+ * Options of {@link Group.content} and {@link Group.contentAll}: Python's `max_items` (default 1000 for `content()`,
+ * unlimited for `contentAll()`), and a `signal` to stop the listing.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group-content-search.htm
  * @see arcgis.gis.Group.content
  */
-export interface GroupContentOptions {
-  /** Default 1000 for `content()`; unlimited for `contentAll()`. */
-  readonly maxItems?: number | undefined
+export interface GroupContentOptions extends Groups.StreamOptions {
   /** Aborts the listing (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -68,23 +52,10 @@ export interface GroupContentOptions {
  *
  * @see arcgis.gis.Group.add_users
  */
-export interface GroupMembershipOptions {
-  /** Requests in flight at once. Default 4. */
-  readonly concurrency?: number | undefined
+export interface GroupMembershipOptions extends Groups.BatchOptions {
   /** Aborts the call: requests in flight are aborted, no further batch is sent; it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
-
-const membershipChecks = (usernames: UsersArgument, options: GroupMembershipOptions): ReadonlyArray<Args.Check> => [
-  ["usernames", usernames, usersRule],
-  ["options", options, Args.record],
-  ["concurrency", options?.concurrency, Args.optional(Args.number)],
-]
-
-const contentChecks = (options: GroupContentOptions): ReadonlyArray<Args.Check> => [
-  ["options", options, Args.record],
-  ["maxItems", options?.maxItems, Args.optional(Args.number)],
-]
 
 /**
  * A group of the portal.
@@ -110,41 +81,19 @@ export class Group {
   /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: GroupSchema.Group
+  readonly #calls: Calls<Groups.GroupsShape, GroupSchema.Group, GisServices>
 
   /** @internal Groups come from `gis.groups` (`get`, `search`, `create`). */
   constructor(session: Session<GisServices>, json: GroupSchema.Group) {
     this[sessionKey] = session
     this.#json = json
+    this.#calls = calls(session, Groups.Groups, () => this.#json)
     assignFields(this, json)
   }
 
   /** The group's JSON as the portal sent it. */
   toJSON(): GroupSchema.Group {
     return this.#json
-  }
-
-  #run<A, E>(
-    use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
-    how?: Cancel,
-  ): Promise<A> {
-    return run(
-      this[sessionKey],
-      Effect.flatMap(Groups.Groups, (groups) => use(groups, this.#json)),
-      how,
-    )
-  }
-
-  /** `#run` after checking the JavaScript shapes of the call's arguments (nothing is sent when one is wrong). */
-  #checked<A, E>(
-    operation: string,
-    checks: ReadonlyArray<Args.Check>,
-    use: (groups: Groups.GroupsShape, group: GroupSchema.Group) => Effect.Effect<A, E, GisServices>,
-    options?: unknown,
-  ): Promise<A> {
-    return this.#run(
-      (groups, group) => Effect.andThen(Args.check(operation, ...checks), () => use(groups, group)),
-      cancel(operation, options),
-    )
   }
 
   /**
@@ -154,10 +103,10 @@ export class Group {
    * @see arcgis.gis.Group.add_users
    */
   addUsers(usernames: UsersArgument, options: GroupMembershipOptions = {}): Promise<Groups.AddUsersResult> {
-    return this.#checked(
+    return this.#calls.checked(
       "Group.addUsers",
-      membershipChecks(usernames, options),
-      (groups, group) => groups.addUsers(group, userList(usernames), defined({ concurrency: options.concurrency })),
+      Options.membershipChecks(usernames, options),
+      (groups, group) => groups.addUsers(group, userList(usernames), Options.batch(options)),
       options,
     )
   }
@@ -169,7 +118,7 @@ export class Group {
    * @see arcgis.gis.Group.applications
    */
   applications(): Promise<ReadonlyArray<GroupSchema.GroupApplication>> {
-    return this.#run((groups, group) => groups.applications(group))
+    return this.#calls.run((groups, group) => groups.applications(group))
   }
 
   /**
@@ -178,8 +127,10 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/accept-group-application.htm
    */
   acceptApplication(user: UserArgument): Promise<boolean> {
-    return this.#checked("Group.acceptApplication", [["user", user, Args.stringOr("username")]], (groups, group) =>
-      groups.acceptApplication(group, user),
+    return this.#calls.checked(
+      "Group.acceptApplication",
+      [["user", user, Args.stringOr("username")]],
+      (groups, group) => groups.acceptApplication(group, user),
     )
   }
 
@@ -189,8 +140,10 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/decline-group-application.htm
    */
   declineApplication(user: UserArgument): Promise<boolean> {
-    return this.#checked("Group.declineApplication", [["user", user, Args.stringOr("username")]], (groups, group) =>
-      groups.declineApplication(group, user),
+    return this.#calls.checked(
+      "Group.declineApplication",
+      [["user", user, Args.stringOr("username")]],
+      (groups, group) => groups.declineApplication(group, user),
     )
   }
 
@@ -201,33 +154,15 @@ export class Group {
    * @see arcgis.gis.Group.content
    */
   content(options: GroupContentOptions = {}): Promise<ReadonlyArray<Item>> {
-    const session = this[sessionKey]
-    return this.#checked(
-      "Group.content",
-      contentChecks(options),
-      (groups, group) => groups.content(group, defined({ maxItems: options.maxItems })),
-      options,
-    ).then((list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)))
+    const list = (groups: Groups.GroupsShape, group: GroupSchema.Group) =>
+      groups.content(group, Options.stream(options))
+    return items(this.#calls, "Group.content", Options.contentChecks(options), list, options)
   }
 
   /** Every item shared with the group, fetched page by page as the loop asks for them (`signal` stops the paging). */
   contentAll(options: GroupContentOptions = {}): AsyncIterable<Item> {
-    const session = this[sessionKey]
-    return iterate(
-      session,
-      Stream.unwrap(
-        Effect.andThen(
-          Args.check("Group.contentAll", ...contentChecks(options)),
-          Effect.map(Groups.Groups, (groups) =>
-            Stream.map(
-              groups.contentStream(this.#json, defined({ maxItems: options.maxItems })),
-              (json) => new Item(session, json as unknown as ItemSchema.Item),
-            ),
-          ),
-        ),
-      ),
-      cancel("Group.contentAll", options),
-    )
+    const stream = Effect.map(Groups.Groups, (groups) => groups.contentStream(this.#json, Options.stream(options)))
+    return itemsAll(this[sessionKey], "Group.contentAll", Options.contentChecks(options), stream, options)
   }
 
   /**
@@ -237,7 +172,7 @@ export class Group {
    * @see arcgis.gis.Group.delete
    */
   delete(): Promise<boolean> {
-    return this.#run((groups, group) => groups.delete(group))
+    return this.#calls.run((groups, group) => groups.delete(group))
   }
 
   /**
@@ -247,21 +182,14 @@ export class Group {
    * @see arcgis.gis.Group.download_thumbnail
    */
   downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
-    const session = this[sessionKey]
-    return this.#checked(
-      "Group.downloadThumbnail",
-      [
-        ["options", options, Args.record],
-        ["saveFolder", options?.saveFolder, Args.optional(Args.string)],
-      ],
-      (groups, group) =>
-        Effect.gen(function* () {
-          const files = yield* filesOf(session, "Group.downloadThumbnail", "saveFolder")
-          const response = yield* groups.downloadThumbnail(group)
-          if (response === undefined) return undefined
-          const name = (group.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
-          return yield* files.write(response.stream, options.saveFolder, name)
-        }),
+    return this.#calls.run((groups, group) =>
+      saveThumbnail(
+        this[sessionKey],
+        "Group.downloadThumbnail",
+        options,
+        group.thumbnail,
+        groups.downloadThumbnail(group),
+      ),
     )
   }
 
@@ -272,7 +200,7 @@ export class Group {
    * @see arcgis.gis.Group.get_members
    */
   getMembers(): Promise<GroupSchema.GroupMembers> {
-    return this.#run((groups, group) => groups.getMembers(group))
+    return this.#calls.run((groups, group) => groups.getMembers(group))
   }
 
   /**
@@ -281,7 +209,7 @@ export class Group {
    * @see arcgis.gis.Group.get_thumbnail
    */
   getThumbnail(): Promise<Uint8Array | undefined> {
-    return this.#run((groups, group) => groups.getThumbnail(group))
+    return this.#calls.run((groups, group) => groups.getThumbnail(group))
   }
 
   /**
@@ -291,7 +219,7 @@ export class Group {
    * @see arcgis.gis.Group.get_thumbnail_link
    */
   getThumbnailLink(): Promise<string | undefined> {
-    return this.#run((groups, group) => groups.getThumbnailLink(group))
+    return this.#calls.run((groups, group) => groups.getThumbnailLink(group))
   }
 
   /**
@@ -300,25 +228,11 @@ export class Group {
    * @see https://developers.arcgis.com/rest/users-groups-and-items/invite-to-group.htm
    * @see arcgis.gis.Group.invite_users
    */
-  inviteUsers(
-    usernames: UsersArgument,
-    options: {
-      readonly role?: "group_member" | "group_admin" | undefined
-      readonly expiration?: number | undefined
-      /** Aborts the call: it rejects with `AbortError`. */
-      readonly signal?: AbortSignal | undefined
-    } = {},
-  ): Promise<boolean> {
-    return this.#checked(
+  inviteUsers(usernames: UsersArgument, options: Groups.InviteOptions & AbortOptions = {}): Promise<boolean> {
+    return this.#calls.checked(
       "Group.inviteUsers",
-      [
-        ["usernames", usernames, usersRule],
-        ["options", options, Args.record],
-        ["role", options?.role, Args.optional(Args.string)],
-        ["expiration", options?.expiration, Args.optional(Args.number)],
-      ],
-      (groups, group) =>
-        groups.inviteUsers(group, userList(usernames), defined({ role: options.role, expiration: options.expiration })),
+      Options.inviteChecks(usernames, options),
+      (groups, group) => groups.inviteUsers(group, userList(usernames), Options.invite(options)),
       options,
     )
   }
@@ -330,7 +244,7 @@ export class Group {
    * @see arcgis.gis.Group.join
    */
   join(): Promise<boolean> {
-    return this.#run((groups, group) => groups.join(group))
+    return this.#calls.run((groups, group) => groups.join(group))
   }
 
   /**
@@ -340,7 +254,7 @@ export class Group {
    * @see arcgis.gis.Group.leave
    */
   leave(): Promise<boolean> {
-    return this.#run((groups, group) => groups.leave(group))
+    return this.#calls.run((groups, group) => groups.leave(group))
   }
 
   /**
@@ -350,7 +264,7 @@ export class Group {
    * @see arcgis.gis.Group.reassign_to
    */
   reassignTo(targetOwner: UserArgument): Promise<boolean> {
-    return this.#checked(
+    return this.#calls.checked(
       "Group.reassignTo",
       [["targetOwner", targetOwner, Args.stringOr("username")]],
       (groups, group) => groups.reassignTo(group, targetOwner),
@@ -364,10 +278,10 @@ export class Group {
    * @see arcgis.gis.Group.remove_users
    */
   removeUsers(usernames: UsersArgument, options: GroupMembershipOptions = {}): Promise<Groups.RemoveUsersResult> {
-    return this.#checked(
+    return this.#calls.checked(
       "Group.removeUsers",
-      membershipChecks(usernames, options),
-      (groups, group) => groups.removeUsers(group, userList(usernames), defined({ concurrency: options.concurrency })),
+      Options.membershipChecks(usernames, options),
+      (groups, group) => groups.removeUsers(group, userList(usernames), Options.batch(options)),
       options,
     )
   }
@@ -380,27 +294,11 @@ export class Group {
    */
   async update(options: GroupUpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const done = await this.#checked(
-      "Group.update",
-      [
-        ["options", options, Args.record],
-        ["title", options?.title, Args.optional(Args.string)],
-        ["tags", options?.tags, Args.optional(Args.oneOf(Args.string, Args.list(Args.string)))],
-        ["description", options?.description, Args.optional(Args.string)],
-        ["snippet", options?.snippet, Args.optional(Args.string)],
-        ["access", options?.access, Args.optional(Args.string)],
-        ["isInvitationOnly", options?.isInvitationOnly, Args.optional(Args.boolean)],
-        ["sortField", options?.sortField, Args.optional(Args.string)],
-        ["sortOrder", options?.sortOrder, Args.optional(Args.string)],
-        ["isViewOnly", options?.isViewOnly, Args.optional(Args.boolean)],
-        ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
-      ],
-      (groups, group) =>
-        Effect.gen(function* () {
-          const thumbnail = yield* blobOf(session, "Group.update", "thumbnail", options.thumbnail)
-          const updated = yield* groups.update(group, defined({ ...options, thumbnail }))
-          return { updated, fresh: updated ? yield* groups.get(group.id) : undefined }
-        }),
+    const done = await this.#calls.checked("Group.update", Options.updateChecks(options), (groups, group) =>
+      Effect.gen(function* () {
+        const updated = yield* groups.update(group, yield* withThumbnail(session, "Group.update", options))
+        return { updated, fresh: updated ? yield* groups.get(group.id) : undefined }
+      }),
     )
     if (done.fresh !== undefined) {
       this.#json = done.fresh

@@ -12,7 +12,8 @@ import type { FileArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import { Group } from "./Group.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, searchArguments, searchOptionsOf } from "./internal/inputs.ts"
+import { searchArguments, searchOptionsOf } from "./internal/inputs.ts"
+import * as Options from "./internal/options/groups.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
@@ -32,23 +33,16 @@ export interface GroupCreateOptions extends Omit<Groups.CreateOptions, "thumbnai
 
 /**
  * Options of {@link GroupManager.search} and {@link GroupManager.searchAll}: Python's `query`, `sort_field`,
- * `sort_order`, `max_groups` and `outside_org`, in camelCase, and a `signal` to stop the search. The query is usually
- * the first argument (`search("title:Crews", { maxGroups: 10 })`), as Python scripts pass it.
+ * `sort_order`, `max_groups` and `outside_org`, in camelCase — the Effect face's `Groups.SearchOptions` and
+ * `maxGroups` — and a `signal` to stop the search. The query is usually the first argument
+ * (`search("title:Crews", { maxGroups: 10 })`), as Python scripts pass it.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/group-search.htm
  * @see arcgis.gis.GroupManager.search
  */
-export interface GroupSearchOptions {
-  /** The query, when it is not given as the first argument. Default: every group of the organization. */
-  readonly query?: string | undefined
-  /** Default `title`. */
-  readonly sortField?: string | undefined
-  /** Default `asc`. */
-  readonly sortOrder?: "asc" | "desc" | undefined
+export interface GroupSearchOptions extends Groups.SearchOptions {
   /** Default 1000 for `search`; unlimited for `searchAll`. */
   readonly maxGroups?: number | undefined
-  /** Also find groups of other organizations (public ones). Default `false`: the caller's organization only. */
-  readonly outsideOrg?: boolean | undefined
   /** Aborts the search (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -82,18 +76,8 @@ export class GroupManager {
    * @see arcgis.gis.GroupManager.create
    */
   create(options: GroupCreateOptions): Promise<Group> {
-    const session = this[sessionKey]
     return this.#run((groups) =>
-      Effect.gen(function* () {
-        yield* Args.check(
-          "GroupManager.create",
-          ["options", options, Args.record],
-          ["title", options?.title, Args.string],
-          ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
-        )
-        const thumbnail = yield* blobOf(session, "GroupManager.create", "thumbnail", options.thumbnail)
-        return yield* groups.create(defined({ ...options, thumbnail }))
-      }),
+      Effect.flatMap(Options.create(this[sessionKey], options), (create) => groups.create(create)),
     ).then((json) => this.#wrap(json))
   }
 
@@ -140,8 +124,8 @@ export class GroupManager {
   ): Promise<ReadonlyArray<Group>> {
     return this.#run(
       (groups) =>
-        Effect.flatMap(searchArguments("GroupManager.search", query, options), ({ signal: _signal, ...search }) =>
-          groups.search(defined(search)),
+        Effect.flatMap(searchArguments("GroupManager.search", query, options), (search) =>
+          groups.search(Options.search(search)),
         ),
       cancel("GroupManager.search", searchOptionsOf(query, options)),
     ).then((list) => list.map((json) => this.#wrap(json)))
@@ -154,12 +138,11 @@ export class GroupManager {
     return iterate(
       this[sessionKey],
       Stream.unwrap(
-        Effect.flatMap(searchArguments("GroupManager.searchAll", query, options), (search) => {
-          const { maxGroups, signal: _signal, ...rest } = search
-          return Effect.map(Groups.Groups, (groups) =>
-            Stream.map(groups.searchAll(defined({ ...rest, maxItems: maxGroups })), (json) => this.#wrap(json)),
-          )
-        }),
+        Effect.flatMap(searchArguments("GroupManager.searchAll", query, options), (search) =>
+          Effect.map(Groups.Groups, (groups) =>
+            Stream.map(groups.searchAll(Options.searchAll(search)), (json) => this.#wrap(json)),
+          ),
+        ),
       ),
       cancel("GroupManager.searchAll", searchOptionsOf(query, options)),
     )

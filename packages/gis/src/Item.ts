@@ -11,6 +11,7 @@
 import type { ItemSchema } from "@arcgis-portal/content"
 import type { GroupArgument } from "./Arguments.ts"
 import { ContentItem } from "./ContentItem.ts"
+import type { AbortOptions } from "./Errors.ts"
 import type { GisServices } from "./GisLayer.ts"
 import { Group } from "./Group.ts"
 import { resolveGroups } from "./internal/groups.ts"
@@ -18,22 +19,6 @@ import { cancel, run, type Session, sessionKey } from "./internal/session.ts"
 import { sharedWith } from "./internal/shared-with.ts"
 import { type ShareOptions, share, unshare } from "./internal/sharing.ts"
 import { ResourceManager } from "./ResourceManager.ts"
-
-export type {
-  CopyFeatureLayerCollectionOptions,
-  CreateTileServiceOptions,
-  DownloadOptions,
-  ExportJob,
-  ExportOptions,
-  GetDataOptions,
-  JobInfo,
-  JobWaitOptions,
-  ProtectResult,
-  PublishOptions,
-  SaveOptions,
-  UpdateOptions,
-} from "./ContentItem.ts"
-export type { ShareOptions }
 
 /**
  * Whom an item is shared with, as {@link Item.sharedWith} reads it: Python's `Item.shared_with` dictionary
@@ -124,7 +109,7 @@ export class Item extends ContentItem {
    */
   override unshare(
     groups: string | ReadonlyArray<GroupArgument>,
-    options: { readonly signal?: AbortSignal | undefined } = {},
+    options: AbortOptions = {},
   ): Promise<ItemSchema.UnshareResult> {
     return run(this[sessionKey], unshare(this.toJSON(), groups, resolveGroups), cancel("Item.unshare", options))
   }

@@ -1,5 +1,5 @@
 /**
- * What `onRequest` (an option of `GIS.connect`, `GisLayer` and `ContentLayer`) hears about each HTTP exchange:
+ * What `onRequest` (an option of `GIS.connect` and `GIS.layer`) hears about each HTTP exchange:
  * the method, where it went (origin and path — never the query string, a header or the body, so never a token, an
  * API key or a password), its HTTP status and how long it took. One event per exchange: each attempt of a retried
  * request, each token request, each hop of a redirect. Core's `Network.observe` reports them; these are its types

@@ -6,82 +6,59 @@
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user.htm
  * @see arcgis.gis.User
  */
-import type { ItemSchema } from "@arcgis-portal/content"
 import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
 import type { FileArgument, UserArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
-import { Item } from "./Item.ts"
+import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, filesOf, secret } from "./internal/inputs.ts"
-import { assignFields, type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
+import { type Calls, calls } from "./internal/calls.ts"
+import { saveThumbnail } from "./internal/downloads.ts"
+import { defined, withThumbnail } from "./internal/inputs.ts"
+import { items, itemsAll } from "./internal/listings.ts"
+import * as Options from "./internal/options/users.ts"
+import { assignFields, type Session, sessionKey } from "./internal/session.ts"
 
 /**
  * What {@link User.update} changes in the user's profile: Python's `access`, `preferred_view`, `description`, `tags`,
- * `thumbnail`, `fullname`, `email`, `culture` and `region`, in camelCase. Only the properties given are sent; the
- * others keep their values.
+ * `thumbnail`, `fullname`, `email`, `culture` and `region`, in camelCase — the fields of the Effect face's
+ * `Users.UpdateOptions`, the thumbnail also as a path in Node. Only the properties given are sent; the others keep
+ * their values.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/update-user.htm
  * @see arcgis.gis.User.update
  */
-export interface UserUpdateOptions {
-  /** Who may see the profile. */
-  readonly access?: "private" | "org" | "public" | undefined
-  /** The view the portal opens with (`Web` or `GIS`); `null` clears it. */
-  readonly preferredView?: "Web" | "GIS" | null | undefined
-  readonly description?: string | undefined
-  /** An array of tags, or one comma-separated string. */
-  readonly tags?: string | ReadonlyArray<string> | undefined
+export interface UserUpdateOptions extends Omit<Users.UpdateOptions, "thumbnail"> {
   /** A `Blob`/`File`, or (Node) a path on disk. */
   readonly thumbnail?: FileArgument | undefined
-  readonly fullname?: string | undefined
-  readonly email?: string | undefined
-  /** The user's language, as a locale code (`en`, `fr`, `pt-br`). */
-  readonly culture?: string | undefined
-  /** The user's region, which picks the default basemaps and featured content (`US`, `WO` for world). */
-  readonly region?: string | undefined
 }
 
 /**
  * What {@link User.reset} changes besides checking the current password: Python's `new_password`,
- * `new_security_question` and `new_security_answer`, in camelCase. Secrets may be strings or `Redacted`; they are
- * only ever sent in a POST body and never appear in an error.
+ * `new_security_question` and `new_security_answer`, in camelCase — the Effect face's `Users.ResetOptions`, the
+ * secrets also as strings. They are only ever sent in a POST body and never appear in an error.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/reset-user.htm
  * @see arcgis.gis.User.reset
  */
-export interface UserResetOptions {
+export interface UserResetOptions extends Omit<Users.ResetOptions, "password" | "newPassword" | "newSecurityAnswer"> {
   readonly newPassword?: string | Redacted.Redacted<string> | undefined
-  /** The index of the new security question in the portal's list (sent as `newSecurityQuestionIdx`). */
-  readonly newSecurityQuestion?: number | undefined
   readonly newSecurityAnswer?: string | Redacted.Redacted<string> | undefined
 }
 
 /**
- * Which of the user's items {@link User.items} and {@link User.itemsAll} list: Python's `folder` and `max_items`, in
- * camelCase, and a `signal` to stop the listing.
+ * Which of the user's items {@link User.items} and {@link User.itemsAll} list: Python's `folder` and `max_items`
+ * (default 100 for `items()`, unlimited for `itemsAll()`), in camelCase — the Effect face's `Users.ItemsOptions` —
+ * and a `signal` to stop the listing.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
  * @see arcgis.gis.User.items
  */
-export interface UserItemsOptions {
-  /** A folder name, or a folder (`{ id }`) from `folders()`. Default: the root folder. */
-  readonly folder?: string | { readonly id: string } | undefined
-  /** Default 100 for `items()`; unlimited for `itemsAll()`. */
-  readonly maxItems?: number | undefined
+export interface UserItemsOptions extends Users.ItemsOptions {
   /** Aborts the listing (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
-
-const withoutSignal = ({ signal: _signal, ...rest }: UserItemsOptions): Omit<UserItemsOptions, "signal"> => rest
-
-const itemsChecks = (options: UserItemsOptions): ReadonlyArray<Args.Check> => [
-  ["options", options, Args.record],
-  ["folder", options?.folder, Args.optional(Args.stringOr("id"))],
-  ["maxItems", options?.maxItems, Args.optional(Args.number)],
-]
 
 /**
  * A registered user of the portal.
@@ -110,41 +87,19 @@ export class User {
   /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session<GisServices>
   #json: UserSchema.User
+  readonly #calls: Calls<Users.UsersShape, UserSchema.User, GisServices>
 
   /** @internal Users come from `gis.users` (`get`, `me`, `search`, `create`). */
   constructor(session: Session<GisServices>, json: UserSchema.User) {
     this[sessionKey] = session
     this.#json = json
+    this.#calls = calls(session, Users.Users, () => this.#json)
     assignFields(this, json)
   }
 
   /** The user's JSON as the portal sent it. */
   toJSON(): UserSchema.User {
     return this.#json
-  }
-
-  #run<A, E>(
-    use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>,
-    how?: Cancel,
-  ): Promise<A> {
-    return run(
-      this[sessionKey],
-      Effect.flatMap(Users.Users, (users) => use(users, this.#json)),
-      how,
-    )
-  }
-
-  /** `#run` after checking the JavaScript shapes of the call's arguments (nothing is sent when one is wrong). */
-  #checked<A, E>(
-    operation: string,
-    checks: ReadonlyArray<Args.Check>,
-    use: (users: Users.UsersShape, user: UserSchema.User) => Effect.Effect<A, E, GisServices>,
-    options?: unknown,
-  ): Promise<A> {
-    return this.#run(
-      (users, user) => Effect.andThen(Args.check(operation, ...checks), () => use(users, user)),
-      cancel(operation, options),
-    )
   }
 
   /**
@@ -154,7 +109,7 @@ export class User {
    * @see arcgis.gis.User.delete
    */
   delete(options: { readonly reassignTo?: UserArgument | undefined } = {}): Promise<boolean> {
-    return this.#checked(
+    return this.#calls.checked(
       "User.delete",
       [
         ["options", options, Args.record],
@@ -171,7 +126,7 @@ export class User {
    * @see arcgis.gis.User.disable
    */
   disable(): Promise<boolean> {
-    return this.#run((users, user) => users.disable(user))
+    return this.#calls.run((users, user) => users.disable(user))
   }
 
   /**
@@ -181,7 +136,7 @@ export class User {
    * @see arcgis.gis.User.enable
    */
   enable(): Promise<boolean> {
-    return this.#run((users, user) => users.enable(user))
+    return this.#calls.run((users, user) => users.enable(user))
   }
 
   /**
@@ -191,21 +146,8 @@ export class User {
    * @see arcgis.gis.User.download_thumbnail
    */
   downloadThumbnail(options: { readonly saveFolder?: string | undefined } = {}): Promise<string | undefined> {
-    const session = this[sessionKey]
-    return this.#checked(
-      "User.downloadThumbnail",
-      [
-        ["options", options, Args.record],
-        ["saveFolder", options?.saveFolder, Args.optional(Args.string)],
-      ],
-      (users, user) =>
-        Effect.gen(function* () {
-          const files = yield* filesOf(session, "User.downloadThumbnail", "saveFolder")
-          const response = yield* users.downloadThumbnail(user)
-          if (response === undefined) return undefined
-          const name = (user.thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
-          return yield* files.write(response.stream, options.saveFolder, name)
-        }),
+    return this.#calls.run((users, user) =>
+      saveThumbnail(this[sessionKey], "User.downloadThumbnail", options, user.thumbnail, users.downloadThumbnail(user)),
     )
   }
 
@@ -216,7 +158,7 @@ export class User {
    * @see arcgis.gis.User.folders
    */
   folders(): Promise<ReadonlyArray<UserSchema.Folder>> {
-    return this.#run((users, user) => users.folders(user))
+    return this.#calls.run((users, user) => users.folders(user))
   }
 
   /**
@@ -225,7 +167,7 @@ export class User {
    * @see arcgis.gis.User.get_thumbnail
    */
   getThumbnail(): Promise<Uint8Array | undefined> {
-    return this.#run((users, user) => users.getThumbnail(user))
+    return this.#calls.run((users, user) => users.getThumbnail(user))
   }
 
   /**
@@ -235,7 +177,7 @@ export class User {
    * @see arcgis.gis.User.get_thumbnail_link
    */
   getThumbnailLink(): Promise<string | undefined> {
-    return this.#run((users, user) => users.getThumbnailLink(user))
+    return this.#calls.run((users, user) => users.getThumbnailLink(user))
   }
 
   /**
@@ -245,13 +187,8 @@ export class User {
    * @see arcgis.gis.User.items
    */
   items(options: UserItemsOptions = {}): Promise<ReadonlyArray<Item>> {
-    const session = this[sessionKey]
-    return this.#checked(
-      "User.items",
-      itemsChecks(options),
-      (users, user) => users.items(user, defined(withoutSignal(options))),
-      options,
-    ).then((list) => list.map((json) => new Item(session, json as unknown as ItemSchema.Item)))
+    const list = (users: Users.UsersShape, user: UserSchema.User) => users.items(user, Options.items(options))
+    return items(this.#calls, "User.items", Options.itemsChecks(options), list, options)
   }
 
   /**
@@ -259,22 +196,8 @@ export class User {
    * paging).
    */
   itemsAll(options: UserItemsOptions = {}): AsyncIterable<Item> {
-    const session = this[sessionKey]
-    return iterate(
-      session,
-      Stream.unwrap(
-        Effect.andThen(
-          Args.check("User.itemsAll", ...itemsChecks(options)),
-          Effect.map(Users.Users, (users) =>
-            Stream.map(
-              users.itemsStream(this.#json, defined(withoutSignal(options))),
-              (json) => new Item(session, json as unknown as ItemSchema.Item),
-            ),
-          ),
-        ),
-      ),
-      cancel("User.itemsAll", options),
-    )
+    const stream = Effect.map(Users.Users, (users) => users.itemsStream(this.#json, Options.items(options)))
+    return itemsAll(this[sessionKey], "User.itemsAll", Options.itemsChecks(options), stream, options)
   }
 
   /**
@@ -284,7 +207,7 @@ export class User {
    * @see arcgis.gis.User.notifications
    */
   notifications(): Promise<ReadonlyArray<UserSchema.Notification>> {
-    return this.#run((users, user) => users.notifications(user))
+    return this.#calls.run((users, user) => users.notifications(user))
   }
 
   /**
@@ -294,7 +217,7 @@ export class User {
    * @see arcgis.gis.User.reassign_to
    */
   reassignTo(targetUsername: UserArgument): Promise<boolean> {
-    return this.#checked(
+    return this.#calls.checked(
       "User.reassignTo",
       [["targetUsername", targetUsername, Args.stringOr("username")]],
       (users, user) => users.reassignTo(user, targetUsername),
@@ -309,25 +232,8 @@ export class User {
    * @see arcgis.gis.User.reset
    */
   reset(password: string | Redacted.Redacted<string>, options: UserResetOptions = {}): Promise<boolean> {
-    return this.#checked(
-      "User.reset",
-      [
-        ["password", password, Args.secret],
-        ["options", options, Args.record],
-        ["newPassword", options?.newPassword, Args.optional(Args.secret)],
-        ["newSecurityQuestion", options?.newSecurityQuestion, Args.optional(Args.number)],
-        ["newSecurityAnswer", options?.newSecurityAnswer, Args.optional(Args.secret)],
-      ],
-      (users, user) =>
-        users.reset(
-          user,
-          defined({
-            password: secret(password),
-            newPassword: options.newPassword === undefined ? undefined : secret(options.newPassword),
-            newSecurityQuestion: options.newSecurityQuestion,
-            newSecurityAnswer: options.newSecurityAnswer === undefined ? undefined : secret(options.newSecurityAnswer),
-          }),
-        ),
+    return this.#calls.checked("User.reset", Options.resetChecks(password, options), (users, user) =>
+      users.reset(user, Options.reset(password, options)),
     )
   }
 
@@ -339,25 +245,11 @@ export class User {
    */
   async update(options: UserUpdateOptions = {}): Promise<boolean> {
     const session = this[sessionKey]
-    const done = await this.#checked(
-      "User.update",
-      [
-        ["options", options, Args.record],
-        ["access", options?.access, Args.optional(Args.string)],
-        ["description", options?.description, Args.optional(Args.string)],
-        ["tags", options?.tags, Args.optional(Args.oneOf(Args.string, Args.list(Args.string)))],
-        ["fullname", options?.fullname, Args.optional(Args.string)],
-        ["email", options?.email, Args.optional(Args.string)],
-        ["culture", options?.culture, Args.optional(Args.string)],
-        ["region", options?.region, Args.optional(Args.string)],
-        ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
-      ],
-      (users, user) =>
-        Effect.gen(function* () {
-          const thumbnail = yield* blobOf(session, "User.update", "thumbnail", options.thumbnail)
-          const updated = yield* users.update(user, defined({ ...options, thumbnail }))
-          return { updated, fresh: updated ? yield* users.get(user.username) : undefined }
-        }),
+    const done = await this.#calls.checked("User.update", Options.updateChecks(options), (users, user) =>
+      Effect.gen(function* () {
+        const updated = yield* users.update(user, yield* withThumbnail(session, "User.update", options))
+        return { updated, fresh: updated ? yield* users.get(user.username) : undefined }
+      }),
     )
     if (done.fresh !== undefined) {
       this.#json = done.fresh
@@ -374,7 +266,7 @@ export class User {
    * @see arcgis.gis.User.update_role
    */
   updateRole(role: RoleSchema.BuiltInRole | string | { readonly id: string }): Promise<boolean> {
-    return this.#checked("User.updateRole", [["role", role, Args.stringOr("id")]], (users, user) =>
+    return this.#calls.checked("User.updateRole", [["role", role, Args.stringOr("id")]], (users, user) =>
       users.updateRole(user, role),
     )
   }

@@ -6,14 +6,15 @@
  * @see arcgis.gis.UserManager
  */
 import { CommonSchema } from "@arcgis-portal/core"
-import { type RoleSchema, type UserSchema, Users } from "@arcgis-portal/users-groups-roles"
+import { type UserSchema, Users } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { FileArgument } from "./Arguments.ts"
 import type { GisServices } from "./GisLayer.ts"
 import * as Args from "./internal/args.ts"
-import { blobOf, defined, searchArguments, searchOptionsOf, secret } from "./internal/inputs.ts"
+import { searchArguments, searchOptionsOf, secret } from "./internal/inputs.ts"
+import * as Options from "./internal/options/users.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 import { RoleManager } from "./RoleManager.ts"
 import { User } from "./User.ts"
@@ -21,31 +22,16 @@ import { User } from "./User.ts"
 /**
  * The new account of {@link UserManager.create}: Python's `username`, `password`, `firstname`, `lastname`, `email`
  * (required but for the password), `description`, `role`, `provider`, `idp_username`, `level`, `thumbnail` and
- * `user_type`, in camelCase.
+ * `user_type`, in camelCase — the fields of the Effect face's `Users.CreateOptions`, with `userType` for its
+ * `userLicenseTypeId`, the password also as a string and the thumbnail also as a path in Node.
  *
  * @see https://developers.arcgis.com/rest/enterprise-administration/portal/create-user
  * @see arcgis.gis.UserManager.create
  */
-export interface UserCreateOptions {
-  /** Unique in the portal, 6 to 24 characters. */
-  readonly username: string
-  /** Required for built-in accounts on Enterprise; sent only in a POST body. */
+export interface UserCreateOptions
+  extends Omit<Users.CreateOptions, "password" | "userLicenseTypeId" | "thumbnail" | "subject" | "html"> {
+  /** Required for built-in accounts on Enterprise; sent only in a POST body. A string or a `Redacted`. */
   readonly password?: string | Redacted.Redacted<string> | undefined
-  readonly firstname: string
-  readonly lastname: string
-  readonly email: string
-  readonly description?: string | undefined
-  /** A built-in role (`org_viewer` is the Viewer role) or a custom role's id. Default `org_user`. */
-  readonly role?: RoleSchema.BuiltInRole | (string & {}) | undefined
-  /** `arcgis` (default) for a built-in account, `enterprise` for one of the identity provider (`idpUsername`). */
-  readonly provider?: "arcgis" | "enterprise" | undefined
-  /** The account's name at the identity provider; required with `provider: "enterprise"`. */
-  readonly idpUsername?: string | undefined
-  /**
-   * The legacy account level: 1 (viewer) or 2 (creator). Sent only when given — the portal derives the level from
-   * the role and user type, so a Viewer needs only `role: "org_viewer"`. (Python 1.x sent `level=2` by default.)
-   */
-  readonly level?: 1 | 2 | undefined
   /**
    * The user type (license) — Python's `user_type`: `creatorUT`, `viewerUT`, `editorUT`, `fieldWorkerUT`,
    * `GISProfessionalStdUT`… Sent as `userLicenseTypeId` on Enterprise (newer releases require it) and as the
@@ -58,23 +44,16 @@ export interface UserCreateOptions {
 
 /**
  * Options of {@link UserManager.search} and {@link UserManager.searchAll}: Python's `query`, `sort_field`,
- * `sort_order`, `max_users` and `outside_org`, in camelCase, and a `signal` to stop the search. The query is usually
- * the first argument (`search("username:j*", { maxUsers: 10 })`), as Python scripts pass it.
+ * `sort_order`, `max_users` and `outside_org`, in camelCase — the Effect face's `Users.SearchOptions` and `maxUsers`
+ * — and a `signal` to stop the search. The query is usually the first argument (`search("username:j*", { maxUsers:
+ * 10 })`), as Python scripts pass it.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user-search.htm
  * @see arcgis.gis.UserManager.search
  */
-export interface UserSearchOptions {
-  /** The query, when it is not given as the first argument. Without one: every member of the organization. */
-  readonly query?: string | undefined
-  /** Default `username`. */
-  readonly sortField?: string | undefined
-  /** Default `asc`. */
-  readonly sortOrder?: "asc" | "desc" | undefined
+export interface UserSearchOptions extends Users.SearchOptions {
   /** Default 100 for `search`; unlimited for `searchAll`. */
   readonly maxUsers?: number | undefined
-  /** Also find users of other organizations (public profiles). Default `false`: the caller's organization only. */
-  readonly outsideOrg?: boolean | undefined
   /** Aborts the search (every page of it): the call rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
@@ -120,37 +99,8 @@ export class UserManager {
    * @see arcgis.gis.UserManager.create
    */
   create(options: UserCreateOptions): Promise<User | undefined> {
-    const session = this[sessionKey]
     return this.#run((users) =>
-      Effect.gen(function* () {
-        yield* Args.check(
-          "UserManager.create",
-          ["options", options, Args.record],
-          ["username", options?.username, Args.string],
-          ["password", options?.password, Args.optional(Args.secret)],
-          ["firstname", options?.firstname, Args.string],
-          ["lastname", options?.lastname, Args.string],
-          ["email", options?.email, Args.string],
-          ["description", options?.description, Args.optional(Args.string)],
-          ["role", options?.role, Args.optional(Args.string)],
-          ["provider", options?.provider, Args.optional(Args.string)],
-          ["idpUsername", options?.idpUsername, Args.optional(Args.string)],
-          ["level", options?.level, Args.optional(Args.number)],
-          ["userType", options?.userType, Args.optional(Args.string)],
-          ["thumbnail", options?.thumbnail, Args.optional(Args.file)],
-        )
-        const { userType, ...account } = options
-        const thumbnail = yield* blobOf(session, "UserManager.create", "thumbnail", account.thumbnail)
-        return yield* users.create(
-          defined({
-            ...account,
-            password: account.password === undefined ? undefined : secret(account.password),
-            // Only when given: a `userLicenseTypeId` passed straight through (as scripts did before `userType`) stays.
-            ...(userType === undefined ? {} : { userLicenseTypeId: userType }),
-            thumbnail,
-          }),
-        )
-      }),
+      Effect.flatMap(Options.create(this[sessionKey], options), (create) => users.create(create)),
     ).then(this.#wrapMaybe)
   }
 
@@ -190,8 +140,8 @@ export class UserManager {
   search(query?: string | UserSearchOptions, options?: Omit<UserSearchOptions, "query">): Promise<ReadonlyArray<User>> {
     return this.#run(
       (users) =>
-        Effect.flatMap(searchArguments("UserManager.search", query, options), ({ signal: _signal, ...search }) =>
-          users.search(defined(search)),
+        Effect.flatMap(searchArguments("UserManager.search", query, options), (search) =>
+          users.search(Options.search(search)),
         ),
       cancel("UserManager.search", searchOptionsOf(query, options)),
     ).then((list) => list.map((json) => this.#wrap(json)))
@@ -204,12 +154,11 @@ export class UserManager {
     return iterate(
       this[sessionKey],
       Stream.unwrap(
-        Effect.flatMap(searchArguments("UserManager.searchAll", query, options), (search) => {
-          const { maxUsers, signal: _signal, ...rest } = search
-          return Effect.map(Users.Users, (users) =>
-            Stream.map(users.searchAll(defined({ ...rest, maxItems: maxUsers })), (json) => this.#wrap(json)),
-          )
-        }),
+        Effect.flatMap(searchArguments("UserManager.searchAll", query, options), (search) =>
+          Effect.map(Users.Users, (users) =>
+            Stream.map(users.searchAll(Options.searchAll(search)), (json) => this.#wrap(json)),
+          ),
+        ),
       ),
       cancel("UserManager.searchAll", searchOptionsOf(query, options)),
     )

@@ -16,33 +16,10 @@ import { ContentManager as Manager } from "../ContentManager.ts"
 
 export type { FileArgument, GroupArgument, UserArgument } from "../Arguments.ts"
 export { type ContentConnectOptions as ConnectOptions, ContentGIS as GIS } from "../ContentGIS.ts"
-export {
-  ContentItem as Item,
-  type CopyFeatureLayerCollectionOptions,
-  type CreateTileServiceOptions,
-  type DownloadOptions,
-  type ExportJob,
-  type ExportOptions,
-  type GetDataOptions,
-  type JobInfo,
-  type JobWaitOptions,
-  type ProtectResult,
-  type PublishOptions,
-  type SaveOptions,
-  type ShareOptions,
-  type UpdateOptions,
-} from "../ContentItem.ts"
+export { ContentItem as Item } from "../ContentItem.ts"
+export type * from "../ContentItemOptions.ts"
 export { ContentLayer, type ContentLayerOptions, type ContentServices } from "../ContentLayer.ts"
-export type {
-  AddOptions,
-  CreateServiceOptions,
-  DeleteItemsOptions,
-  ImportDataOptions,
-  SearchAllOptions,
-  SearchOptions,
-  ShareItemsOptions,
-  UnshareItemsOptions,
-} from "../ContentManager.ts"
+export type * from "../ContentManagerOptions.ts"
 export {
   AbortError,
   type AbortOptions,

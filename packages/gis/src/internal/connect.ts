@@ -24,14 +24,12 @@ export interface Resolved {
 export type AuthResolver<O> = (options: O) => Promise<Resolved>
 
 /**
- * The arguments of `connect` that only choose the credentials: never handed on to the layer, so a password or a
- * key never sits in a layer's options.
+ * The credential arguments only the main entry takes (the content entry refuses them, naming the first one given, in
+ * this order).
  */
-const credentialArguments: ReadonlySet<string> = new Set([
+export const mainEntryCredentials = [
   "username",
   "password",
-  "apiKey",
-  "token",
   "clientId",
   "oauth",
   "keyFile",
@@ -39,7 +37,13 @@ const credentialArguments: ReadonlySet<string> = new Set([
   "verifyCert",
   "proxy",
   "profile",
-])
+] as const
+
+/**
+ * The arguments of `connect` that only choose the credentials: never handed on to the layer, so a password or a
+ * key never sits in a layer's options.
+ */
+const credentialArguments: ReadonlySet<string> = new Set([...mainEntryCredentials, "apiKey", "token"])
 
 /** The token arguments every entry takes: an API key, else a token obtained elsewhere; `undefined` without either. */
 export const tokenCredentials = (options: {

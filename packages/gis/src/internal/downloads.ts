@@ -2,14 +2,17 @@
  * Python's downloads: `item.download()` and `item.download_metadata()` return `None` when there is nothing to
  * download, otherwise the path of the file written. Here the first bytes are awaited before any file is opened, so
  * an item without data (an empty answer) or without metadata (the portal's "no such file") writes nothing and
- * resolves `undefined`.
+ * resolves `undefined`. `item.get_data()`'s value is here too.
  */
-import type { PortalError } from "@arcgis-portal/core"
+import type { Items } from "@arcgis-portal/content"
+import type { PortalError, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
-import type { FileSystem } from "./session.ts"
+import * as Args from "./args.ts"
+import { filesOf } from "./inputs.ts"
+import type { FileSystem, Session } from "./session.ts"
 
 /** Characters no file name may hold on Windows, macOS or Linux, and control characters. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
@@ -54,3 +57,56 @@ export const saveUnlessEmpty = <E extends PortalError.PortalFailure>(
       return yield* files.write(Stream.concat(Stream.make(first.value), rest), folder, name)
     }),
   )
+
+/**
+ * A download written to `folder/name` through a Node connection's file system (`field` names the folder argument in
+ * the `InvalidInput` a browser connection gets), `undefined` when there is nothing to write (see `saveUnlessEmpty`).
+ */
+export const saveDownload = <E extends PortalError.PortalFailure>(
+  session: Session,
+  operation: string,
+  field: string,
+  stream: Stream.Stream<Uint8Array, E>,
+  folder: string | undefined,
+  name: string,
+  missing?: (error: E) => boolean,
+): Effect.Effect<string | undefined, E | PortalError.PortalFailure> =>
+  Effect.flatMap(filesOf(session, operation, field), (files) => saveUnlessEmpty(files, stream, folder, name, missing))
+
+/** An item's data as Python's `get_data` returns it: parsed JSON, text, bytes, or `None` (`undefined`). */
+export const dataValue = (data: Items.ItemData): unknown => {
+  switch (data.kind) {
+    case "json":
+      return data.json
+    case "text":
+      return data.text
+    case "bytes":
+      return data.bytes
+    case "empty":
+      return undefined
+  }
+}
+
+/**
+ * A user's or group's thumbnail (Python's `download_thumbnail`) written to `options.saveFolder` under the
+ * thumbnail's own name: the checks of its options, then the path, or `undefined` when there is no thumbnail.
+ */
+export const saveThumbnail = <E>(
+  session: Session,
+  operation: string,
+  options: { readonly saveFolder?: string | undefined },
+  thumbnail: string | null | undefined,
+  download: Effect.Effect<Transport.ByteResponse | undefined, E>,
+): Effect.Effect<string | undefined, E | PortalError.PortalFailure> =>
+  Effect.gen(function* () {
+    yield* Args.check(
+      operation,
+      ["options", options, Args.record],
+      ["saveFolder", options?.saveFolder, Args.optional(Args.string)],
+    )
+    const files = yield* filesOf(session, operation, "saveFolder")
+    const response = yield* download
+    if (response === undefined) return undefined
+    const name = (thumbnail ?? "thumbnail.png").split("/").pop() ?? "thumbnail.png"
+    return yield* files.write(response.stream, options.saveFolder, name)
+  })

@@ -1,6 +1,6 @@
 /** Conversions of the facade's Python-style arguments into what the Effect services take. */
 import type { Content } from "@arcgis-portal/content"
-import { PortalError } from "@arcgis-portal/core"
+import { PortalError, type PortalRequest } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { FileArgument, UserArgument } from "../Arguments.ts"
@@ -50,17 +50,33 @@ export const dataOf = (
   return blobOf(session, operation, "data", data)
 }
 
-/** Python accepts user lists as a list or a comma-separated string. */
-export const userList = (users: string | ReadonlyArray<UserArgument>): ReadonlyArray<UserArgument> =>
-  typeof users === "string"
-    ? users
+/** Python's lists of names or ids: a list, or one comma-separated string (split, trimmed, empty entries dropped). */
+export const listOf = <A>(value: string | ReadonlyArray<A>): ReadonlyArray<A | string> =>
+  typeof value === "string"
+    ? value
         .split(",")
-        .map((name) => name.trim())
-        .filter((name) => name !== "")
-    : users
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== "")
+    : value
+
+/** Options whose `thumbnail` may be a path (Node): the thumbnail read as a Blob, `undefined` values dropped. */
+export const withThumbnail = <O extends { readonly thumbnail?: FileArgument | undefined }>(
+  session: Session,
+  operation: string,
+  options: O,
+) =>
+  Effect.map(blobOf(session, operation, "thumbnail", options.thumbnail), (thumbnail) =>
+    defined({ ...options, thumbnail }),
+  )
+
+/** Python accepts user lists as a list or a comma-separated string. */
+export const userList = (users: string | ReadonlyArray<UserArgument>): ReadonlyArray<UserArgument> => listOf(users)
+
+/** `A` without `undefined` values: what {@link defined} returns. */
+export type Defined<A> = { [K in keyof A]: Exclude<A[K], undefined> }
 
 /** Drops keys whose value is `undefined` (`exactOptionalPropertyTypes`). */
-export const defined = <A extends object>(value: A): { [K in keyof A]: Exclude<A[K], undefined> } =>
+export const defined = <A extends object>(value: A): Defined<A> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as never
 
 /**
@@ -97,3 +113,34 @@ export const searchArguments = <O extends object>(
 /** The options of a `search(query, options)` / `search(options)` call, wherever the caller put them (for `signal`). */
 export const searchOptionsOf = (query: unknown, options: unknown): unknown =>
   typeof query === "object" && query !== null ? { ...query, ...(typeof options === "object" ? options : {}) } : options
+
+/** Any object (arrays, dates and `Redacted` values included): the request encoding tells them apart. */
+const isObject = (value: unknown): value is { readonly [key: string]: unknown } =>
+  typeof value === "object" && value !== null
+
+/** One value of a Python dictionary as a request parameter; functions and symbols, which JSON has not, are not sent. */
+const paramValue = (value: unknown): PortalRequest.ParamValue =>
+  isObject(value) || typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? value
+    : undefined
+
+/**
+ * A Python dictionary (`gis.updateProperties(propertiesDict)`) as request parameters, each value encoded as every
+ * request's are (objects and arrays as JSON). A `bigint`, which JSON cannot hold, is refused with `InvalidInput`
+ * naming it, before anything is sent.
+ */
+export const paramsOf = (
+  operation: string,
+  field: string,
+  dictionary: { readonly [key: string]: unknown },
+): Effect.Effect<PortalRequest.Params, PortalError.InvalidInput> => {
+  const entries = Object.entries(dictionary)
+  const big = entries.find(([, value]) => typeof value === "bigint")
+  if (big !== undefined) {
+    return Effect.fail(
+      refuse(operation, field, `${field}.${big[0]} is a bigint, which JSON cannot hold: pass a string.`),
+    )
+  }
+  // `fromEntries` defines each key, `__proto__` too, as the dictionary had it.
+  return Effect.succeed(Object.fromEntries(entries.map(([name, value]) => [name, paramValue(value)])))
+}

@@ -8,7 +8,7 @@ import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import type { GroupArgument } from "../Arguments.ts"
 import * as Args from "./args.ts"
-import { defined } from "./inputs.ts"
+import { defined, listOf } from "./inputs.ts"
 
 /** How a call's groups become what the portal takes: ids and `{ id }`s. */
 export type GroupResolver<R> = (
@@ -16,28 +16,23 @@ export type GroupResolver<R> = (
   groups: ReadonlyArray<GroupArgument>,
 ) => Effect.Effect<ReadonlyArray<GroupArgument>, PortalError.PortalFailure, R>
 
-/** Options of `Item.share`. */
-export interface ShareOptions {
-  readonly everyone?: boolean | undefined
-  readonly org?: boolean | undefined
+/**
+ * Options of `item.share`: the `Items` service's, with groups also as names (main entry) or a comma-separated string.
+ *
+ * @see arcgis.gis.Item.share
+ */
+export interface ShareOptions extends Omit<Items.ShareOptions, "groups"> {
   /**
    * Groups by id or as `Group`s, or a comma-separated string of ids; in the main entry also by name (title, looked
    * up as Python does).
    */
   readonly groups?: string | ReadonlyArray<GroupArgument> | undefined
-  readonly allowMembersToEdit?: boolean | undefined
   /** Aborts the call (also the look-up of group names): it rejects with `AbortError`. */
   readonly signal?: AbortSignal | undefined
 }
 
 /** A comma-separated string of groups split, or the array as it is. */
-const entriesOf = (groups: string | ReadonlyArray<GroupArgument>): ReadonlyArray<GroupArgument> =>
-  typeof groups === "string"
-    ? groups
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== "")
-    : groups
+const entriesOf = (groups: string | ReadonlyArray<GroupArgument>): ReadonlyArray<GroupArgument> => listOf(groups)
 
 /**
  * The content entry's resolver: ids and `Group`s pass; a name is refused with `InvalidInput` (looking it up needs

@@ -18,7 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
 import { GIS as BaseGIS, type ConnectOptions, credentials, observed } from "../GIS.ts"
-import { GisLayer } from "../GisLayer.ts"
+import { gisLayer } from "../GisLayer.ts"
 import { type AuthResolver, connectWith } from "../internal/connect.ts"
 import { observedNetwork } from "../internal/observe.ts"
 import type { FileSystem } from "../internal/session.ts"
@@ -171,6 +171,6 @@ export class GIS extends BaseGIS {
    * @see arcgis.gis.GIS
    */
   static override connect(options: ConnectOptions = {}): Promise<GIS> {
-    return connectWith(options, resolveNodeAuth, nodeFiles, GisLayer, (session) => new GIS(session))
+    return connectWith(options, resolveNodeAuth, nodeFiles, gisLayer, (session) => new GIS(session))
   }
 }
