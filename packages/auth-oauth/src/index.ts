@@ -7,17 +7,5 @@
  */
 export { type ClientCredentialsOptions, clientCredentials } from "./clientCredentials.ts"
 export { OAuthError, type OAuthErrorReason } from "./OAuthError.ts"
-export {
-  type AuthorizationRequest,
-  type AuthorizationStorage,
-  type BeginAuthorizationOptions,
-  beginAuthorization,
-  type CompleteAuthorizationOptions,
-  codeChallenge,
-  completeAuthorization,
-  createVerifier,
-  type PkceOptions,
-  type PkceSession,
-  type PkceStrategy,
-  pkce,
-} from "./pkce.ts"
+// The user sign-in (PKCE): `pkce.ts` is its table of exports.
+export * from "./pkce.ts"

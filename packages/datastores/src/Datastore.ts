@@ -7,7 +7,7 @@
  * @see arcgis.gis.Datastore
  * @module
  */
-import { PortalError, Transport } from "@arcgis-portal/core"
+import { type Portal, PortalError, ServiceContext, type Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -167,10 +167,12 @@ export const notFound = (operation: string, path: string): PortalError.PortalErr
     retryAfter: undefined,
   })
 
-/** Builds the service for the selected server. */
-export const make = (options: Options = {}): Effect.Effect<DatastoreShape, never, Transport.Transport> =>
-  Effect.flatMap(Transport.Transport, (transport) =>
-    Effect.map(makeConnection(transport, options.server), fromConnection),
+/** Builds the service for the selected server, on the service context of `Portal.layer`'s services. */
+export const make = (
+  options: Options = {},
+): Effect.Effect<DatastoreShape, never, Transport.Transport | Portal.Portal> =>
+  Effect.flatMap(ServiceContext.capture, (context) =>
+    Effect.map(makeConnection(context, options.server), fromConnection),
   )
 
 /**
@@ -180,5 +182,5 @@ export const make = (options: Options = {}): Effect.Effect<DatastoreShape, never
  * import { Datastore } from "@arcgis-portal/datastores"
  * const DatastoreLive = Datastore.layer({ server: { serverRole: "HOSTING_SERVER" } })
  */
-export const layer = (options: Options = {}): Layer.Layer<Datastore, never, Transport.Transport> =>
+export const layer = (options: Options = {}): Layer.Layer<Datastore, never, Transport.Transport | Portal.Portal> =>
   Layer.effect(Datastore, make(options))

@@ -8,7 +8,7 @@
  * @see arcgis.gis.DatastoreManager
  * @module
  */
-import { PortalError, Transport } from "@arcgis-portal/core"
+import { type Portal, PortalError, ServiceContext, type Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -255,10 +255,12 @@ export const fromConnectionManager = (connection: Connection): DatastoresShape =
   }
 }
 
-/** Builds the service for the selected server. */
-export const make = (options: Options = {}): Effect.Effect<DatastoresShape, never, Transport.Transport> =>
-  Effect.flatMap(Transport.Transport, (transport) =>
-    Effect.map(makeConnection(transport, options.server), fromConnectionManager),
+/** Builds the service for the selected server, on the service context of `Portal.layer`'s services. */
+export const make = (
+  options: Options = {},
+): Effect.Effect<DatastoresShape, never, Transport.Transport | Portal.Portal> =>
+  Effect.flatMap(ServiceContext.capture, (context) =>
+    Effect.map(makeConnection(context, options.server), fromConnectionManager),
   )
 
 /**
@@ -270,11 +272,12 @@ export const make = (options: Options = {}): Effect.Effect<DatastoresShape, neve
  * import * as Layer from "effect/Layer"
  * const DatastoresLive = Datastores.layer().pipe(Layer.provideMerge(Portal.layer({ url: "https://host/portal" })))
  */
-export const layer = (options: Options = {}): Layer.Layer<Datastores | Datastore, never, Transport.Transport> =>
+export const layer = (
+  options: Options = {},
+): Layer.Layer<Datastores | Datastore, never, Transport.Transport | Portal.Portal> =>
   Layer.effectContext(
     Effect.gen(function* () {
-      const transport = yield* Transport.Transport
-      const connection = yield* makeConnection(transport, options.server)
+      const connection = yield* makeConnection(yield* ServiceContext.capture, options.server)
       return Context.make(Datastores, fromConnectionManager(connection)).pipe(
         Context.add(Datastore, fromConnection(connection)),
       )

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * `arcgis-portal-emulator [--port 7080] [--host 127.0.0.1] [--data-dir <path>] [--no-seed] [--token-ttl <seconds>]
- * [--latency <ms>]`, `--help`, `--version`. Mistakes on the command line exit with 2, a failed start with 1, each as
- * one line on stderr (`ARCGIS_PORTAL_EMULATOR_DEBUG=1` adds the stack trace).
+ * [--latency <ms>] [--no-ranges] [--download-rate <bytes/s>]`, `--help`, `--version` — the options as
+ * `internal/cli-args.ts` defines them (once, for `arcgis-portal emulator` too). Mistakes on the command line exit
+ * with 2, a failed start with 1, each as one line on stderr (`ARCGIS_PORTAL_EMULATOR_DEBUG=1` adds the stack trace).
  */
 import { readFileSync } from "node:fs"
 import type { EmulatorHandle } from "./Emulator.ts"
-import { parseCommandLine, type StartOptions, usage } from "./internal/cli-args.ts"
+import { emulatorOptions, parseCommandLine, type StartOptions, usage } from "./internal/cli-args.ts"
 import { banner, describeStartFailure } from "./internal/cli-output.ts"
 
 const name = "arcgis-portal-emulator"
@@ -45,14 +46,7 @@ const run = async (options: StartOptions) => {
   process.on("SIGTERM", stop)
   // Loaded here, not imported above: a Node without `node:sqlite` fails at this import, and gets a hint.
   const { startEmulator } = await import("./Emulator.ts").catch((error: unknown) => fail(describe(error), 1, error))
-  emulator = await startEmulator({
-    port: options.port,
-    host: options.host,
-    dataDir: options.dataDir,
-    seed: options.seed,
-    tokenTtlSeconds: options.tokenTtlSeconds,
-    latencyMs: options.latencyMs,
-  }).catch((error: unknown) => fail(describe(error), 1, error))
+  emulator = await startEmulator(emulatorOptions(options)).catch((error: unknown) => fail(describe(error), 1, error))
   process.stdout.write(banner(emulator, { seeded: emulator.seeded, temporaryDataDir: options.dataDir === undefined }))
 }
 

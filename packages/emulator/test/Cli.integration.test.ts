@@ -1,7 +1,8 @@
 /**
  * The built CLI (`dist/cli.js`, the package's bin) in its own Node processes: `--help`, `--version`, mistakes on the
  * command line (exit 2), failed starts (exit 1), each a single line on stderr without a stack trace; the start banner;
- * the data directory lock; stopping on SIGINT and SIGTERM.
+ * the data directory lock; stopping on SIGINT and SIGTERM; the options that shape answers (`--no-ranges`,
+ * `--download-rate`).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
@@ -279,6 +280,30 @@ describe("the banner follows the data directory, not the flag", () => {
     } finally {
       again.child.kill("SIGTERM")
       await again.ended
+    }
+  })
+})
+
+describe("--no-ranges and --download-rate reach the emulator", () => {
+  it("with a download rate set, a Range on item data is answered whole (200), every byte", async () => {
+    const running = await launch(["--port", "0", "--no-ranges", "--download-rate", "1048576"])
+    try {
+      const restUrl = /\(REST root (\S+)\)/.exec(running.stdout())?.[1] ?? ""
+      const apiKey = /^API key .*: (\S+)$/m.exec(running.stdout())?.[1] ?? ""
+      const found = (await (
+        await fetch(`${restUrl}/search?f=json&q=${encodeURIComponent('title:"Park Inventory"')}&token=${apiKey}`)
+      ).json()) as { results: ReadonlyArray<{ id: string; size: number }> }
+      const [item] = found.results
+      expect(item).toBeDefined()
+      const response = await fetch(`${restUrl}/content/items/${item?.id}/data?token=${apiKey}`, {
+        headers: { range: "bytes=5-" },
+      })
+      expect(response.status).toBe(200)
+      expect(response.headers.get("content-range")).toBeNull()
+      expect((await response.arrayBuffer()).byteLength).toBe(item?.size)
+    } finally {
+      running.child.kill("SIGTERM")
+      await running.ended
     }
   })
 })

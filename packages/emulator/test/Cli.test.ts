@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it, vi } from "vitest"
+import * as CommandLine from "../src/CommandLine.ts"
 import { type Command, optionSpecs, parseCommandLine, usage } from "../src/internal/cli-args.ts"
 import { banner, describeStartFailure } from "../src/internal/cli-output.ts"
 import { lockDataDirectory, lockFileName } from "../src/internal/lock.ts"
@@ -49,6 +50,53 @@ describe("command line", () => {
     })
   })
 
+  it("--no-ranges and --download-rate: ranges answered whole, file bodies at a rate", () => {
+    expect(parseCommandLine(["--no-ranges", "--download-rate", "65536"])).toMatchObject({
+      _tag: "Start",
+      options: { serveRanges: false, downloadBytesPerSecond: 65_536 },
+    })
+    expect(parseCommandLine(["--download-rate=1048576.5"])).toMatchObject({
+      options: { serveRanges: undefined, downloadBytesPerSecond: 1_048_576.5 },
+    })
+  })
+
+  it("emulatorOptions: every option of the command line reaches startEmulator", () => {
+    const parsed = parseCommandLine([
+      "--port=0",
+      "--host=::1",
+      "--data-dir=d",
+      "--no-seed",
+      "--token-ttl=60",
+      "--latency=5",
+      "--no-ranges",
+      "--download-rate=1000",
+    ])
+    expect(parsed._tag).toBe("Start")
+    if (parsed._tag !== "Start") return
+    expect(CommandLine.emulatorOptions(parsed.options)).toStrictEqual({
+      port: 0,
+      host: "::1",
+      dataDir: "d",
+      seed: false,
+      tokenTtlSeconds: 60,
+      latencyMs: 5,
+      serveRanges: false,
+      downloadBytesPerSecond: 1000,
+    })
+    expect(Object.keys(CommandLine.emulatorOptions(parsed.options)).sort()).toEqual(Object.keys(parsed.options).sort())
+  })
+
+  it("every option but --help and --version configures a start, with how its value is read", () => {
+    expect(CommandLine.startOptionSpecs.map((spec) => spec.name)).toEqual(
+      optionSpecs.map((spec) => spec.name).filter((name) => name !== "help" && name !== "version"),
+    )
+    expect(CommandLine.startOptionSpecs.filter((spec) => spec.kind === "switch").map((spec) => spec.name)).toEqual([
+      "no-seed",
+      "no-ranges",
+    ])
+    for (const spec of CommandLine.startOptionSpecs) if (spec.kind !== "switch") expect(spec.value).toMatch(/^<.+>$/)
+  })
+
   it("--help and -h, --version and -v, wherever they are", () => {
     expect(parseCommandLine(["--port", "1", "--help"])._tag).toBe("Help")
     expect(parseCommandLine(["-h"])._tag).toBe("Help")
@@ -74,6 +122,11 @@ describe("command line", () => {
     [["--latency", "abc"], '--latency must be a non-negative number of milliseconds, got "abc"'],
     [["--latency", "Infinity"], "--latency must be a non-negative number"],
     [["--no-seed=yes"], "--no-seed takes no value"],
+    [["--no-ranges=false"], "--no-ranges takes no value"],
+    [["--download-rate", "0"], '--download-rate must be a positive number of bytes per second, got "0"'],
+    [["--download-rate", "fast"], "--download-rate must be a positive number of bytes per second"],
+    [["--download-rate"], "--download-rate needs a value: --download-rate <bytes/s>"],
+    [["--latency", "9".repeat(400)], "--latency must be a non-negative number of milliseconds"],
   ])("%j is refused: %s", (args, message) => {
     expect(errorOf(parseCommandLine(args))).toContain(message)
   })
@@ -137,6 +190,12 @@ describe("banner", () => {
     expect(text).not.toContain("AAPKexample")
     expect(text).toContain("client id ClientIdExample1")
     expect(text).toContain("(temporary, removed on exit")
+  })
+
+  it("ends with the commands to try, when the caller gives them", () => {
+    const text = banner(handle, { seeded: true, temporaryDataDir: false, tryIt: ["arcgis-portal users list"] })
+    expect(text.endsWith("Stop with Ctrl-C.\n\nTry it from another terminal:\n  arcgis-portal users list\n")).toBe(true)
+    expect(banner(handle, { seeded: true, temporaryDataDir: false })).not.toContain("Try it")
   })
 
   it("says what start-up recovery removed", () => {

@@ -1,10 +1,10 @@
 /**
- * How the datastore services reach their federated server: the servers are read once from
- * `portals/self/servers` (single-flight, a failure is not cached), one is chosen by the
- * selection, and every admin call goes to `<adminUrl>/admin/data/...` with that server's
- * credentials (core exchanges the portal token for a server token and caches it).
+ * How the datastore services reach their federated server, on core's `ServiceContext` (its `call` sends every
+ * request): the servers are read once from `portals/self/servers` (single-flight, a failure is not cached), one is
+ * chosen by the selection, and every admin call goes to `<adminUrl>/admin/data/...` with that server's credentials
+ * (core exchanges the portal token for a server token and caches it).
  */
-import { Endpoint, PortalError, type Transport } from "@arcgis-portal/core"
+import { type Endpoint, PortalError, type ServiceContext } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Semaphore from "effect/Semaphore"
 import { type DatastoresFailure, ServerNotFound } from "../DatastoreError.ts"
@@ -26,8 +26,8 @@ export type ServerSelector =
 
 export type Failure = DatastoresFailure
 
-export interface Connection {
-  readonly transport: Transport.TransportShape
+/** Core's service context, and the selected federated server's admin API. */
+export interface Connection extends ServiceContext.ServiceContext {
   /** Every federated server of the portal. */
   readonly servers: (operation: string) => Effect.Effect<ReadonlyArray<FederatedServer>, PortalError.PortalFailure>
   /** The selected server's admin target. */
@@ -38,11 +38,6 @@ export interface Connection {
     operation: string,
     input: Omit<Input, "server">,
   ) => Effect.Effect<S["Type"], Failure>
-  readonly call: <Input, S extends Endpoint.Decodable>(
-    endpoint: Endpoint.Endpoint<Input, S>,
-    operation: string,
-    input: Input,
-  ) => Effect.Effect<S["Type"], PortalError.PortalFailure>
 }
 
 const trimSlashes = (url: string) => url.replace(/\/+$/, "")
@@ -81,16 +76,15 @@ export const select = (
   )
 }
 
+/** The connection to the server `selector` names, over a service context; nothing is sent until it is used. */
 export const makeConnection = (
-  transport: Transport.TransportShape,
+  context: ServiceContext.ServiceContext,
   selector: ServerSelector | undefined,
 ): Effect.Effect<Connection> =>
   Effect.gen(function* () {
     const lock = yield* Semaphore.make(1)
     let cached: ReadonlyArray<FederatedServer> | undefined
-
-    const call: Connection["call"] = (endpoint, operation, input) =>
-      Endpoint.send(transport, endpoint, operation, input)
+    const { call } = context
 
     const servers: Connection["servers"] = (operation) =>
       lock.withPermits(1)(
@@ -139,7 +133,7 @@ export const makeConnection = (
         } as never),
       )
 
-    return { transport, servers, target, admin, call }
+    return { ...context, servers, target, admin }
   })
 
 /** Refuses a data item path that would leave `<admin>/data/items` or cannot name an item. */

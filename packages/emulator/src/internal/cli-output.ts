@@ -1,6 +1,19 @@
-/** What `arcgis-portal-emulator` prints: the start banner, and a start failure as one line. Pure, for tests. */
+/**
+ * What `arcgis-portal-emulator` prints — the start banner, and a start failure as one line — and `arcgis-portal
+ * emulator` prints too (through `@arcgis-portal/emulator/cli`), adding the commands to try. Pure, for tests.
+ */
 import { join } from "node:path"
 import type { EmulatorHandle } from "../Emulator.ts"
+
+/** What the banner says besides the running emulator's own facts. */
+export interface BannerContext {
+  /** The data directory holds the sample org (`EmulatorHandle.seeded`): every seeded account and the API key. */
+  readonly seeded: boolean
+  /** The data directory is a temporary one, removed on exit. */
+  readonly temporaryDataDir: boolean
+  /** Commands to try from another terminal, listed last (`arcgis-portal login …`). Default: none. */
+  readonly tryIt?: ReadonlyArray<string> | undefined
+}
 
 /**
  * The banner printed once the emulator listens. The first line's `at <url>` and `(REST root <url>)` are read by
@@ -8,7 +21,7 @@ import type { EmulatorHandle } from "../Emulator.ts"
  */
 export const banner = (
   emulator: Pick<EmulatorHandle, "url" | "restUrl" | "dataDir" | "accounts" | "apiKey" | "app" | "recovered">,
-  context: { readonly seeded: boolean; readonly temporaryDataDir: boolean },
+  context: BannerContext,
 ): string => {
   const lines = [`ArcGIS portal emulator at ${emulator.url} (REST root ${emulator.restUrl})`]
   lines.push(
@@ -32,6 +45,8 @@ export const banner = (
     `OAuth app (local-only secrets): client id ${emulator.app.clientId}, client secret ${emulator.app.clientSecret}`,
   )
   lines.push(`The secrets are also in ${join(emulator.dataDir, "seed-secrets.json")}. Stop with Ctrl-C.`)
+  const tryIt = context.tryIt ?? []
+  if (tryIt.length > 0) lines.push("", "Try it from another terminal:", ...tryIt.map((command) => `  ${command}`))
   return `${lines.join("\n")}\n`
 }
 

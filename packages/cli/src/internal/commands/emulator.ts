@@ -1,148 +1,130 @@
 /**
- * `emulator`: the local portal of `@arcgis-portal/emulator`, with the options of its own CLI, so that every command
- * can be tried with no account. Runs until Ctrl-C or SIGTERM (then exits 0). The emulator is loaded only here.
+ * `emulator`: the local portal of `@arcgis-portal/emulator`, so that every command can be tried with no account. Its
+ * options, their checks, the options `startEmulator` gets, the banner and a start failure's one line are the
+ * emulator's own (`@arcgis-portal/emulator/cli`, which `arcgis-portal-emulator` is built from too): each flag here is
+ * made from the emulator's table of options, and the flags given go back through the emulator's parser, so both
+ * command lines accept the same options. Runs until Ctrl-C or SIGTERM (then exits 0). The emulator itself is loaded
+ * only when this command runs; its small option table is read with the command definitions.
  */
-import { join } from "node:path"
 import type { EmulatorHandle } from "@arcgis-portal/emulator"
+import {
+  banner,
+  describeStartFailure,
+  emulatorOptions,
+  parseCommandLine,
+  type StartOptionSpec,
+  type StartOptions,
+  startOptionSpecs,
+} from "@arcgis-portal/emulator/cli"
 import { Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { failed, interruption } from "../errors.ts"
+import { failed, interruption, usage } from "../errors.ts"
 import { command } from "./common.ts"
 
-/** What the emulator prints once it listens; the first line's `at <url>` and `(REST root <url>)` are for scripts. */
-export const banner = (
-  emulator: Pick<EmulatorHandle, "url" | "restUrl" | "dataDir" | "accounts" | "apiKey" | "app">,
-  context: { readonly seeded: boolean; readonly temporaryDataDir: boolean },
-): string => {
-  const lines = [`ArcGIS portal emulator at ${emulator.url} (REST root ${emulator.restUrl})`]
-  lines.push(
-    `Data directory: ${emulator.dataDir}${context.temporaryDataDir ? " (temporary, removed on exit; keep state with --data-dir)" : ""}`,
-  )
-  lines.push("Seeded accounts (passwords for this local emulator only):")
-  for (const [role, account] of Object.entries(emulator.accounts).filter(
-    ([role]) => context.seeded || role === "admin",
-  ))
-    lines.push(`  ${role.padEnd(9)} ${account.username} / ${account.password}`)
-  lines.push(
-    context.seeded
-      ? `API key (local-only secret; acts as ${emulator.accounts.publisher.username}): ${emulator.apiKey}`
-      : "API key: none (--no-seed)",
-  )
-  lines.push(
-    `OAuth app (local-only secrets): client id ${emulator.app.clientId}, client secret ${emulator.app.clientSecret}`,
-  )
-  lines.push(`The secrets are also in ${join(emulator.dataDir, "seed-secrets.json")}. Stop with Ctrl-C.`)
-  lines.push(
-    "",
-    "Try it from another terminal:",
-    `  arcgis-portal login --portal ${emulator.url} --username ${(context.seeded ? emulator.accounts.publisher : emulator.accounts.admin).username}`,
-    context.seeded ? '  arcgis-portal search "parks"' : "  arcgis-portal users list",
-  )
-  return `${lines.join("\n")}\n`
-}
+/** The emulator's description, capitalized, with the unit of a number (the metavar is not shown everywhere). */
+const described = (spec: StartOptionSpec) =>
+  `${spec.description.charAt(0).toUpperCase()}${spec.description.slice(1)}${spec.kind === "number" ? `, in ${spec.unit}` : ""}${spec.default === undefined ? "" : ` (default: ${spec.default})`}`
 
-/** A start failure in one line: a port in use, a data directory in use, anything else by its message. */
-const describeStartFailure = (error: unknown, host: string, port: number): string => {
-  const failure = (typeof error === "object" && error !== null ? error : {}) as {
-    code?: unknown
-    syscall?: unknown
-    message?: unknown
-  }
-  const message = typeof failure.message === "string" ? failure.message.replace(/\s*\n\s*/g, " ") : String(error)
-  if (failure.syscall === "listen" && failure.code === "EADDRINUSE")
-    return `cannot listen on ${host}:${port}: the port is in use (EADDRINUSE); stop what holds it, or choose another --port (0 for any free one)`
-  if (failure.syscall === "listen") return `cannot listen on ${host}:${port}: ${message}`
-  return `the emulator did not start: ${message}`
-}
+/** `<bytes/s>` → `bytes/s`, for `--help`. */
+const metavar = (value: string) => value.replace(/^<|>$/g, "")
 
-const emulator = Command.make(
-  "emulator",
-  {
-    port: Flag.Int("port").pipe(
-      Flag.withDescription("Port to listen on, 0 for any free one (default 7080)"),
-      Flag.filter(
-        (value) => value >= 0 && value <= 65_535,
-        (value) => `--port must be from 0 to 65535, not ${value}`,
-      ),
-      Flag.withDefault(7080),
+/** A flag with a value: the emulator's placeholder and description, checked by `accepts`, absent unless given. */
+const valued = <A>(
+  flag: Flag.Flag<A>,
+  spec: StartOptionSpec & { readonly value: string },
+  accepts: (value: A) => string | undefined,
+) =>
+  flag.pipe(
+    Flag.withMetavar(metavar(spec.value)),
+    Flag.withDescription(described(spec)),
+    Flag.filter(
+      (value) => accepts(value) === undefined,
+      (value) => accepts(value) ?? "",
     ),
-    host: Flag.String("host").pipe(
-      Flag.withDescription("Address to listen on (default 127.0.0.1)"),
-      Flag.withDefault("127.0.0.1"),
-    ),
-    dataDir: Flag.String("data-dir").pipe(
-      Flag.withMetavar("path"),
-      Flag.withDescription(
-        "Keep the portal's state here across restarts (default: a temporary directory, removed on exit)",
-      ),
-      Flag.optional,
-    ),
-    noSeed: Flag.Boolean("no-seed").pipe(
-      Flag.withDescription(
-        "A new data directory gets only the administrator (default: the sample org, with an API key)",
-      ),
-      Flag.withDefault(false),
-    ),
-    tokenTtl: Flag.Int("token-ttl").pipe(
-      Flag.withMetavar("seconds"),
-      Flag.withDescription("Cap every token's lifetime"),
-      Flag.filter(
-        (value) => value >= 0,
-        (value) => `--token-ttl must not be negative, not ${value}`,
-      ),
-      Flag.optional,
-    ),
-    latency: Flag.Int("latency").pipe(
-      Flag.withMetavar("ms"),
-      Flag.withDescription("Every answer waits this long, like a real portal's (default 0)"),
-      Flag.filter(
-        (value) => value >= 0,
-        (value) => `--latency must not be negative, not ${value}`,
-      ),
-      Flag.optional,
-    ),
-  },
-  (input) =>
-    Effect.gen(function* () {
-      const { startEmulator } = yield* Effect.tryPromise({
-        try: () => import("@arcgis-portal/emulator"),
-        catch: (error) =>
-          failed(`the emulator cannot be loaded: ${error instanceof Error ? error.message : String(error)}`),
-      })
-      const dataDir = Option.getOrUndefined(input.dataDir)
-      yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: () =>
-            startEmulator({
-              port: input.port,
-              host: input.host,
-              dataDir,
-              seed: !input.noSeed,
-              tokenTtlSeconds: Option.getOrUndefined(input.tokenTtl),
-              latencyMs: Option.getOrUndefined(input.latency),
-            }),
-          catch: (error) => failed(describeStartFailure(error, input.host, input.port)),
-        }),
-        (running) =>
-          Effect.promise(() => running.stop()).pipe(
-            Effect.andThen(Effect.sync(() => process.stderr.write("Emulator stopped.\n"))),
-          ),
-      ).pipe(
-        Effect.tap((running) =>
-          Effect.sync(() => {
-            process.stdout.write(banner(running, { seeded: !input.noSeed, temporaryDataDir: dataDir === undefined }))
-            // Running until stopped is this command's normal end.
-            interruption.exitCode = 0
-          }),
-        ),
-        Effect.andThen(Effect.never),
-        Effect.scoped,
+    Flag.optional,
+  )
+
+/** The flag of one of the emulator's options: typed and checked as the emulator reads it. */
+const flagOf = (spec: StartOptionSpec) => {
+  switch (spec.kind) {
+    case "switch":
+      return Flag.Boolean(spec.name).pipe(
+        Flag.withDescription(described(spec)),
+        Flag.withoutNegation,
+        Flag.withDefault(false),
       )
-    }),
-).pipe(
+    case "text":
+      return valued(Flag.String(spec.name), spec, () => undefined)
+    case "integer":
+      return valued(Flag.Int(spec.name), spec, (value) =>
+        value >= spec.minimum && value <= spec.maximum
+          ? undefined
+          : `--${spec.name} must be from ${spec.minimum} to ${spec.maximum}, not ${value}`,
+      )
+    case "number":
+      return valued(Flag.Finite(spec.name), spec, (value) => {
+        if (spec.positive)
+          return value > 0 ? undefined : `--${spec.name} must be more than 0 ${spec.unit}, not ${value}`
+        return value >= 0 ? undefined : `--${spec.name} must not be negative, not ${value}`
+      })
+  }
+}
+
+/** One flag per option of the emulator's command line, named as there. */
+export const emulatorConfig = Object.fromEntries(startOptionSpecs.map((spec) => [spec.name, flagOf(spec)]))
+
+/** The flags given, back as the emulator's own command line (`--port=0`, `--no-seed`…). */
+const argumentsOf = (input: Command.Command.Config.Infer<typeof emulatorConfig>): ReadonlyArray<string> =>
+  startOptionSpecs.flatMap((spec) => {
+    const value = input[spec.name]
+    if (value === undefined || typeof value === "boolean") return value === true ? [`--${spec.name}`] : []
+    const given: Option.Option<string | number> = value
+    return Option.isSome(given) ? [`--${spec.name}=${given.value}`] : []
+  })
+
+/** What to run next, from another terminal: sign in as the publisher (or the administrator of a bare org). */
+const tryIt = (running: EmulatorHandle): ReadonlyArray<string> => [
+  `arcgis-portal login --portal ${running.url} --username ${(running.seeded ? running.accounts.publisher : running.accounts.admin).username}`,
+  running.seeded ? 'arcgis-portal search "parks"' : "arcgis-portal users list",
+]
+
+const start = (options: StartOptions) =>
+  Effect.gen(function* () {
+    const describe = (error: unknown) =>
+      failed(describeStartFailure(error, options, { nodeVersion: process.version, requiredNode: undefined }))
+    const { startEmulator } = yield* Effect.tryPromise({
+      try: () => import("@arcgis-portal/emulator"),
+      catch: describe,
+    })
+    yield* Effect.acquireRelease(
+      Effect.tryPromise({ try: () => startEmulator(emulatorOptions(options)), catch: describe }),
+      (running) =>
+        Effect.promise(() => running.stop()).pipe(
+          Effect.andThen(Effect.sync(() => process.stderr.write("Emulator stopped.\n"))),
+        ),
+    ).pipe(
+      Effect.tap((running) =>
+        Effect.sync(() => {
+          const context = { seeded: running.seeded, temporaryDataDir: options.dataDir === undefined }
+          process.stdout.write(banner(running, { ...context, tryIt: tryIt(running) }))
+          // Running until stopped is this command's normal end.
+          interruption.exitCode = 0
+        }),
+      ),
+      Effect.andThen(Effect.never),
+      Effect.scoped,
+    )
+  })
+
+const emulator = Command.make("emulator", emulatorConfig, (input) => {
+  const parsed = parseCommandLine(argumentsOf(input))
+  return parsed._tag === "Start"
+    ? start(parsed.options)
+    : Effect.fail(usage(parsed._tag === "UsageError" ? parsed.message : `unexpected --${parsed._tag.toLowerCase()}`))
+}).pipe(
   Command.withDescription(
-    "Run a local portal (the emulator, with a seeded org) to try every command with no account; Ctrl-C stops it",
+    "Run a local portal (the emulator, with a seeded org) to try every command with no account; the options of arcgis-portal-emulator; Ctrl-C stops it",
   ),
   Command.withExamples([
     {
@@ -152,6 +134,10 @@ const emulator = Command.make(
     {
       command: "arcgis-portal emulator --port 0 --data-dir ./portal-data --latency 100",
       description: "Any free port, state kept, answers slowed down like a real portal's",
+    },
+    {
+      command: "arcgis-portal emulator --no-ranges --download-rate 1048576",
+      description: "Downloads at 1 MiB/s from a portal that answers a Range request whole, to try resuming",
     },
   ]),
 )

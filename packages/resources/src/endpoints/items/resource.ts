@@ -4,16 +4,15 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm
  */
-import type { Endpoint } from "@arcgis-portal/core"
+import { Endpoint } from "@arcgis-portal/core"
 import { resourcesPath } from "../../internal/paths.ts"
 
-/** A download: like an `Endpoint`, but answered with bytes rather than decoded JSON. */
-export const resource = {
+/** A download: answered with bytes rather than decoded JSON (a GET, so the transport retries it as a read). */
+export const resource = Endpoint.makeBytes({
   rest: "resource",
   docs: "https://developers.arcgis.com/rest/users-groups-and-items/item-resources.htm",
   method: "GET",
-  idempotent: true,
-  request: (input: { readonly id: string; readonly resource: string }): Endpoint.RequestParts => ({
+  request: (input: { readonly id: string; readonly resource: string }) => ({
     path: resourcesPath(input.id, input.resource),
   }),
-} as const
+})
