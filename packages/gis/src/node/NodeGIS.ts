@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { basename, join } from "node:path"
 import { loopback } from "@arcgis-portal/auth-oauth/node"
-import { fromProfile } from "@arcgis-portal/auth-token/node"
+import { fromProfile, Profiles } from "@arcgis-portal/auth-token/node"
 import { type AuthStrategy, Portal, PortalError } from "@arcgis-portal/core"
 import { NodeFiles } from "@arcgis-portal/core/node"
 import * as Cause from "effect/Cause"
@@ -99,7 +99,11 @@ export const resolveNodeAuth: AuthResolver<ConnectOptions> = async (options) => 
   let url = options.url
   let auth: AuthStrategy.AuthStrategy
   if (options.profile !== undefined) {
-    const profile = await settle(fromProfile(options.profile))
+    // A certificate profile signs in with auth-pki's clientCertificate (an optional peer): loaded only for one.
+    const kind = (await settle(Profiles.load(options.profile))).auth
+    const profile = await settle(
+      fromProfile(options.profile, kind === "pki" ? { clientCertificate: (await loadPki()).clientCertificate } : {}),
+    )
     url ??= profile.url
     auth = profile.auth
   } else if (options.keyFile !== undefined || options.certFile !== undefined) {
