@@ -485,6 +485,16 @@ const scenarios: Record<string, Scenario> = {
     expect(results.map((result) => [result.itemId, result.success])).toEqual(items.map((item) => [item.id, true]))
     for (const item of items) expect(await publisher.content.get(item.id)).toBeUndefined()
   },
+  "ContentManager.clone_items": async () => {
+    const item = await textItem()
+    const planned = await publisher.content.cloneItems([item], { dryRun: true })
+    expect(planned.plan.steps.map((step) => [step.action, step.sourceId])).toEqual([["create", item.id]])
+    const result = await publisher.content.cloneItems([item])
+    const clone = await publisher.content.get(result.itemMapping[item.id] as string)
+    expect(clone?.typeKeywords).toContain(`source-${item.id}`)
+    expect((await publisher.content.cloneItems([item])).skipped.map((step) => step.sourceId)).toEqual([item.id])
+    await clone?.delete()
+  },
   "ContentManager.search": async () => {
     const found = await publisher.content.search(`id:${webmap.id}`)
     expect(found.map((item) => item.id)).toEqual([webmap.id])

@@ -59,6 +59,7 @@ export const laterPythonMembers: ReadonlyArray<PythonMember> = [
   { key: "ContentManager.share_items", className: "ContentManager", name: "share_items", method: true },
   { key: "ContentManager.unshare_items", className: "ContentManager", name: "unshare_items", method: true },
   { key: "ContentManager.delete_items", className: "ContentManager", name: "delete_items", method: true },
+  { key: "ContentManager.clone_items", className: "ContentManager", name: "clone_items", method: true },
 ]
 
 /** Every Python member the doc maps: the reference's, then the later ones. */
