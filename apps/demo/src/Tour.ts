@@ -1,13 +1,14 @@
 /**
  * The demo tour, through the Promise facade (`@arcgis-portal/gis`): sign in, the portal's
  * properties, the user's folders and items, then the chapters that change things — content,
- * comments and ratings, administration, resources, datastores — and finally the clean-up of
- * everything the tour created, shown as a table.
+ * comments and ratings, administration, resources, a clone into a second portal, datastores — and
+ * finally the clean-up of everything the tour created, shown as a table.
  */
 import type { AuthStrategy } from "@arcgis-portal/core"
 import { InvalidInput } from "@arcgis-portal/gis"
 import { GIS } from "@arcgis-portal/gis/node"
 import { type AdminTourResult, adminTour } from "./AdminTour.ts"
+import { type ClonePortal, type CloneTourResult, cloneTour } from "./CloneTour.ts"
 import { type ContentTourResult, contentTour } from "./ContentTour.ts"
 import { type DatastoreTourResult, datastoreTour, type ResourcesTourResult, resourcesTour } from "./DataTour.ts"
 import { Ledger, type Row, table } from "./Ledger.ts"
@@ -30,6 +31,11 @@ export interface TourOptions {
   readonly admin?: { readonly username: string; readonly auth: AuthStrategy.AuthStrategy } | undefined
   /** A folder on the server's machine to register as a data store (the emulator's: any local folder). */
   readonly datastoreFolder?: string | undefined
+  /**
+   * Starts a second portal to clone into (the clone chapter: a second local emulator). Without it the chapter is
+   * skipped with a one-line note — against a real portal (`--portal`) the demo clones nothing.
+   */
+  readonly cloneTarget?: (() => Promise<ClonePortal>) | undefined
 }
 
 export interface TourResult {
@@ -42,6 +48,7 @@ export interface TourResult {
   readonly admin: AdminTourResult | undefined
   readonly datastore: DatastoreTourResult | undefined
   readonly resources: ResourcesTourResult | undefined
+  readonly clone: CloneTourResult | undefined
   /** What the tour created, and how each was cleaned up. */
   readonly cleanup: ReadonlyArray<Row>
 }
@@ -103,6 +110,7 @@ export const tour = async (options: TourOptions): Promise<TourResult> => {
     let admin: AdminTourResult | undefined
     let resources: ResourcesTourResult | undefined
     let datastore: DatastoreTourResult | undefined
+    let clone: CloneTourResult | undefined
     if (options.writes !== false) {
       const administrator = options.admin
       adminGis =
@@ -121,6 +129,15 @@ export const tour = async (options: TourOptions): Promise<TourResult> => {
         )
       }
       resources = await chapter(log, "Resources:", (log) => resourcesTour({ gis, ledger, log }))
+      const cloneTarget = options.cloneTarget
+      if (cloneTarget !== undefined)
+        clone = await chapter(log, "Clone between portals:", (log) =>
+          cloneTour({ gis, ledger, log, target: cloneTarget }),
+        )
+      else {
+        log("")
+        log("Clone between portals: skipped (it clones into a second local emulator; not with --portal)")
+      }
       const folder = options.datastoreFolder
       if (adminGis !== undefined && folder !== undefined) {
         const administration = adminGis
@@ -139,6 +156,7 @@ export const tour = async (options: TourOptions): Promise<TourResult> => {
       admin,
       datastore,
       resources,
+      clone,
     }
   } finally {
     const rows = await ledger.cleanUp()

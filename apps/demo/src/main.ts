@@ -2,7 +2,7 @@
  * `pnpm demo` — starts the emulator in-process and runs the whole tour (through `@arcgis-portal/gis`)
  * as the seeded publisher, with the seeded administrator for the chapters that need one.
  * `pnpm demo -- --auth builtin|token|oauth|pki|proxy` — the same tour, signed in another way (each set up
- * for real on the emulator).
+ * for real on the emulator). On the local emulator the tour also clones content into a second local emulator.
  * `pnpm demo -- --portal https://host/portal --username me [--auth …]` — against a real portal; the
  * password comes from ARCGIS_PASSWORD or a prompt that does not echo.
  */
@@ -10,6 +10,7 @@ import { createInterface } from "node:readline"
 import { Writable } from "node:stream"
 import { parseArgs } from "node:util"
 import { emulatorSession, type Kind, kinds, portalAuth } from "./Authentication.ts"
+import { startSecondPortal } from "./CloneTour.ts"
 import { describeFailure } from "./Failure.ts"
 import { terminalRedraw } from "./Progress.ts"
 import { tour } from "./Tour.ts"
@@ -82,6 +83,8 @@ const main = async (): Promise<number> => {
       admin: session.admin,
       // The emulator's server runs on this machine: any local folder can be registered.
       datastoreFolder: session.emulator.dataDir,
+      // The clone chapter: into a second local emulator (another org), started and stopped by the chapter.
+      cloneTarget: startSecondPortal,
       log,
       redraw,
     })

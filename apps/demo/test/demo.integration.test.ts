@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import { builtInUser } from "@arcgis-portal/auth-token"
@@ -7,6 +7,7 @@ import { AuthError, GIS } from "@arcgis-portal/gis"
 import { GIS as NodeGIS } from "@arcgis-portal/gis/node"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startSecondPortal } from "../src/CloneTour.ts"
 import { contentTour } from "../src/ContentTour.ts"
 import { Ledger } from "../src/Ledger.ts"
 import type { Redraw } from "../src/Progress.ts"
@@ -49,6 +50,7 @@ describe("demo", () => {
         auth: builtInUser({ username: admin.username, password: Redacted.make(admin.password) }),
       },
       datastoreFolder: emulator.dataDir,
+      cloneTarget: startSecondPortal,
       log: (line) => lines.push(line),
     })
     const output = lines.join("\n")
@@ -84,9 +86,47 @@ describe("demo", () => {
     expect(output).toContain("portal_admin rated it: 4 of 5")
     expect(output).toContain("Average rating: 4 from 1 rating(s)")
 
+    // Clone between portals: a web map with its hosted layer, into a second emulator (another org): the plan, the
+    // copy (the map rewritten to the cloned layer), and the same clone again, which creates nothing twice.
+    const cloned = result.clone
+    expect(cloned?.plan.map((step) => step.type)).toEqual(expect.arrayContaining(["Feature Service", "Web Map"]))
+    expect(cloned?.plan.at(-1)).toMatchObject({ action: "create", type: "Web Map" })
+    expect(cloned?.plan.every((step) => step.action === "create")).toBe(true)
+    const planned = cloned?.plan.length ?? 0
+    expect(cloned?.first).toEqual({ created: planned, updated: 0, skipped: 0, refused: 0, failed: 0 })
+    expect(cloned?.again).toEqual({ created: 0, updated: 0, skipped: planned, refused: 0, failed: 0 })
+    expect(cloned?.rewritten).toBe(true)
+    expect(output).toContain("Clone between portals:")
+    expect(output).toMatch(
+      /Started a second emulator, org "Production", signed in as publisher_one_prod: http:\/\/127\.0\.0\.1:\d+\/portal/,
+    )
+    expect(output).toContain(`Plan (dryRun: true, nothing written) — ${planned} items, dependencies first:`)
+    expect(output).toMatch(/ {4}create {2}Web Map\s+Clone map \S+/)
+    expect(output).toContain(`Cloned: ${planned} created, 0 updated, 0 skipped, 0 refused, 0 failed`)
+    expect(output).toContain("(its item id and URL rewritten)")
+    expect(output).toContain(
+      `Cloned again: 0 created, 0 updated, ${planned} skipped, 0 refused, 0 failed — nothing twice`,
+    )
+    expect(output).toMatch(/\| emulator \(second portal\)\s+\| http:\/\/127\.0\.0\.1:\d+\/portal\s+→ stopped\s+\|/)
+    expect(output).toMatch(/\| clone \(Web Map\)\s+\| Clone map \S+\s+→ deleted\s+\|/)
+    // The second portal is gone with the tour.
+    await expect(fetch(`${cloned?.targetUrl}/sharing/rest/info?f=json`)).rejects.toThrow()
+
     // The clean-up table: everything created, everything gone.
     const kinds = result.cleanup.map((row) => row.kind)
-    for (const kind of ["folder", "item (CSV)", "item (service)", "item (export)", "item (app)", "comment", "rating"])
+    for (const kind of [
+      "folder",
+      "item (CSV)",
+      "item (service)",
+      "item (export)",
+      "item (app)",
+      "comment",
+      "rating",
+      "item (web map)",
+      "emulator (second portal)",
+      "clone (Web Map)",
+      "clone (Feature Service)",
+    ])
       expect(kinds).toContain(kind)
     for (const kind of ["resource", "role", "user", "group", "data store"]) expect(kinds).toContain(kind)
     expect(result.cleanup.filter((row) => !row.cleanedUp)).toEqual([])
@@ -206,10 +246,44 @@ describe("demo", () => {
     expect(run.stdout).toContain("Validated it: valid")
     expect(run.stdout).toContain("Reference count: 0")
     expect(run.stdout).toContain('["app/config.json","images/logo.svg"]')
+    expect(run.stdout).toContain("Clone between portals:")
+    expect(run.stdout).toContain("Plan (dryRun: true, nothing written)")
+    expect(run.stdout).toMatch(/Cloned: (\d+) created, 0 updated, 0 skipped, 0 refused, 0 failed/)
+    expect(run.stdout).toMatch(/Cloned again: 0 created, 0 updated, \d+ skipped, 0 refused, 0 failed — nothing twice/)
     expect(run.stdout).toContain("Clean-up (what the tour created → how it was cleaned up):")
     expect(run.stdout).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
     expect(run.stdout).not.toContain("LEFT BEHIND")
     expect(run.stdout).toContain("Stopped the emulator.")
+  })
+
+  it("with --portal the clone chapter is skipped with a one-line note (it needs two local emulators)", async () => {
+    const { publisher } = emulator.accounts
+    // Not spawnSync: the portal is this process's emulator, which must keep answering while the demo runs.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [main, "--portal", emulator.url, "--username", publisher.username], {
+        env: { ...process.env, ARCGIS_PASSWORD: publisher.password },
+      })
+      let stdout = ""
+      let stderr = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk
+      })
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk
+      })
+      const timer = setTimeout(() => child.kill("SIGKILL"), 90_000)
+      child.on("error", reject)
+      child.on("close", (status) => {
+        clearTimeout(timer)
+        resolve({ status, stdout, stderr })
+      })
+    })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain(
+      "Clone between portals: skipped (it clones into a second local emulator; not with --portal)",
+    )
+    expect(run.stdout).not.toContain("Started a second emulator")
+    expect(run.stdout).toMatch(/Everything the tour created is gone \((\d+) of \1 cleaned up\)\./)
   })
 
   it("a refused connection names the host and the network code, never the password", async () => {

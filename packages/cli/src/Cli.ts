@@ -7,6 +7,7 @@
  */
 import { Command } from "effect/cli"
 import { commands as bulk } from "./internal/commands/bulk.ts"
+import { commands as clone } from "./internal/commands/clone.ts"
 import { commands as completions } from "./internal/commands/completions.ts"
 import { commands as datastores } from "./internal/commands/datastores.ts"
 import { commands as emulator } from "./internal/commands/emulator.ts"
@@ -49,6 +50,7 @@ export const command: Command.Command<"arcgis-portal", {}, {}, unknown, Command.
     ...users,
     ...groups,
     ...bulk,
+    ...clone,
     ...roles,
     ...datastores,
     ...resources,

@@ -287,7 +287,10 @@ describe("Clone.clone between two emulators", () => {
         expect(result.created.map((outcome) => outcome.sourceId).sort()).toEqual(Object.values(sourceIds).sort())
         const clone = yield* Effect.promise(() => verifyTarget(target))
         expect(result.itemMapping[sourceIds.map]).toBe(clone.map!.id)
-        expect(events.filter((event) => event.stage === "step" && event.status === "created")).toHaveLength(5)
+        const ended = events.filter((event) => event.stage === "step" && event.status === "created")
+        expect(ended).toHaveLength(5)
+        // Each finished step counts itself: the last says every step is done.
+        expect(ended.map((event) => event.stage === "step" && event.done).sort()).toEqual([1, 2, 3, 4, 5])
         expect(events.some((event) => event.stage === "features" && event.copied === 25)).toBe(true)
 
         // Each portal's token reached only that portal.

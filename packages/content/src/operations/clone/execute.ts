@@ -59,14 +59,16 @@ export const execute = (
     const ended = (step: CloneStep, outcome: CloneOutcome) =>
       Effect.andThen(
         Effect.sync(() => outcomes.set(step.sourceId, outcome)),
-        report(run, {
-          stage: "step",
-          sourceId: step.sourceId,
-          status: outcome.status,
-          done: outcomes.size,
-          total,
-          targetId: outcome.status === "refused" ? undefined : outcome.targetId,
-        }),
+        // A thunk: `done` counts this step's outcome, set just before.
+        () =>
+          report(run, {
+            stage: "step",
+            sourceId: step.sourceId,
+            status: outcome.status,
+            done: outcomes.size,
+            total,
+            targetId: outcome.status === "refused" ? undefined : outcome.targetId,
+          }),
       )
     const one = (step: CloneStep): Effect.Effect<void> => {
       const node = nodes.get(step.sourceId)

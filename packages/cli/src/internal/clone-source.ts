@@ -1,0 +1,95 @@
+/**
+ * The source portal of `clone` (`--from`): a saved profile, signed in with that profile's own credentials, or a portal
+ * URL read anonymously. Its layer is a `Portal.layer` of its own (with the `Groups` service, to find source groups
+ * by title), so the source's credentials only ever go to the source and the target's only to the target. With
+ * `--verbose` its requests are printed as `[source request] …`. A refresh token the source's OAuth session exchanged
+ * during the clone is saved back to its profile, as the target's is.
+ */
+import { AuthStrategy, type Network, Portal, type PortalError } from "@arcgis-portal/core"
+import { Groups } from "@arcgis-portal/users-groups-roles"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { type PortalServices, strategyOf, verboseFetch } from "./connection.ts"
+import { usage } from "./errors.ts"
+import * as Profiles from "./profiles.ts"
+
+/** Where the items come from, and how to sign in there. */
+export interface Source {
+  readonly url: string
+  readonly auth: AuthStrategy.AuthStrategy
+  /** The profile it came from; `undefined` for an anonymous URL. */
+  readonly profile: Profiles.Loaded | undefined
+  /** How the source is named in plans and summaries: `staging (https://…)` or `https://… (anonymous)`. */
+  readonly label: string
+}
+
+const isUrl = (text: string) => /^https?:\/\//i.test(text)
+
+/** `--from`: a URL (anonymous) or a profile name (its own credentials). */
+export const resolve = (from: string) =>
+  Effect.gen(function* () {
+    const trimmed = from.trim()
+    if (trimmed === "") return yield* usage("--from names the source: a profile or a portal URL")
+    if (isUrl(trimmed)) {
+      if (!URL.canParse(trimmed)) return yield* usage(`not a portal URL: ${trimmed}`)
+      return {
+        url: trimmed,
+        auth: AuthStrategy.anonymous,
+        profile: undefined,
+        label: `${trimmed} (anonymous)`,
+      } satisfies Source
+    }
+    const profile = yield* Profiles.load(trimmed)
+    return {
+      url: profile.url,
+      auth: yield* strategyOf(profile),
+      profile,
+      label: `${profile.name} (${profile.url})`,
+    } satisfies Source
+  })
+
+const verboseSource = (network: Network.NetworkShape): Network.NetworkShape => {
+  const write = (line: string) => process.stderr.write(`[source request] ${line}\n`)
+  return {
+    name: `verbose(${network.name})`,
+    trusted: verboseFetch(network.trusted, write),
+    public: verboseFetch(network.public, write),
+    tlsIdentity: network.tlsIdentity,
+  }
+}
+
+/**
+ * The source's own services: `Portal.layer` with its credentials, and `Groups` on it — a fresh `Groups` (layers are
+ * shared by reference within a run, and the target's `Groups` must not answer for the source).
+ */
+export const layer = (
+  source: Source,
+  verbose: boolean,
+): Layer.Layer<Groups.Groups | PortalServices, PortalError.InvalidInput> =>
+  Layer.fresh(Groups.layer).pipe(
+    Layer.provideMerge(
+      Portal.layer({
+        url: source.url,
+        auth: source.auth,
+        userAgent: "arcgis-portal-cli",
+        instrument: verbose ? verboseSource : undefined,
+      }),
+    ),
+  )
+
+/** Saves a refresh token the source's OAuth session was given in exchange for its old one. */
+export const persistSession = (source: Source) =>
+  Effect.gen(function* () {
+    const profile = source.profile
+    const session = (
+      source.auth as {
+        session?: () => { refreshToken: Redacted.Redacted<string>; refreshTokenExpires: number | undefined } | undefined
+      }
+    ).session
+    if (profile === undefined || profile.auth !== "oauth" || session === undefined) return
+    const current = session()
+    if (current === undefined || profile.secret === undefined) return
+    if (Redacted.value(current.refreshToken) === Redacted.value(profile.secret)) return
+    yield* Effect.ignore(Profiles.rotateRefreshToken(profile.name, current))
+  })
