@@ -18,11 +18,24 @@ describe("browser safety", () => {
     expect(offenders).toEqual([])
   })
 
-  it("fetch is called only by the default Network and ky's engine, and ky is imported in exactly one internal file", () => {
+  it("fetch is called only by the default Network and the transfer engine, and ky is imported in exactly one internal file", () => {
     const callers = files(source).filter((path) => /\bfetch\(/.test(readFileSync(path, "utf8")))
-    expect(callers.map((path) => relative(source, path)).sort()).toEqual(["Network.ts", "internal/http.ts"])
-    const ky = files(source).filter((path) => /from\s+["']ky["']/.test(readFileSync(path, "utf8")))
-    expect(ky.map((path) => relative(source, path))).toEqual(["internal/http.ts"])
+    expect(callers.map((path) => relative(source, path)).sort()).toEqual(["Network.ts", "internal/transfer-engine.ts"])
+    const ky = files(source).filter((path) => /from\s+["']ky["']|import\(["']ky["']\)/.test(readFileSync(path, "utf8")))
+    expect(ky.map((path) => relative(source, path))).toEqual(["internal/transfer-engine.ts"])
+  })
+
+  it("the transfer engine (ky) is reached only through a dynamic import, so a program that never transfers never loads it", () => {
+    const importers = files(source).filter((path) =>
+      /from\s+["'][./]+(?:internal\/)?transfer-engine\.ts["']/.test(
+        readFileSync(path, "utf8").replace(/import\s+type\s[^;]*?from\s+["'][^"']+["']/g, ""),
+      ),
+    )
+    expect(importers).toEqual([])
+    const loaders = files(source).filter((path) =>
+      /import\(["']\.\/transfer-engine\.ts["']\)/.test(readFileSync(path, "utf8")),
+    )
+    expect(loaders.map((path) => relative(source, path))).toEqual(["internal/http.ts"])
   })
 
   it("effect is imported by subpath, never from the barrel", () => {

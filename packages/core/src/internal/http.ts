@@ -1,22 +1,22 @@
 /**
- * The one place that speaks HTTP: builds the URL and body of a PortalRequest, sends it once through ky with a
- * timeout, and turns the answer into JSON, a byte stream, or a typed error. Retries, tokens and spans are layered
- * on top by the Transport.
+ * The one place that speaks HTTP: builds the URL and body of a PortalRequest, sends it once with a timeout, and turns
+ * the answer into JSON, a byte stream, or a typed error. Retries, tokens and spans are layered on top by the
+ * Transport.
  *
- * ky is the engine of transfers — multipart uploads and downloads — built once per portal layer over the `Network`'s
- * two fetches (never per request): its own retries are off (`RetryPolicy` is the one retry rule), HTTP errors are not
- * thrown (the envelope decides), its `timeout` gives the `Timeout` TransportError on the wait for the answer, and its
- * `onUploadProgress`/`onDownloadProgress` feed a request's byte progress. A JSON exchange goes straight to the
- * Network's fetch (see `follow`). Redirects are followed by hand, so ky sees one hop at a time.
+ * A JSON exchange goes straight to the `Network`'s fetch (see `follow`). A transfer — a multipart upload, a download —
+ * goes through the transfer engine (`transfer-engine.ts`, ky: byte progress, its timeout on the wait for the answer),
+ * loaded with a dynamic `import()` on the layer's first transfer and kept for the layer: a program that never
+ * transfers never loads ky, and bundlers that split dynamic imports keep it out of a page's first load. Redirects are
+ * followed by hand, so the engine sees one hop at a time.
  */
 import * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import ky, { type KyInstance, type Options as KyOptions } from "ky"
 import type { NetworkShape } from "../Network.ts"
 import { InvalidInput, type PortalFailure, type RequestInfo, type TransportError } from "../PortalError.ts"
-import { type ByteProgress, encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
+import { encodeParams, hasSecret, type PortalRequest } from "../PortalRequest.ts"
 import { multipartBody, unredirectedBodySize } from "./multipart.ts"
 import { readBytes, readJson } from "./read-answer.ts"
+import type { TransferEngine } from "./transfer-engine.ts"
 import { RedirectRefused, timeoutError, transportFailure } from "./transport-failure.ts"
 import { isLoopback } from "./trust.ts"
 
@@ -94,15 +94,6 @@ const inBrowser = typeof (globalThis as { document?: unknown }).document !== "un
 
 const ignore = () => undefined
 
-/**
- * ky's progress events as a request's `{ bytes, total }` callback. Without a `Content-Length` ky reports the bytes
- * so far as the total and a `percent` of 0 until the end: the total is unknown then.
- */
-const progress =
-  (report: (progress: ByteProgress) => void) =>
-  (event: { readonly transferredBytes: number; readonly totalBytes: number; readonly percent: number }): void =>
-    report({ bytes: event.transferredBytes, total: event.percent === 0 ? undefined : event.totalBytes })
-
 /** Characters a relative path may hold for the string fast path (no query, fragment or dot segment). */
 const plainPath = /^[A-Za-z0-9\-._~!$&'()*+,;=@%/]*$/
 const absolute = /^https?:\/\//i
@@ -112,15 +103,6 @@ const dotSegment = /(^|\/)\.\.?(\/|$)/
 interface Target {
   readonly href: string
   readonly pathname: string
-}
-
-/** A request as `follow` built it, handed to the engine's fetch beside ky's own Request. */
-interface Sent {
-  readonly href: string
-  readonly init: RequestInit
-  readonly signal: AbortSignal
-  /** The body is ky's upload-progress stream: take it from ky's Request. */
-  readonly progress: boolean
 }
 
 /** A request ready for fetch, or the reason it may not be sent. */
@@ -264,30 +246,19 @@ export const makeHttp = (options: HttpOptions): Http => {
     return { href, init: { method, headers, body: new URLSearchParams(all), redirect }, info, insecure }
   }
 
-  // ky, once per layer, over each of the Network's fetches. ky hands its fetch a Request it built; the request as we
-  // built it travels beside it (`sent`: the init, with its headers as a plain object and its body as it was made, and
-  // the request's own abort signal), and that is what reaches the Network: a URL and an init, never ky's Request.
-  // Only the body ky replaced with its upload-progress stream is taken from ky's Request. This spares every request
-  // a second Request and a composite abort signal (B3: ky cost 1.14× → 1.34× of bare fetch when its Request and
-  // signal were passed on), and a large upload part the stream copy of a Request body (more of each part live at
-  // once). ky's timeout rejects with its TimeoutError; the request is then aborted by `send`.
-  const engine = (fetch: typeof globalThis.fetch): KyInstance =>
-    ky.create({
-      fetch: (input, init) => {
-        const { sent } = init as { readonly sent: Sent }
-        return fetch(sent.href, {
-          ...sent.init,
-          ...(sent.progress ? { body: (input as Request).body, duplex: "half" } : {}),
-          signal: sent.signal,
-        } as RequestInit)
+  // The transfer engine (ky), loaded on the layer's first transfer and kept: never for a program that only exchanges
+  // JSON. A failure to load it fails that transfer as any network failure does, and the next transfer tries again.
+  let engine: Promise<TransferEngine> | undefined
+  const transferEngine = (): Promise<TransferEngine> => {
+    engine ??= import("./transfer-engine.ts").then(
+      (module) => module.makeTransferEngine(options.network),
+      (error: unknown) => {
+        engine = undefined
+        throw error
       },
-      retry: 0,
-      throwHttpErrors: false,
-      timeout: false,
-    })
-  const trustedEngine = engine(options.network.trusted)
-  const publicEngine = engine(options.network.public)
-  const engineFor = (trusted: boolean): KyInstance => (trusted ? trustedEngine : publicEngine)
+    )
+    return engine
+  }
 
   /**
    * Sends the request, following redirects by hand (at most {@link maxRedirects}): to the same origin with the
@@ -306,27 +277,25 @@ export const makeHttp = (options: HttpOptions): Http => {
   ): Promise<Response> => {
     let href = first.href
     let init: RequestInit & { method: string; headers: Record<string, string> } = first.init
-    // Whether the current hop is inside the credential boundary: it picks the Network's fetch (and ky over it).
+    // Whether the current hop is inside the credential boundary: it picks the Network's fetch (and the engine's).
     let inside = trusted
     const upload = request.onUploadProgress
     const download = request.onDownloadProgress
     for (let hops = 0; ; hops++) {
-      // Browsers cannot stream a request body: ky reports no upload progress there, and the body goes as built.
-      const uploading = !inBrowser && upload !== undefined && init.body !== undefined && init.body !== null
-      // A transfer (a multipart upload, a download) goes through ky, for its byte progress and its timeout on the
-      // wait for the answer; a JSON exchange goes straight to the Network's fetch, since ky would only add its
-      // per-request cost there (~50 µs of CPU: its option merging and a Request it builds; B3 1.14× → 1.34× of
-      // bare fetch). ky is given only what it acts on (the method, and the body when it counts it): the headers and
-      // the rest travel in `sent`, so ky merges and copies as little as possible.
+      // A transfer (a multipart upload, a download) goes through the engine (ky), for its byte progress and its
+      // timeout on the wait for the answer; a JSON exchange goes straight to the Network's fetch, since ky would only
+      // add its per-request cost there (~50 µs of CPU: its option merging and a Request it builds; B3 1.14× → 1.34×
+      // of bare fetch). Browsers cannot stream a request body: no upload progress there, and the body goes as built.
       const response = transfer
-        ? await engineFor(inside)(href, {
-            method: init.method,
-            sent: { href, init, signal, progress: uploading } satisfies Sent,
-            // What is left of the request's time: the wait for each hop's answer is ky's timeout.
-            timeout: deadline === undefined ? false : Math.max(1, deadline - Date.now()),
-            ...(uploading ? { body: init.body, onUploadProgress: progress(upload) } : {}),
-            ...(download ? { onDownloadProgress: progress(download) } : {}),
-          } as KyOptions)
+        ? await (await transferEngine()).send({
+            trusted: inside,
+            href,
+            init,
+            signal,
+            deadline,
+            onUploadProgress: inBrowser ? undefined : upload,
+            onDownloadProgress: download,
+          })
         : await (inside ? options.network.trusted : options.network.public)(href, { ...init, signal })
       if (init.redirect !== "manual") return response
       if (response.type === "opaqueredirect") {

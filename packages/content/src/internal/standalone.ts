@@ -1,0 +1,48 @@
+/**
+ * How `@arcgis-portal/content/operations` turns an operation of src/operations/ (a function of the content context)
+ * into a module-level function: the context is captured from the services `Portal.layer` provides at each call, so
+ * a program bundles only the operations it imports — no service object holding every operation.
+ */
+import type { Portal, Transport } from "@arcgis-portal/core"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { type ContentContext, captureContext } from "./context.ts"
+
+/** What every standalone operation requires: the services `Portal.layer({ url, auth })` provides. */
+export type Requirements = Transport.Transport | Portal.Portal
+
+/**
+ * A method of the `Content` or `Items` service as a standalone function: the same arguments, answer and errors,
+ * requiring the services `Portal.layer({ url, auth })` provides (a method that computes a URL becomes an effect).
+ */
+export type Standalone<Method> = Method extends (...args: infer Args) => Effect.Effect<infer A, infer E, never>
+  ? (...args: Args) => Effect.Effect<A, E, Requirements>
+  : Method extends (...args: infer Args) => Stream.Stream<infer A, infer E, never>
+    ? (...args: Args) => Stream.Stream<A, E, Requirements>
+    : Method extends (...args: infer Args) => infer A
+      ? (...args: Args) => Effect.Effect<A, never, Requirements>
+      : never
+
+/** An effectful operation, over the context captured at each call. */
+export const lift =
+  <Args extends ReadonlyArray<unknown>, A, E>(
+    operation: (context: ContentContext) => (...args: Args) => Effect.Effect<A, E>,
+  ): ((...args: Args) => Effect.Effect<A, E, Requirements>) =>
+  (...args) =>
+    Effect.flatMap(captureContext, (context) => operation(context)(...args))
+
+/** A streaming operation, over the context captured when the stream starts. */
+export const liftStream =
+  <Args extends ReadonlyArray<unknown>, A, E>(
+    operation: (context: ContentContext) => (...args: Args) => Stream.Stream<A, E>,
+  ): ((...args: Args) => Stream.Stream<A, E, Requirements>) =>
+  (...args) =>
+    Stream.unwrap(Effect.map(captureContext, (context) => operation(context)(...args)))
+
+/** An operation that computes its answer from the context alone (a URL), as an effect. */
+export const liftValue =
+  <Args extends ReadonlyArray<unknown>, A>(
+    operation: (context: ContentContext) => (...args: Args) => A,
+  ): ((...args: Args) => Effect.Effect<A, never, Requirements>) =>
+  (...args) =>
+    Effect.map(captureContext, (context) => operation(context)(...args))
