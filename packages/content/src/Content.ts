@@ -6,7 +6,7 @@
  * @see arcgis.gis.ContentManager
  * @module
  */
-import { type Portal, PortalError, type Transport } from "@arcgis-portal/core"
+import type { Portal, PortalError, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -26,16 +26,16 @@ import type {
   UnshareItemsOptions,
   UnshareItemsResult,
 } from "./ContentOptions.ts"
-import { isServiceNameAvailable as isServiceNameAvailableEndpoint } from "./endpoints/portals/isServiceNameAvailable.ts"
 import type { Folder, Item } from "./ItemSchema.ts"
 import { captureContext } from "./internal/context.ts"
 import type { Job, JobFailed } from "./Job.ts"
 import { add } from "./operations/add.ts"
+import { get, isServiceNameAvailable } from "./operations/basics.ts"
 import { deleteItems, moveItems, shareItems, unshareItems } from "./operations/bulk.ts"
 import { createFolder, deleteFolder } from "./operations/folders.ts"
 import { importData } from "./operations/import-data.ts"
 import { search, searchAll } from "./operations/search.ts"
-import { createService, serviceTypeName } from "./operations/services.ts"
+import { createService } from "./operations/services.ts"
 
 export type {
   AddOptions,
@@ -214,19 +214,9 @@ export const make: Effect.Effect<ContentShape, never, Transport.Transport | Port
       createFolder: createFolder(context),
       deleteFolder: deleteFolder(context),
       createService: createService(context),
-      get: (id) =>
-        Effect.catch(context.item("Content.get", id), (error: PortalError.PortalFailure) =>
-          PortalError.isNotFound(error) ? Effect.succeed(undefined) : Effect.fail(error),
-        ),
+      get: get(context),
       importData: importData(context),
-      isServiceNameAvailable: (name, type) =>
-        Effect.map(
-          context.call(isServiceNameAvailableEndpoint, "Content.isServiceNameAvailable", {
-            name,
-            type: serviceTypeName(type),
-          }),
-          (result) => result.available,
-        ),
+      isServiceNameAvailable: isServiceNameAvailable(context),
       search: search(context),
       searchAll: searchAll(context),
     }),

@@ -21,17 +21,17 @@ import type {
   ShareItemsOptions,
   UnshareItemsOptions,
 } from "./ContentManagerOptions.ts"
-import type { Item } from "./Item.ts"
 import * as Args from "./internal/args.ts"
 import * as Options from "./internal/options/content.ts"
 import { type Cancel, cancel, iterate, run, type Session, sessionKey } from "./internal/session.ts"
 
 /**
- * The content manager. Its items are the main entry's `Item`s, or `@arcgis-portal/gis/content`'s (`I`).
+ * The content manager of `@arcgis-portal/gis/content` (its items are that entry's `Item`s; `I`); the main entry's
+ * `gis.content` is this class with `cloneItems` (`FullContentManager.ts`).
  *
  * @see arcgis.gis.ContentManager
  */
-export class ContentManager<I extends ContentItem = Item> {
+export class ContentManager<I extends ContentItem = ContentItem> {
   /** @internal The connection this object belongs to: a symbol key, so not in `Object.keys` or JSON. */
   readonly [sessionKey]: Session
   readonly #item: (json: ItemSchema.Item) => I

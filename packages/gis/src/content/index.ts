@@ -11,14 +11,13 @@
  *
  * @packageDocumentation
  */
-import type { ContentItem } from "../ContentItem.ts"
-import { ContentManager as Manager } from "../ContentManager.ts"
 
 export type { FileArgument, GroupArgument, UserArgument } from "../Arguments.ts"
 export { type ContentConnectOptions as ConnectOptions, ContentGIS as GIS } from "../ContentGIS.ts"
 export { ContentItem as Item } from "../ContentItem.ts"
 export type * from "../ContentItemOptions.ts"
 export { ContentLayer, type ContentLayerOptions, type ContentServices } from "../ContentLayer.ts"
+export { ContentManager } from "../ContentManager.ts"
 export type * from "../ContentManagerOptions.ts"
 export {
   AbortError,
@@ -31,11 +30,3 @@ export {
   TransportError,
 } from "../Errors.ts"
 export type { OnRequest, RequestEvent, RequestFailure } from "../RequestEvent.ts"
-
-/**
- * The content manager (`gis.content`), whose items are this entry's `Item`s.
- *
- * @see arcgis.gis.ContentManager
- */
-export const ContentManager = Manager
-export type ContentManager<I extends ContentItem = ContentItem> = Manager<I>

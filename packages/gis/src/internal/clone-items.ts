@@ -11,17 +11,19 @@
 import { Clone } from "@arcgis-portal/content"
 import { type Portal, PortalError, type Transport } from "@arcgis-portal/core"
 import type { UserArgument } from "../Arguments.ts"
+import type { ContentGIS } from "../ContentGIS.ts"
+import type { ContentItem } from "../ContentItem.ts"
 import * as Args from "./args.ts"
 import { cancel, run, type Session, sessionKey } from "./session.ts"
 
 /** A facade object that belongs to a connection: a `GIS`, a `ContentGIS`, an `Item`. */
-export interface Connected {
+interface Connected {
   readonly [sessionKey]: Session<Portal.Portal | Transport.Transport>
 }
 
 /** Items to clone: the source connection's items (or ids), or everything a query, folder or group holds. */
 export type CloneItemsInput =
-  | ReadonlyArray<(Connected & { readonly id: string }) | string>
+  | ReadonlyArray<ContentItem | string>
   | { readonly query: string }
   | { readonly folder: string; readonly owner?: string | undefined }
   | { readonly group: string }
@@ -36,7 +38,7 @@ export type CloneItemsInput =
 export interface CloneItemsOptions
   extends Omit<Clone.CloneOptions, "source" | "owner" | "featurePageSize" | "multipartThreshold"> {
   /** The source connection (`GIS.connect(...)`); needed when `items` are not `Item`s. */
-  readonly source?: Connected | undefined
+  readonly source?: ContentGIS | undefined
   /** The target user who owns the clones (a username or a `User`). Default: the signed-in user. */
   readonly owner?: UserArgument | undefined
   /** Aborts the clone: requests in flight are aborted, nothing more is sent; it rejects with `AbortError`. */
