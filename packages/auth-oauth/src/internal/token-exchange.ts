@@ -6,7 +6,7 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/token.htm
  */
-import { AuthStrategy, Portal, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
+import { AuthStrategy, OAuthToken, Portal, type PortalError, PortalSelf, Transport } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -173,19 +173,13 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
       }
       const exchange = refreshTokenExpires !== undefined && refreshTokenExpires - now <= exchangeWithin
       const operation = exchange ? "pkce.exchangeRefreshToken" : "pkce.refresh"
-      const body = yield* context.send({
+      const decoded = yield* OAuthToken.refresh(context.send, {
         operation,
-        method: "POST",
-        path: "oauth2/token",
-        params: {
-          client_id: options.clientId,
-          grant_type: exchange ? "exchange_refresh_token" : "refresh_token",
-          refresh_token: current,
-          redirect_uri: exchange ? options.redirectUri : undefined,
-        },
-        credentials: "none",
+        clientId: options.clientId,
+        refreshToken: current,
+        exchange,
+        redirectUri: options.redirectUri,
       })
-      const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, operation, "oauth2/token")(body)
       const after = yield* Clock.currentTimeMillis
       // Signed out while the request was in flight: drop what came back.
       if (refreshToken === undefined) {

@@ -5,20 +5,10 @@
  * the portal answers with a new refresh token, the old one is dropped — the portal has revoked it — and `onRotate`
  * is told, so the new one can be saved. The full OAuth flows live in `@arcgis-portal/auth-oauth`.
  */
-import { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy, OAuthToken } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
-
-const TokenResponse = Schema.Struct({
-  access_token: Schema.String,
-  expires_in: Schema.Number,
-  username: Schema.optional(Schema.String),
-  refresh_token: Schema.optional(Schema.String),
-  refresh_token_expires_in: Schema.optional(Schema.Number),
-  ssl: AuthStrategy.SslFlag,
-})
 
 /** A refresh token the portal issued in place of the previous one. */
 export interface RotatedSession {
@@ -61,19 +51,13 @@ export const refreshTokenStrategy = (options: RefreshTokenOptions): AuthStrategy
           refreshTokenExpires !== undefined &&
           refreshTokenExpires - now <= exchangeWithin
         const operation = exchange ? "oauth.exchangeRefreshToken" : "oauth.refreshToken"
-        const body = yield* context.send({
+        const decoded = yield* OAuthToken.refresh(context.send, {
           operation,
-          method: "POST",
-          path: "oauth2/token",
-          params: {
-            client_id: options.clientId,
-            grant_type: exchange ? "exchange_refresh_token" : "refresh_token",
-            refresh_token: refreshToken,
-            redirect_uri: exchange ? options.redirectUri : undefined,
-          },
-          credentials: "none",
+          clientId: options.clientId,
+          refreshToken,
+          exchange,
+          redirectUri: options.redirectUri,
         })
-        const decoded = yield* AuthStrategy.decodeTokenResponse(TokenResponse, operation, "oauth2/token")(body)
         const after = yield* Clock.currentTimeMillis
         if (decoded.refresh_token !== undefined && decoded.refresh_token !== Redacted.value(refreshToken)) {
           refreshToken = Redacted.make(decoded.refresh_token)
