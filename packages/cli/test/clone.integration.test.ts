@@ -149,6 +149,16 @@ describe("clone", () => {
     )
     expect(table.stderr).toContain("Nothing was changed (--dry-run).")
 
+    // --verbose: the source's requests labelled apart from the target's, each to its own portal, no token printed.
+    const verbose = await cli(["clone", parks.map, "--from", "staging", "--dry-run", "--verbose"])
+    expect(verbose.code, verbose.stderr).toBe(0)
+    const lines = verbose.stderr.split("\n")
+    expect(lines.some((line) => line.startsWith("[source request] GET ") && line.includes("/content/items/"))).toBe(
+      true,
+    )
+    expect(lines.some((line) => line.startsWith("[request] "))).toBe(true)
+    expect(verbose.stderr).not.toMatch(/token=|Bearer /i)
+
     expect(target.requestLog().filter((entry) => writes.test(entry.path))).toEqual([])
     expect(await clonesOf(parks.map)).toEqual([])
     expect(await clonesOf(parks.layer)).toEqual([])

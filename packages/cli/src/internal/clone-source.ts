@@ -5,12 +5,12 @@
  * `--verbose` its requests are printed as `[source request] …`. A refresh token the source's OAuth session exchanged
  * during the clone is saved back to its profile, as the target's is.
  */
-import { AuthStrategy, type Network, Portal, type PortalError } from "@arcgis-portal/core"
+import { AuthStrategy, Portal, type PortalError } from "@arcgis-portal/core"
 import { Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { type PortalServices, strategyOf, verboseFetch } from "./connection.ts"
+import { type PortalServices, strategyOf, verboseInstrument } from "./connection.ts"
 import { usage } from "./errors.ts"
 import * as Profiles from "./profiles.ts"
 
@@ -49,16 +49,6 @@ export const resolve = (from: string) =>
     } satisfies Source
   })
 
-const verboseSource = (network: Network.NetworkShape): Network.NetworkShape => {
-  const write = (line: string) => process.stderr.write(`[source request] ${line}\n`)
-  return {
-    name: `verbose(${network.name})`,
-    trusted: verboseFetch(network.trusted, write),
-    public: verboseFetch(network.public, write),
-    tlsIdentity: network.tlsIdentity,
-  }
-}
-
 /**
  * The source's own services: `Portal.layer` with its credentials, and `Groups` on it — a fresh `Groups` (layers are
  * shared by reference within a run, and the target's `Groups` must not answer for the source).
@@ -73,7 +63,7 @@ export const layer = (
         url: source.url,
         auth: source.auth,
         userAgent: "arcgis-portal-cli",
-        instrument: verbose ? verboseSource : undefined,
+        instrument: verboseInstrument(verbose, "source request"),
       }),
     ),
   )

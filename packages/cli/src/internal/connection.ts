@@ -198,12 +198,14 @@ const verboseNetwork = (network: Network.NetworkShape, write: (line: string) => 
 
 /**
  * `Portal.layer`'s `instrument` for `--verbose`: whichever network the connection uses (a client certificate's, a
- * proxy's, the direct one) prints each request on stderr. `undefined` when not verbose.
+ * proxy's, the direct one) prints each request on stderr, after `[<label>]` (`clone` labels its source's requests
+ * `source request`). `undefined` when not verbose.
  */
 export const verboseInstrument = (
   verbose: boolean,
+  label = "request",
 ): ((network: Network.NetworkShape) => Network.NetworkShape) | undefined =>
-  verbose ? (network) => verboseNetwork(network, (line) => process.stderr.write(`[request] ${line}\n`)) : undefined
+  verbose ? (network) => verboseNetwork(network, (line) => process.stderr.write(`[${label}] ${line}\n`)) : undefined
 
 const userAgent = "arcgis-portal-cli"
 
