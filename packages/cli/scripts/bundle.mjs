@@ -3,7 +3,7 @@
 // per-module cost on every start: one bundled file instead of ~250 modules is most of `--version`'s start-up
 // (tooling/bench B8). Everything is bundled — effect and the SDK included — except what cannot be:
 // `@napi-rs/keyring` (a native module, loaded only if present) and the emulator (`arcgis-portal emulator` loads it on
-// demand, with its own dependencies). Builds from `src/` with esbuild, so tests can bundle without `tsc`.
+// demand, with its own dependencies; only its options module, `@arcgis-portal/emulator/cli`, is bundled). Builds from `src/` with esbuild, so tests can bundle without `tsc`.
 //
 // Usage (from packages/cli): node scripts/bundle.mjs
 import { rmSync } from "node:fs"
@@ -25,7 +25,17 @@ export const bundle = async () => {
     format: "esm",
     platform: "node",
     target: "node22",
-    external: ["@napi-rs/keyring", "@arcgis-portal/emulator"],
+    external: ["@napi-rs/keyring"],
+    // The emulator itself stays outside (`arcgis-portal emulator` loads it on demand, with node:sqlite and its own
+    // dependencies); its small options module (`@arcgis-portal/emulator/cli`, which every start reads to build the
+    // command's flags) is bundled, so the binary starts without the emulator installed.
+    plugins: [
+      {
+        name: "emulator-on-demand",
+        setup: (builder) =>
+          builder.onResolve({ filter: /^@arcgis-portal\/emulator$/ }, (args) => ({ path: args.path, external: true })),
+      },
+    ],
     // CommonJS dependencies bundled into ESM (undici, for client certificates) call `require` for Node's builtins.
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module";const require = __createRequire(import.meta.url);',
