@@ -1,14 +1,22 @@
 /**
- * Splits a large file into numbered parts and uploads them with bounded concurrency, reporting
- * progress byte by byte, also within each part. Parts are read lazily: a Blob is sliced (a file-backed Blob is never read whole), a
- * stream is cut as it arrives, so at most the parts in flight are held in memory. A failed part is
- * sent again on its own (re-sending a part number overwrites it, so a part upload is idempotent).
+ * Splits a large file into numbered parts and uploads them with bounded concurrency — sized by measured throughput
+ * unless the caller gives one (internal/adaptive-concurrency.ts) — reporting progress byte by byte, also within each
+ * part. Parts are read lazily: a Blob is sliced (a file-backed Blob is never read whole), a stream is cut as it
+ * arrives, and a part is taken from its source only once it may be sent, so at most the parts in flight are held in
+ * memory. A failed part is sent again on its own (re-sending a part number overwrites it, so a part upload is
+ * idempotent).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item-part.htm
  * @module
  */
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Pull from "effect/Pull"
+import * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
+import { type Controller, defaultMax, defaultStart, makeController } from "./internal/adaptive-concurrency.ts"
 import { InvalidInput, type PortalFailure } from "./PortalError.ts"
 import { shouldRetry } from "./RetryPolicy.ts"
 
@@ -20,6 +28,13 @@ export interface UploadSource {
   readonly size: number | undefined
   /** The parts, in order, each `partSize` bytes except the last. */
   readonly parts: (partSize: number) => Stream.Stream<Blob, InvalidInput>
+  /**
+   * `true` when a part is read only as it is sent (slices of a Blob or a file): parts in flight then hold no memory of
+   * their own, and the adaptive mode may keep up to 8 of them. Otherwise (a stream cut into parts, the default for a
+   * source made by hand) each part in flight is held whole, and the adaptive mode keeps them within
+   * {@link maxHeldBytes}.
+   */
+  readonly lazyParts?: boolean | undefined
 }
 
 /** One part to send. */
@@ -57,8 +72,17 @@ export interface Options<E, R> {
   readonly sendPart: (part: Part, progress: PartProgress) => Effect.Effect<void, E, R>
   /** Bytes per part. Default 8 MiB; the portal wants at least 5 MB for all but the last part. */
   readonly partSize?: number | undefined
-  /** Parts in flight at once. Default 4. */
+  /**
+   * Parts in flight at once. Default: adaptive — 2 at first, more while the measured aggregate throughput keeps
+   * rising (doubling, up to `maxConcurrency`): a link where each connection is limited (latency, a per-connection
+   * throughput) gets more parts in flight, a full link or a busy machine no more than pays. A number here is used as is.
+   */
   readonly concurrency?: number | undefined
+  /**
+   * The adaptive mode's most parts in flight (ignored with `concurrency`). Default 8; for a source whose parts are
+   * held in memory (not {@link UploadSource.lazyParts}), also no more than {@link maxHeldBytes} of parts.
+   */
+  readonly maxConcurrency?: number | undefined
   /** Extra attempts for a part that failed with a retryable error. Default 2. */
   readonly partRetries?: number | undefined
   /**
@@ -74,10 +98,17 @@ export interface Options<E, R> {
  */
 export const defaultPartSize = 8 * 1024 * 1024
 
+/**
+ * 32 MiB: the most bytes of parts the adaptive mode keeps in flight from a source that holds each part in memory (a
+ * stream cut into parts) — four default parts, as many as a fixed default of four in flight held.
+ */
+export const maxHeldBytes = 32 * 1024 * 1024
+
 /** The parts of a Blob or File, sliced lazily. */
 export const fromBlob = (blob: Blob, name?: string): UploadSource => ({
   name: name ?? ((blob as { name?: unknown }).name as string | undefined) ?? "upload.bin",
   size: blob.size,
+  lazyParts: true,
   parts: (partSize) => {
     const count = Math.max(1, Math.ceil(blob.size / partSize))
     return Stream.range(0, count - 1).pipe(
@@ -139,8 +170,8 @@ export const rechunk = <E, R>(bytes: Stream.Stream<Uint8Array, E, R>, partSize: 
   })
 
 /**
- * Uploads every part of `source` through `sendPart`, `concurrency` at a time, and returns how
- * many parts and bytes were sent.
+ * Uploads every part of `source` through `sendPart`, `concurrency` at a time (by default as many as the measured
+ * throughput calls for, see {@link Options.concurrency}), and returns how many parts and bytes were sent.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item-part.htm
  * @see arcgis.gis.ContentManager.add
@@ -167,7 +198,6 @@ export const uploadParts = <E extends PortalFailure, R>(
       }),
     )
   }
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const retries = Math.max(0, Math.floor(options.partRetries ?? 2))
   const total = options.source.size
   const onProgress = options.onProgress
@@ -215,21 +245,108 @@ export const uploadParts = <E extends PortalFailure, R>(
       Effect.sync(() => void inFlight.delete(part.number)),
     )
   }
-  return options.source.parts(partSize).pipe(
-    Stream.zipWithIndex,
-    Stream.mapEffect(
-      ([content, index]) =>
-        Effect.tap(send({ number: index + 1, content }), () =>
-          Effect.sync(() => {
-            inFlight.delete(index + 1)
-            completedBytes += content.size
-            parts += 1
-            report()
-          }),
-        ),
-      { concurrency },
+  const completed = (part: Part) =>
+    Effect.sync(() => {
+      inFlight.delete(part.number)
+      completedBytes += part.content.size
+      parts += 1
+      report()
+    })
+  return Effect.map(
+    sendAll(options.source.parts(partSize), limitsOf(options, partSize), (part) =>
+      Effect.tap(send(part), () => completed(part)),
     ),
-    Stream.runDrain,
-    Effect.map(() => ({ parts, bytes: completedBytes })),
+    () => ({ parts, bytes: completedBytes }),
   )
 }
+
+/** Parts in flight: a fixed number (`concurrency`), or a controller sizing them by measured throughput. */
+type Limits = { readonly fixed: number } | { readonly controller: Controller }
+
+const limitsOf = (options: Options<unknown, unknown>, partSize: number): Limits => {
+  if (options.concurrency !== undefined) return { fixed: Math.max(1, Math.floor(options.concurrency) || 1) }
+  const cap = Math.max(1, Math.floor(options.maxConcurrency ?? defaultMax) || 1)
+  // Parts held whole in memory: no more of them in flight than maxHeldBytes.
+  const max = options.source.lazyParts === true ? cap : Math.min(cap, Math.max(1, Math.floor(maxHeldBytes / partSize)))
+  return { controller: makeController({ start: Math.min(defaultStart, max), max }) }
+}
+
+/** Milliseconds, fractional, from the Effect clock (a TestClock in tests). */
+const now = Effect.map(Clock.currentTimeNanos, (nanos) => Number(nanos) / 1e6)
+
+/**
+ * Sends every part of `parts` through `sendOne`, as many at a time as `limits` allows at that moment. A part is taken
+ * from its source only once a permit is free, so no part waits in memory for its turn; the first failure ends the
+ * upload (the parts still in flight are interrupted).
+ */
+const sendAll = <E, R>(
+  parts: Stream.Stream<Blob, InvalidInput>,
+  limits: Limits,
+  sendOne: (part: Part) => Effect.Effect<void, E, R>,
+): Effect.Effect<void, E | InvalidInput, R> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const scope = yield* Scope.Scope
+      const pull = yield* Stream.toPull(parts)
+      const controller = "controller" in limits ? limits.controller : undefined
+      const permits = yield* Semaphore.make("fixed" in limits ? limits.fixed : limits.controller.limit())
+      const finished = yield* Deferred.make<void, E | InvalidInput>()
+      // Parts of a pulled chunk not sent yet (slices of a Blob come several at a time; they hold no bytes).
+      let pulled: Array<Blob> = []
+      let number = 0
+      let running = 0
+      let exhausted = false
+      const next: Effect.Effect<Blob | undefined, InvalidInput> = Effect.suspend(() => {
+        const head = pulled.shift()
+        if (head !== undefined) return Effect.succeed(head)
+        return pull.pipe(
+          Effect.map((chunk) => {
+            pulled = chunk.slice(1)
+            return chunk[0]
+          }),
+          Pull.catchDone(() => Effect.succeed(undefined)),
+        )
+      })
+      const settleIfDone = Effect.suspend(() =>
+        exhausted && running === 0 ? Effect.asVoid(Deferred.succeed(finished, undefined)) : Effect.void,
+      )
+      const measured = (part: Part) =>
+        controller === undefined
+          ? sendOne(part)
+          : Effect.gen(function* () {
+              const ticket = controller.start(yield* now)
+              yield* sendOne(part)
+              const before = controller.limit()
+              const after = controller.complete(ticket, part.content.size, yield* now)
+              if (after !== before) yield* permits.resize(after)
+            })
+      const run = (part: Part) =>
+        measured(part).pipe(
+          Effect.onExit((exit) =>
+            Effect.suspend(() => {
+              running -= 1
+              return exit._tag === "Failure" ? Effect.asVoid(Deferred.done(finished, exit)) : settleIfDone
+            }),
+          ),
+          Effect.ensuring(permits.release(1)),
+        )
+      const producer = Effect.gen(function* () {
+        for (;;) {
+          yield* permits.take(1)
+          const content = yield* next
+          if (content === undefined) {
+            exhausted = true
+            return yield* settleIfDone
+          }
+          number += 1
+          running += 1
+          yield* Effect.forkIn(run({ number, content }), scope)
+        }
+      })
+      yield* Effect.forkIn(
+        Effect.catchCause(producer, (cause) => Deferred.failCause(finished, cause)),
+        scope,
+      )
+      yield* Deferred.await(finished)
+    }),
+  )

@@ -21,6 +21,7 @@ import { orgExists } from "./internal/storage/portal.ts"
 import { privilegesOf } from "./internal/storage/roles.ts"
 import { insertApiKey } from "./internal/storage/tokens.ts"
 import { findUser } from "./internal/storage/users.ts"
+import { attachUploadLink, type UploadLink } from "./internal/throughput.ts"
 
 export type { FaultKind, FaultOptions } from "./internal/fault-injection.ts"
 export type { SeededAccounts } from "./internal/seed.ts"
@@ -113,6 +114,12 @@ export interface Options {
    */
   readonly downloadBytesPerSecond?: number | undefined
   /**
+   * Bytes per second at which each request body is read (an upload part, a form): a connection's uplink on a real
+   * network. Held bytes stay in the client's socket (backpressure), not in the emulator's memory; parallel connections
+   * each get this rate. Default: unlimited. See the README's "Network model".
+   */
+  readonly uploadBytesPerSecond?: number | undefined
+  /**
    * The org requires HTTPS (`allSSL` in `portals/self`): `generateToken` and `oauth2/token` answer `ssl: true`,
    * which tells clients to send the token over https only. Default false.
    */
@@ -172,6 +179,8 @@ export interface EmulatorHandle {
   readonly setLatency: (latencyMs: number) => void
   /** Changes {@link Options.downloadBytesPerSecond} for the answers that start from now on; `undefined`: unlimited. */
   readonly setDownloadRate: (bytesPerSecond: number | undefined) => void
+  /** Changes {@link Options.uploadBytesPerSecond} for the request bodies that start from now on; `undefined`: unlimited. */
+  readonly setUploadRate: (bytesPerSecond: number | undefined) => void
   /**
    * Stops listening (open connections are closed), closes the database and releases the data directory; a
    * temporary data directory is removed.
@@ -231,6 +240,7 @@ const checkLatency = (latencyMs: number): number => {
  */
 export const startEmulator = async (options: Options = {}): Promise<EmulatorHandle> => {
   checkLatency(options.latencyMs ?? 0)
+  checkRate(options.uploadBytesPerSecond, "uploadBytesPerSecond")
   checkOrg(options.org)
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "arcgis-portal-emulator-"))
@@ -300,6 +310,8 @@ const start = async (
     },
   )
   crashPoint("listening")
+  const uploadLink: UploadLink = { bytesPerSecond: checkRate(options.uploadBytesPerSecond, "uploadBytesPerSecond") }
+  attachUploadLink(server, uploadLink)
   const address = server.address() as AddressInfo
   const publicHost = options.tls?.hostname ?? host
   state.portalUrl = `${options.tls ? "https" : "http"}://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${address.port}/portal`
@@ -332,6 +344,9 @@ const start = async (
     },
     setDownloadRate: (next) => {
       state.downloadBytesPerSecond = checkRate(next)
+    },
+    setUploadRate: (next) => {
+      uploadLink.bytesPerSecond = checkRate(next, "uploadBytesPerSecond")
     },
     stop: async () => {
       state.stopped = true

@@ -1,12 +1,16 @@
 // The emulator in a process of its own, so that no client shares its event loop or its RSS.
-// argv[2]: JSON options for startEmulator. Prints one JSON line (the handle's URLs and secrets), then
+// argv[2]: JSON options for startEmulator (`dataDir`, `latencyMs`, `uploadBytesPerSecond`). Prints one JSON line (the handle's URLs and secrets), then
 // takes commands, one JSON line each on stdin, and answers each with one JSON line `{"ack":…}`:
 //   {"latencyMs":50}  → the emulator's emulated latency from now on (handle.setLatency)
 // Runs until its stdin closes or it gets SIGTERM.
 import { createInterface } from "node:readline"
 import { startEmulator } from "@arcgis-portal/emulator"
 
-const options = JSON.parse(process.argv[2] ?? "{}") as { dataDir?: string; latencyMs?: number }
+const options = JSON.parse(process.argv[2] ?? "{}") as {
+  dataDir?: string
+  latencyMs?: number
+  uploadBytesPerSecond?: number
+}
 const portal = await startEmulator({ ...options, seed: true })
 process.stdout.write(
   `${JSON.stringify({

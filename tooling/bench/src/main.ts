@@ -1,4 +1,4 @@
-// The benchmark runner: `pnpm bench [-- b1 b3 …] [--json[=file]] [--runs N] [--size 256MiB]`.
+// The benchmark runner: `pnpm bench [-- b1 b3 …] [--json[=file]] [--runs N] [--size 256MiB] [--curve]`.
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { dirname, resolve } from "node:path"
@@ -10,6 +10,7 @@ import * as b5 from "./benchmarks/b5.ts"
 import * as b6 from "./benchmarks/b6.ts"
 import * as b7 from "./benchmarks/b7.ts"
 import * as b8 from "./benchmarks/b8.ts"
+import * as b9 from "./benchmarks/b9.ts"
 import { type Emulator, seedPagingItems, startEmulatorProcess } from "./lib/emulator.ts"
 import { benchRoot } from "./lib/proc.ts"
 import { formatSummary, parseSize } from "./lib/stats.ts"
@@ -24,10 +25,11 @@ const benchmarks: Record<string, { readonly run: (context: Context) => Promise<B
   b6,
   b7,
   b8,
+  b9,
 }
 
-const usage = `usage: pnpm bench [-- [b1 … b8] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB]]
-  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput · b7 bulk · b8 CLI cold start`
+const usage = `usage: pnpm bench [-- [b1 … b9] [--json[=file]] [--runs N] [--warmup N] [--size 1GiB] [--curve]]
+  b1 paging · b2 upload · b3 request overhead · b4 bundle weight · b5 cold start · b6 emulator throughput · b7 bulk · b8 CLI cold start · b9 clone`
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--")
 const selected: Array<string> = []
@@ -35,6 +37,7 @@ let json: string | undefined
 let runs = 5
 let warmup = 1
 let size = 1024 ** 3
+let curve = false
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!
   const value = () => {
@@ -48,10 +51,11 @@ for (let i = 0; i < args.length; i++) {
   else if (arg.startsWith("--runs")) runs = Math.max(5, Number(value()))
   else if (arg.startsWith("--warmup")) warmup = Math.max(1, Number(value()))
   else if (arg.startsWith("--size")) size = parseSize(value())
+  else if (arg === "--curve") curve = true
   else if (arg === "--help" || arg === "-h") {
     console.log(usage)
     process.exit(0)
-  } else if (/^b[1-8]$/i.test(arg)) selected.push(arg.toLowerCase())
+  } else if (/^b[1-9]$/i.test(arg)) selected.push(arg.toLowerCase())
   else throw new Error(`unknown argument ${arg}\n${usage}`)
 }
 const ids = (selected.length > 0 ? selected : Object.keys(benchmarks)).filter((id) => id in benchmarks)
@@ -61,6 +65,7 @@ const context: Context = {
   runs,
   warmup,
   size,
+  curve,
   log: (line) => console.log(line),
   emulator: () => {
     shared ??= (async () => {

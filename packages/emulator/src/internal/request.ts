@@ -1,6 +1,7 @@
 /**
  * Reads a request's parameters like the portal — query and body merged, names case-insensitive, multipart streamed to
- * disk — and the helpers that read list, boolean and JSON parameters with the portal's limits.
+ * disk — and the helpers that read list, boolean and JSON parameters with the portal's limits. A body is read at most at
+ * the emulated network's upload rate (`uploadBytesPerSecond`, throughput.ts), with backpressure to the client.
  */
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs"
 import type { IncomingMessage } from "node:http"
@@ -8,6 +9,7 @@ import { join } from "node:path"
 import Busboy from "busboy"
 import { badRequest, type Fault } from "./errors.ts"
 import { hex32 } from "./ids.ts"
+import { bodyOf } from "./throughput.ts"
 
 export const maxParamBytes = 1_048_576
 const maxFormBytes = 16 * 1_048_576
@@ -43,18 +45,21 @@ const make = (entries: Array<[string, string]>, files: Array<UploadedFile>): Par
 
 const readBody = (incoming: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
+    const body = bodyOf(incoming)
     const chunks: Array<Buffer> = []
     let size = 0
-    incoming.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength
       if (size > maxFormBytes) {
         reject(badRequest("Invalid request", ["The request body is too large."]))
-        incoming.resume()
+        body.stream.off("data", onData)
+        body.release()
         return
       }
       chunks.push(chunk)
-    })
-    incoming.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    }
+    body.stream.on("data", onData)
+    body.stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
     incoming.on("error", () => reject(badRequest("Invalid request", ["The request body could not be read."])))
   })
 
@@ -70,6 +75,7 @@ const readMultipart = (
       reject(badRequest("Invalid request", ["The multipart body could not be parsed."]))
       return
     }
+    const body = bodyOf(incoming)
     const fields: Array<[string, string]> = []
     const files: Array<UploadedFile> = []
     const pending: Array<Promise<void>> = []
@@ -80,8 +86,8 @@ const readMultipart = (
     const fail = (fault: Fault) => {
       if (settled) return
       settled = true
-      incoming.unpipe(busboy)
-      incoming.resume()
+      body.stream.unpipe(busboy)
+      body.release()
       for (const { out } of started) if (!out.writableFinished) out.destroy()
       void Promise.allSettled(pending).then(() => {
         for (const { path } of started) rmSync(path, { force: true })
@@ -136,7 +142,7 @@ const readMultipart = (
         () => fail(badRequest("Invalid request", ["A file part could not be stored."])),
       )
     })
-    incoming.pipe(busboy)
+    body.stream.pipe(busboy)
   })
 
 /** Parses the query string and the body (url-encoded or multipart) of a request. */

@@ -18,7 +18,12 @@ export interface Emulator {
 }
 
 export const startEmulatorProcess = async (
-  options: { readonly dataDir?: string; readonly latencyMs?: number } = {},
+  options: {
+    readonly dataDir?: string
+    readonly latencyMs?: number
+    /** The emulator's per-connection upload cap (its network model, B2). */
+    readonly uploadBytesPerSecond?: number
+  } = {},
 ): Promise<Emulator> => {
   const child = spawn(process.execPath, [`${benchRoot}src/emulator-server.ts`, JSON.stringify(options)], {
     cwd: benchRoot,

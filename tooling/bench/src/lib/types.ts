@@ -34,6 +34,8 @@ export interface Context {
   readonly runs: number
   readonly warmup: number
   readonly size: number
+  /** B2's memory curve goes on to 4 GiB (`--curve`). */
+  readonly curve: boolean
   /** The shared emulator (10,000 paging items), started on first use. */
   readonly emulator: () => Promise<Emulator>
   readonly log: (line: string) => void

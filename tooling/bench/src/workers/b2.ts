@@ -2,7 +2,9 @@
 // an item through the multipart flow, then deleted (outside the timed section). Each client is
 // imported only in its own process (dynamic `import()` of lib/ours.ts or lib/restjs.ts), so the baseline RSS
 // is that client's alone. benchmarks/b2.ts runs this file
-// bundled by esbuild (one chunk per client), so that Node loads no TypeScript stripper.
+// bundled by esbuild (one chunk per client), so that Node loads no TypeScript stripper. It also counts the
+// `addPart` requests in flight (a wrapper on globalThis.fetch, installed before either client loads), which
+// shows how many parts ours' adaptive mode ended up sending at once.
 
 import { openAsBlob } from "node:fs"
 import { report } from "../lib/proc.ts"
@@ -12,10 +14,30 @@ interface Config extends WorkerConfig {
   readonly path: string
   readonly size: number
   readonly partSize: number
-  readonly concurrency: number
+  /** Parts in flight for ours; absent: its default (adaptive). */
+  readonly concurrency?: number | undefined
 }
 
 const config = JSON.parse(process.argv[2]!) as Config
+
+let partsInFlight = 0
+let maxPartsInFlight = 0
+/** When the current upload sent its `commit` (performance.now()): the parts are all in by then. */
+let commitAt = 0
+const unwrapped = globalThis.fetch
+globalThis.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : String(input)
+  if (/\/commit(\?|$)/.test(url)) commitAt = performance.now()
+  if (!url.includes("/addPart")) return unwrapped(input, init)
+  partsInFlight += 1
+  maxPartsInFlight = Math.max(maxPartsInFlight, partsInFlight)
+  const settle = () => {
+    partsInFlight -= 1
+  }
+  const response = unwrapped(input, init)
+  response.then(settle, settle)
+  return response
+}
 const properties = { title: "Bench upload", type: "Code Attachment", tags: ["bench"] }
 const fileName = "bench-upload.zip"
 
@@ -55,7 +77,7 @@ if (config.contender === "ours") {
       properties,
       data,
       partSize: config.partSize,
-      concurrency: config.concurrency,
+      ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
     })
     return item.id
   })
@@ -94,12 +116,19 @@ if (config.contender === "ours") {
 // Before any upload: Node and this contender's client library and its runtime, loaded (nothing else).
 const baselineRssBytes = process.memoryUsage().rss
 const times: Array<number> = []
+/** Per measured run: the milliseconds from the commit to the end (the emulator assembling, the status reads). */
+const commitTimes: Array<number> = []
 for (let i = 0; i < config.warmup + config.runs; i++) {
   const started = performance.now()
+  commitAt = 0
   const id = await upload()
-  const ms = performance.now() - started
-  if (i >= config.warmup) times.push(ms)
+  const ended = performance.now()
+  const ms = ended - started
+  if (i >= config.warmup) {
+    times.push(ms)
+    commitTimes.push(commitAt > 0 ? ended - commitAt : 0)
+  }
   await checkSize(id)
   await remove(id)
 }
-report({ times, baselineRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })
+report({ times, commitTimes, baselineRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024, maxPartsInFlight })
