@@ -48,7 +48,10 @@ export interface UploadOptions {
   readonly multipartThreshold?: number | undefined
   /** Bytes per part. Default 8 MiB (the portal wants at least 5 MB for all but the last part). */
   readonly partSize?: number | undefined
-  /** Parts in flight at once. Default 4. */
+  /**
+   * Parts in flight at once. Default: measured — 2 at first, doubled (up to 8) while the upload's throughput keeps
+   * rising by 10 % or more, so a connection-limited network gets more parts and a saturated one no more than helps.
+   */
   readonly concurrency?: number | undefined
   /**
    * Called as a multipart upload's bytes are sent — within each part, chunk by chunk, and as parts complete — with

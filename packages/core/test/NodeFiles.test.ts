@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile as write } from "node:fs/promises"
+import { mkdtemp, readdir, readFile, truncate, writeFile as write } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
@@ -52,6 +52,29 @@ describe("NodeFiles", () => {
       })
       expect(parts.map((part) => part.byteLength)).toEqual([1_000, 1_000, 500])
       expect(new Uint8Array(parts.flatMap((part) => [...part]))).toEqual(data)
+    }),
+  )
+
+  it.live("a file of 4 GiB or more, which Node's openAsBlob misreads, is refused instead of sent short", () =>
+    Effect.gen(function* () {
+      const dir = yield* directory()
+      const path = join(dir, "huge.bin")
+      // Sparse: 4 GiB + 4 MiB on the file system, no disk blocks written.
+      yield* Effect.promise(() =>
+        truncate(path, 4 * 1024 ** 3 + 4 * 1024 ** 2).catch(async () => {
+          await write(path, "")
+          await truncate(path, 4 * 1024 ** 3 + 4 * 1024 ** 2)
+        }),
+      )
+      const blob = yield* Effect.exit(NodeFiles.blobFromPath(path))
+      if (blob._tag === "Success") {
+        // A Node that reads it right: the size is the file's.
+        expect(blob.value.size).toBe(4 * 1024 ** 3 + 4 * 1024 ** 2)
+      } else {
+        const error = yield* Effect.flip(NodeFiles.blobFromPath(path))
+        expect(error._tag).toBe("InvalidInput")
+        expect(error.message).toContain("uploadFromNodeStream")
+      }
     }),
   )
 

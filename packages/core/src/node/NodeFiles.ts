@@ -16,12 +16,31 @@ import { fromBlob, fromReadableStream, type UploadSource } from "../Upload.ts"
 
 const refuse = (operation: string, field: string, message: string) => new InvalidInput({ operation, field, message })
 
-/** A file on disk as a Blob that is read only when sent. */
+/**
+ * A file on disk as a Blob that is read only when sent. Node's `openAsBlob` reports the size of a file of 4 GiB or
+ * more modulo 4 GiB (nodejs/node#52585): such a Blob would send nothing, or a truncated file, so a size that is not
+ * the file's is refused, naming `uploadFromNodeStream` (which reads any size).
+ */
 export const blobFromPath = (path: string): Effect.Effect<Blob, InvalidInput> =>
   Effect.tryPromise({
-    try: () => openAsBlob(path),
+    try: async () => {
+      const [blob, stats] = await Promise.all([openAsBlob(path), stat(path)])
+      return { blob, size: stats.size }
+    },
     catch: () => refuse("NodeFiles.blobFromPath", "path", `Cannot read the file ${basename(path)}.`),
-  })
+  }).pipe(
+    Effect.flatMap(({ blob, size }) =>
+      blob.size === size
+        ? Effect.succeed(blob)
+        : Effect.fail(
+            refuse(
+              "NodeFiles.blobFromPath",
+              "path",
+              `${basename(path)} is ${size} bytes, which this Node reads as ${blob.size} (files of 4 GiB or more, nodejs/node#52585): upload it from a stream (NodeFiles.uploadFromNodeStream) instead.`,
+            ),
+          ),
+    ),
+  )
 
 /** A file on disk as a multipart file part. */
 export const filePart = (path: string, fileName?: string): Effect.Effect<FilePart, InvalidInput> =>

@@ -4,7 +4,7 @@
  * The implementation is in `../run/item.ts`, loaded when an item command runs.
  */
 import { Argument, Command, Flag } from "effect/cli"
-import { command, concurrency, dryRun, load, yes } from "./common.ts"
+import { command, dryRun, load, yes } from "./common.ts"
 
 const itemId = Argument.String("item-id").pipe(Argument.withDescription("The item's id (32 hexadecimal characters)"))
 
@@ -47,7 +47,16 @@ export const addConfig = {
     ),
     Flag.withDefault(8),
   ),
-  concurrency: concurrency(4),
+  concurrency: Flag.Int("concurrency").pipe(
+    Flag.withDescription(
+      "Parts in flight at once (1–16; default: measured — 2 at first, doubled while throughput rises, at most 8)",
+    ),
+    Flag.filter(
+      (value) => value >= 1 && value <= 16,
+      (value) => `--concurrency must be from 1 to 16, not ${value}`,
+    ),
+    Flag.optional,
+  ),
 }
 
 const add = Command.make("add", addConfig, (input) =>

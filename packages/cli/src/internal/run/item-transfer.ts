@@ -143,7 +143,7 @@ export const add = (input: Command.Command.Config.Infer<typeof addConfig>) =>
         const bar = output.progress(`Uploading ${basename(path)}`, info.size)
         const upload = {
           partSize: input.partSize * 1024 * 1024,
-          concurrency: input.concurrency,
+          concurrency: Option.getOrUndefined(input.concurrency),
           onProgress: (progress: { readonly bytes: number }) => bar.update(progress.bytes),
         }
         let item: ItemSchema.Item
