@@ -9,8 +9,12 @@ import { AuthStrategy, Portal, type PortalError } from "@arcgis-portal/core"
 import { Groups } from "@arcgis-portal/users-groups-roles"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
-import { type PortalServices, strategyOf, verboseInstrument } from "./connection.ts"
+import {
+  type PortalServices,
+  persistSession as persistConnectionSession,
+  strategyOf,
+  verboseInstrument,
+} from "./connection.ts"
 import { usage } from "./errors.ts"
 import * as Profiles from "./profiles.ts"
 
@@ -69,17 +73,4 @@ export const layer = (
   )
 
 /** Saves a refresh token the source's OAuth session was given in exchange for its old one. */
-export const persistSession = (source: Source) =>
-  Effect.gen(function* () {
-    const profile = source.profile
-    const session = (
-      source.auth as {
-        session?: () => { refreshToken: Redacted.Redacted<string>; refreshTokenExpires: number | undefined } | undefined
-      }
-    ).session
-    if (profile === undefined || profile.auth !== "oauth" || session === undefined) return
-    const current = session()
-    if (current === undefined || profile.secret === undefined) return
-    if (Redacted.value(current.refreshToken) === Redacted.value(profile.secret)) return
-    yield* Effect.ignore(Profiles.rotateRefreshToken(profile.name, current))
-  })
+export const persistSession = (source: Source) => persistConnectionSession(source)

@@ -224,8 +224,11 @@ export const layer = <F, FE>(
   return features.pipe(Layer.provideMerge(portal))
 }
 
-/** Saves a refresh token the portal exchanged during the command, so the next command signs in with the new one. */
-const persistSession = (connection: Connection) =>
+/**
+ * Saves a refresh token the portal exchanged during the command, so the next command signs in with the new one —
+ * for the command's own connection and for `clone`'s source alike.
+ */
+export const persistSession = (connection: Pick<Connection, "profile" | "auth">) =>
   Effect.gen(function* () {
     const profile = connection.profile
     const session = (
