@@ -21,7 +21,6 @@ import { orgExists } from "./internal/storage/portal.ts"
 import { privilegesOf } from "./internal/storage/roles.ts"
 import { insertApiKey } from "./internal/storage/tokens.ts"
 import { findUser } from "./internal/storage/users.ts"
-import { attachUploadLink, type UploadLink } from "./internal/throughput.ts"
 
 export type { FaultKind, FaultOptions } from "./internal/fault-injection.ts"
 export type { SeededAccounts } from "./internal/seed.ts"
@@ -297,6 +296,7 @@ const start = async (
     portalUrl: "",
     latencyMs,
     downloadBytesPerSecond: checkRate(options.downloadBytesPerSecond),
+    uploadBytesPerSecond: checkRate(options.uploadBytesPerSecond, "uploadBytesPerSecond"),
     faults: options.faults,
     nextFault: makeFaults(options.faults),
     stopped: false,
@@ -310,8 +310,6 @@ const start = async (
     },
   )
   crashPoint("listening")
-  const uploadLink: UploadLink = { bytesPerSecond: checkRate(options.uploadBytesPerSecond, "uploadBytesPerSecond") }
-  attachUploadLink(server, uploadLink)
   const address = server.address() as AddressInfo
   const publicHost = options.tls?.hostname ?? host
   state.portalUrl = `${options.tls ? "https" : "http"}://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${address.port}/portal`
@@ -346,7 +344,7 @@ const start = async (
       state.downloadBytesPerSecond = checkRate(next)
     },
     setUploadRate: (next) => {
-      uploadLink.bytesPerSecond = checkRate(next, "uploadBytesPerSecond")
+      state.uploadBytesPerSecond = checkRate(next, "uploadBytesPerSecond")
     },
     stop: async () => {
       state.stopped = true

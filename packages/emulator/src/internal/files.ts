@@ -13,7 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs"
-import { open } from "node:fs/promises"
+import { type FileHandle, open } from "node:fs/promises"
 import { join } from "node:path"
 import { Readable } from "node:stream"
 
@@ -93,30 +93,47 @@ export const openFile = (
 /** How much of a part is copied at a time when the parts are concatenated. */
 const copyBufferSize = 1024 * 1024
 
+/** A buffer for {@link appendParts}: one per copy in progress (a copy awaits between reads, so none is shared). */
+export const copyBuffer = (): Buffer => Buffer.allocUnsafe(copyBufferSize)
+
+/**
+ * Appends the numbered parts of `dir`, in order, to `out` through `buffer`. File handles and one reused 1 MiB buffer:
+ * ~2.5× less CPU than piping 64 KiB stream chunks (512 MiB: ~300 vs ~800 ms), without blocking the event loop like
+ * sync I/O. `stop` is asked before each part (an assembly that was abandoned stops there).
+ */
+export const appendParts = async (
+  out: FileHandle,
+  dir: string,
+  numbers: Iterable<number>,
+  buffer: Buffer,
+  stop: () => boolean = () => false,
+): Promise<void> => {
+  for (const number of numbers) {
+    if (stop()) return
+    const part = await open(join(dir, String(number)), "r")
+    try {
+      for (;;) {
+        const { bytesRead } = await part.read(buffer, 0, buffer.byteLength, null)
+        if (bytesRead === 0) break
+        let written = 0
+        while (written < bytesRead) written += (await out.write(buffer, written, bytesRead - written)).bytesWritten
+      }
+    } finally {
+      await part.close()
+    }
+  }
+}
+
 /**
  * Concatenates the numbered parts into `to` (a temporary file renamed into place, so `to` is never seen half
- * written); returns the size. Copies through one reused 1 MiB buffer with file handles: ~2.5× less CPU than
- * piping 64 KiB stream chunks (512 MiB: ~300 vs ~800 ms), without blocking the event loop like sync I/O.
+ * written); returns the size.
  */
 export const concatenateParts = async (dir: string, numbers: ReadonlyArray<number>, to: string): Promise<number> => {
   mkdirSync(join(to, ".."), { recursive: true })
   const temporary = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
-  const buffer = Buffer.allocUnsafe(copyBufferSize)
   const out = await open(temporary, "w")
   try {
-    for (const number of numbers) {
-      const part = await open(join(dir, String(number)), "r")
-      try {
-        for (;;) {
-          const { bytesRead } = await part.read(buffer, 0, buffer.byteLength, null)
-          if (bytesRead === 0) break
-          let written = 0
-          while (written < bytesRead) written += (await out.write(buffer, written, bytesRead - written)).bytesWritten
-        }
-      } finally {
-        await part.close()
-      }
-    }
+    await appendParts(out, dir, numbers, copyBuffer())
     await out.close()
   } catch (error) {
     await out.close().catch(() => undefined)

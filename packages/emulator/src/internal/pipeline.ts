@@ -45,6 +45,8 @@ export interface EmulatorState {
   latencyMs: number
   /** The throughput cap of file answers (`downloadBytesPerSecond`), if any. */
   downloadBytesPerSecond: number | undefined
+  /** The throughput cap of request bodies (`uploadBytesPerSecond`), read as each body starts; if any. */
+  uploadBytesPerSecond: number | undefined
   faults: FaultOptions | undefined
   /** The fault injected into the next request to `path`, if any (fault-injection.ts). */
   nextFault: (path: string) => FaultKind | undefined
@@ -346,7 +348,7 @@ export const createApp = (state: EmulatorState) => {
       // 6.
       const { route, path } = matchRoute(located, method)
       // 7.
-      const params = await readParams(url, method, incoming, join(state.dataDir, "uploads"))
+      const params = await readParams(url, method, incoming, join(state.dataDir, "uploads"), state.uploadBytesPerSecond)
       for (const file of params.files) uploads.push(file.path)
       // 8.
       const context = authenticate(state, { method, params, incoming }, (name) => c.req.header(name))

@@ -43,9 +43,9 @@ const make = (entries: Array<[string, string]>, files: Array<UploadedFile>): Par
   return { get: (name) => map.get(name.toLowerCase()), names: () => [...spelled.values()], files }
 }
 
-const readBody = (incoming: IncomingMessage): Promise<string> =>
+const readBody = (incoming: IncomingMessage, uploadRate: number | undefined): Promise<string> =>
   new Promise((resolve, reject) => {
-    const body = bodyOf(incoming)
+    const body = bodyOf(incoming, uploadRate)
     const chunks: Array<Buffer> = []
     let size = 0
     const onData = (chunk: Buffer) => {
@@ -66,6 +66,7 @@ const readBody = (incoming: IncomingMessage): Promise<string> =>
 const readMultipart = (
   incoming: IncomingMessage,
   uploadDir: string,
+  uploadRate: number | undefined,
 ): Promise<{ fields: Array<[string, string]>; files: Array<UploadedFile> }> =>
   new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy
@@ -75,7 +76,7 @@ const readMultipart = (
       reject(badRequest("Invalid request", ["The multipart body could not be parsed."]))
       return
     }
-    const body = bodyOf(incoming)
+    const body = bodyOf(incoming, uploadRate)
     const fields: Array<[string, string]> = []
     const files: Array<UploadedFile> = []
     const pending: Array<Promise<void>> = []
@@ -145,21 +146,25 @@ const readMultipart = (
     body.stream.pipe(busboy)
   })
 
-/** Parses the query string and the body (url-encoded or multipart) of a request. */
+/**
+ * Parses the query string and the body (url-encoded or multipart) of a request, the body read at most at `uploadRate`
+ * bytes per second when one is given (the emulator's `uploadBytesPerSecond`).
+ */
 export const readParams = async (
   url: URL,
   method: string,
   incoming: IncomingMessage,
   uploadDir: string,
+  uploadRate?: number,
 ): Promise<Params> => {
   const entries: Array<[string, string]> = [...url.searchParams.entries()]
   if (method !== "POST") return make(entries, [])
   const type = (incoming.headers["content-type"] ?? "").toLowerCase()
   if (type.startsWith("multipart/form-data")) {
-    const { fields, files } = await readMultipart(incoming, uploadDir)
+    const { fields, files } = await readMultipart(incoming, uploadDir, uploadRate)
     return make([...entries, ...fields], files)
   }
-  const text = await readBody(incoming)
+  const text = await readBody(incoming, uploadRate)
   if (type.includes("application/json")) {
     let parsed: unknown
     try {

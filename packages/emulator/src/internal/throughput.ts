@@ -87,29 +87,8 @@ export interface BodyStream {
   readonly release: () => void
 }
 
-/** The upload side of one running emulator's network: what `uploadBytesPerSecond` / `setUploadRate` set. */
-export interface UploadLink {
-  bytesPerSecond: number | undefined
-}
-
-// Keyed by the emulator's server: Node's HTTP server sets `socket.server` on every connection it accepts (nodejs/node
-// #13435), so a request finds its emulator's link without the pipeline handing it down.
-const links = new WeakMap<object, UploadLink>()
-
-/** Makes the requests `server` accepts read their bodies through `link`'s cap (read per request, so it can change). */
-export const attachUploadLink = (server: object, link: UploadLink): void => {
-  links.set(server, link)
-}
-
-/** The upload cap of the emulator that accepted `incoming`, if any. */
-export const uploadRateOf = (incoming: IncomingMessage): number | undefined => {
-  const server = (incoming.socket as { server?: unknown } | null)?.server
-  return typeof server === "object" && server !== null ? links.get(server)?.bytesPerSecond : undefined
-}
-
-/** `incoming`'s body, paced to its emulator's upload cap when it has one. */
-export const bodyOf = (incoming: IncomingMessage): BodyStream => {
-  const rate = uploadRateOf(incoming)
+/** `incoming`'s body, paced to `rate` bytes per second (its emulator's `uploadBytesPerSecond`) when there is one. */
+export const bodyOf = (incoming: IncomingMessage, rate: number | undefined): BodyStream => {
   if (rate === undefined) return { stream: incoming, release: () => incoming.resume() }
   const paced = incoming.pipe(pacer(rate))
   const stop = () => {

@@ -8,6 +8,7 @@ import type { Context } from "../../context.ts"
 import { badRequest, forbidden, notFoundPath } from "../../errors.ts"
 import { partsDir, removeDir } from "../../files.ts"
 import { hex32 } from "../../ids.ts"
+import { forgetAssembly } from "../../part-assembly.ts"
 import { accessOf } from "../../render.ts"
 import { boolParam } from "../../request.ts"
 import { transaction } from "../../storage/database.ts"
@@ -53,6 +54,7 @@ export const updateItem = async (context: Context, match: RegExpExecArray) => {
   if (boolParam(params, "multipart") === true) {
     const filename = params.get("filename")
     if (!filename) throw badRequest("Invalid request", ["'filename' is required when multipart is true."])
+    forgetAssembly(partsDir(context.dataDir, item.id))
     removeDir(partsDir(context.dataDir, item.id))
     transaction(db, () =>
       updateItemColumns(db, item.id, { ...columns, name: filename, status: "partial", modified: Date.now() }),

@@ -1,13 +1,14 @@
 /**
  * Multipart uploads and item status on the owner path (`.../items/<id>/addPart|parts|commit|cancel|status`):
- * parts are kept on disk until `commit` assembles them in the background; `status` reports that, async uploads and
- * publish/export/createService jobs.
+ * parts are kept on disk and appended to the item's data file as they arrive in order (part-assembly.ts); `commit`
+ * finishes that in the background; `status` reports it, async uploads and publish/export/createService jobs.
  */
 import { existsSync } from "node:fs"
 import { canChangeItem } from "../../authorization.ts"
 import type { Context } from "../../context.ts"
 import { badRequest } from "../../errors.ts"
-import { concatenateParts, dataPath, moveInto, partNumbers, partsDir, removeDir, removeItemFiles } from "../../files.ts"
+import { dataPath, moveInto, partNumbers, partsDir, removeDir, removeItemFiles } from "../../files.ts"
+import { assembleParts, forgetAssembly, partArrived } from "../../part-assembly.ts"
 import { transaction } from "../../storage/database.ts"
 import {
   completeProcessingItem,
@@ -33,7 +34,9 @@ export const addPart = (context: Context, match: RegExpExecArray) => {
     throw badRequest("Invalid part number.", ["'partNum' must be an integer from 1 to 10000."])
   const file = fileOf(params, "file")
   if (file === undefined) throw badRequest("Unable to add part.", ["A 'file' part is required."])
-  moveInto(file.path, `${partsDir(context.dataDir, item.id)}/${partNum}`)
+  const dir = partsDir(context.dataDir, item.id)
+  moveInto(file.path, `${dir}/${partNum}`)
+  partArrived(dir, partNum)
   return { success: true, id: item.id }
 }
 
@@ -77,7 +80,7 @@ export const commit = (context: Context, match: RegExpExecArray) => {
     }),
   )
   const dataDir = context.dataDir
-  void concatenateParts(partsDir(dataDir, item.id), numbers, dataPath(dataDir, item.id)).then(
+  void assembleParts(partsDir(dataDir, item.id), numbers, dataPath(dataDir, item.id)).then(
     (size) => {
       removeDir(partsDir(dataDir, item.id))
       if (itemExists(db, item.id)) {
@@ -106,6 +109,7 @@ export const commit = (context: Context, match: RegExpExecArray) => {
 export const cancel = (context: Context, match: RegExpExecArray) => {
   const item = itemForOperation(context, match, true, (item) => canChangeItem(context, item, "create"))
   const { db } = context
+  forgetAssembly(partsDir(context.dataDir, item.id))
   removeDir(partsDir(context.dataDir, item.id))
   if (item.status === "partial" && !existsSync(dataPath(context.dataDir, item.id))) {
     transaction(db, () => deleteItemRow(db, item.id))
