@@ -4,7 +4,8 @@
  * part. Parts are read lazily: a Blob is sliced (a file-backed Blob is never read whole), a stream is cut as it
  * arrives, and a part is taken from its source only once it may be sent, so at most the parts in flight are held in
  * memory. A failed part is sent again on its own (re-sending a part number overwrites it, so a part upload is
- * idempotent).
+ * idempotent). Nothing here uses `effect/Stream`: a program that uploads a Blob or a web stream carries none of it
+ * (sources made from an Effect `Stream` are in `PartStream`).
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/add-item-part.htm
  * @module
@@ -12,13 +13,14 @@
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Pull from "effect/Pull"
 import * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
-import * as Stream from "effect/Stream"
 import { type Controller, defaultMax, defaultStart, makeController } from "./internal/adaptive-concurrency.ts"
 import { InvalidInput, type PortalFailure } from "./PortalError.ts"
 import { shouldRetry } from "./RetryPolicy.ts"
+
+/** The next part of an opened source, or `undefined` once every part has been taken. */
+export type PartReader = Effect.Effect<Blob | undefined, InvalidInput>
 
 /** Something to upload: its size when known and a way to cut it into parts. */
 export interface UploadSource {
@@ -26,8 +28,11 @@ export interface UploadSource {
   readonly name: string
   /** Bytes in total, when known up front. */
   readonly size: number | undefined
-  /** The parts, in order, each `partSize` bytes except the last. */
-  readonly parts: (partSize: number) => Stream.Stream<Blob, InvalidInput>
+  /**
+   * Opens the source for one upload: a reader of its parts, in order, each `partSize` bytes except the last, asked
+   * for a part only when that part may be sent. What it holds open (a stream's reader) is released with the scope.
+   */
+  readonly open: (partSize: number) => Effect.Effect<PartReader, InvalidInput, Scope.Scope>
   /**
    * `true` when a part is read only as it is sent (slices of a Blob or a file): parts in flight then hold no memory of
    * their own, and the adaptive mode may keep up to 8 of them. Otherwise (a stream cut into parts, the default for a
@@ -104,70 +109,82 @@ export const defaultPartSize = 8 * 1024 * 1024
  */
 export const maxHeldBytes = 32 * 1024 * 1024
 
-/** The parts of a Blob or File, sliced lazily. */
+/** The parts of a Blob or File, sliced lazily (an empty Blob is one empty part). */
 export const fromBlob = (blob: Blob, name?: string): UploadSource => ({
   name: name ?? ((blob as { name?: unknown }).name as string | undefined) ?? "upload.bin",
   size: blob.size,
   lazyParts: true,
-  parts: (partSize) => {
-    const count = Math.max(1, Math.ceil(blob.size / partSize))
-    return Stream.range(0, count - 1).pipe(
-      Stream.map((index) => blob.slice(index * partSize, Math.min(blob.size, (index + 1) * partSize))),
-    )
-  },
+  open: (partSize) =>
+    Effect.sync(() => {
+      const count = Math.max(1, Math.ceil(blob.size / partSize))
+      let index = 0
+      return Effect.sync(() => {
+        if (index >= count) return undefined
+        const start = index * partSize
+        index += 1
+        return blob.slice(start, Math.min(blob.size, start + partSize))
+      })
+    }),
 })
 
-/** The parts of a web ReadableStream, cut as bytes arrive. */
+/**
+ * The parts of a web ReadableStream, cut as bytes arrive (an empty stream has no parts). The stream is read only as
+ * parts are asked for, each chunk copied (its producer may reuse the buffer); the stream is cancelled when the upload
+ * ends before it does (a failure, an interruption).
+ */
 export const fromReadableStream = (
   stream: ReadableStream<Uint8Array>,
   options: { readonly name: string; readonly size?: number | undefined },
 ): UploadSource => ({
   name: options.name,
   size: options.size,
-  parts: (partSize) =>
-    rechunk(
-      Stream.fromReadableStream({
-        evaluate: () => stream,
-        onError: () =>
-          new InvalidInput({
-            operation: "Upload.fromReadableStream",
-            field: "file",
-            message: "The upload stream failed.",
-          }),
-      }),
-      partSize,
+  open: (partSize) =>
+    Effect.map(
+      Effect.acquireRelease(
+        Effect.try({ try: () => stream.getReader(), catch: () => streamFailed() }),
+        (reader, exit) =>
+          exit._tag === "Success"
+            ? Effect.sync(() => reader.releaseLock())
+            : Effect.promise(() => reader.cancel().catch(() => undefined)),
+      ),
+      (reader) => {
+        // What is left of a chunk that ran past the part before, and whether the stream has ended. Each chunk is
+        // captured in a Blob as soon as it is read (a copy: its producer may reuse the buffer), and parts are Blobs
+        // of those Blobs (no second copy).
+        let leftover: Blob | undefined
+        let ended = false
+        const nextPart = async (): Promise<Blob | undefined> => {
+          const pieces: Array<Blob> = []
+          let size = 0
+          while (size < partSize) {
+            let piece = leftover
+            leftover = undefined
+            if (piece === undefined) {
+              if (ended) break
+              const read = await reader.read()
+              if (read.done) {
+                ended = true
+                break
+              }
+              piece = new Blob([read.value as Uint8Array<ArrayBuffer>])
+            }
+            const room = partSize - size
+            if (piece.size > room) {
+              leftover = piece.slice(room)
+              piece = piece.slice(0, room)
+            }
+            pieces.push(piece)
+            size += piece.size
+          }
+          return size === 0 ? undefined : new Blob(pieces)
+        }
+        return Effect.tryPromise({ try: nextPart, catch: () => streamFailed() })
+      },
     ),
 })
 
-/** Cuts a byte stream into Blobs of `partSize` bytes (the last may be shorter). */
-export const rechunk = <E, R>(bytes: Stream.Stream<Uint8Array, E, R>, partSize: number): Stream.Stream<Blob, E, R> =>
-  Stream.suspend(() => {
-    let pending: Array<Uint8Array> = []
-    let pendingSize = 0
-    const take = (): Blob => {
-      const blob = new Blob(pending as Array<BlobPart>)
-      pending = []
-      pendingSize = 0
-      return blob
-    }
-    return bytes.pipe(
-      Stream.flatMap((chunk) => {
-        const out: Array<Blob> = []
-        let offset = 0
-        while (offset < chunk.byteLength) {
-          const room = partSize - pendingSize
-          const piece = chunk.subarray(offset, offset + room)
-          // Copy: the producer may reuse its buffer.
-          pending.push(piece.slice())
-          pendingSize += piece.byteLength
-          offset += piece.byteLength
-          if (pendingSize === partSize) out.push(take())
-        }
-        return Stream.fromIterable(out)
-      }),
-      Stream.concat(Stream.suspend(() => (pendingSize > 0 ? Stream.make(take()) : Stream.empty))),
-    )
-  })
+const streamFailed = () =>
+  new InvalidInput({ operation: "Upload.fromReadableStream", field: "file", message: "The upload stream failed." })
 
 /**
  * Uploads every part of `source` through `sendPart`, `concurrency` at a time (by default as many as the measured
@@ -253,7 +270,7 @@ export const uploadParts = <E extends PortalFailure, R>(
       report()
     })
   return Effect.map(
-    sendAll(options.source.parts(partSize), limitsOf(options, partSize), (part) =>
+    sendAll(options.source, partSize, limitsOf(options, partSize), (part) =>
       Effect.tap(send(part), () => completed(part)),
     ),
     () => ({ parts, bytes: completedBytes }),
@@ -275,38 +292,26 @@ const limitsOf = (options: Options<unknown, unknown>, partSize: number): Limits 
 const now = Effect.map(Clock.currentTimeNanos, (nanos) => Number(nanos) / 1e6)
 
 /**
- * Sends every part of `parts` through `sendOne`, as many at a time as `limits` allows at that moment. A part is taken
+ * Sends every part of `source` through `sendOne`, as many at a time as `limits` allows at that moment. A part is taken
  * from its source only once a permit is free, so no part waits in memory for its turn; the first failure ends the
  * upload (the parts still in flight are interrupted).
  */
 const sendAll = <E, R>(
-  parts: Stream.Stream<Blob, InvalidInput>,
+  source: UploadSource,
+  partSize: number,
   limits: Limits,
   sendOne: (part: Part) => Effect.Effect<void, E, R>,
 ): Effect.Effect<void, E | InvalidInput, R> =>
   Effect.scoped(
     Effect.gen(function* () {
       const scope = yield* Scope.Scope
-      const pull = yield* Stream.toPull(parts)
+      const next = yield* source.open(partSize)
       const controller = "controller" in limits ? limits.controller : undefined
       const permits = yield* Semaphore.make("fixed" in limits ? limits.fixed : limits.controller.limit())
       const finished = yield* Deferred.make<void, E | InvalidInput>()
-      // Parts of a pulled chunk not sent yet (slices of a Blob come several at a time; they hold no bytes).
-      let pulled: Array<Blob> = []
       let number = 0
       let running = 0
       let exhausted = false
-      const next: Effect.Effect<Blob | undefined, InvalidInput> = Effect.suspend(() => {
-        const head = pulled.shift()
-        if (head !== undefined) return Effect.succeed(head)
-        return pull.pipe(
-          Effect.map((chunk) => {
-            pulled = chunk.slice(1)
-            return chunk[0]
-          }),
-          Pull.catchDone(() => Effect.succeed(undefined)),
-        )
-      })
       const settleIfDone = Effect.suspend(() =>
         exhausted && running === 0 ? Effect.asVoid(Deferred.succeed(finished, undefined)) : Effect.void,
       )

@@ -9,6 +9,7 @@ import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import { TestClock } from "effect/testing"
 import { type Controller, makeController } from "../src/internal/adaptive-concurrency.ts"
+import * as PartStream from "../src/PartStream.ts"
 import * as Upload from "../src/Upload.ts"
 
 const MiB = 1024 * 1024
@@ -249,7 +250,7 @@ describe("Upload.uploadParts without `concurrency` (TestClock)", () => {
       let completed = 0
       let maxHeld = 0
       const partSize = 8 * MiB
-      const source: Upload.UploadSource = {
+      const source = PartStream.fromParts({
         name: "stream.bin",
         size: undefined,
         // Parts made only when pulled, as a stream cut into parts is.
@@ -262,7 +263,7 @@ describe("Upload.uploadParts without `concurrency` (TestClock)", () => {
               return new Blob([new Uint8Array(16)])
             }),
           ),
-      }
+      })
       const fiber = yield* Effect.forkChild(
         Upload.uploadParts({
           source,

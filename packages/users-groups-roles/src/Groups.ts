@@ -14,12 +14,6 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
-import { acceptApplication } from "./endpoints/groups/acceptApplication.ts"
-import { declineApplication } from "./endpoints/groups/declineApplication.ts"
-import { deleteGroup } from "./endpoints/groups/deleteGroup.ts"
-import { group as groupEndpoint } from "./endpoints/groups/group.ts"
-import { joinGroup } from "./endpoints/groups/joinGroup.ts"
-import { leaveGroup } from "./endpoints/groups/leaveGroup.ts"
 import type { Group, GroupApplication, GroupMembers } from "./GroupSchema.ts"
 import type {
   AddUsersResult,
@@ -33,14 +27,15 @@ import type {
   UpdateOptions,
   UserReference,
 } from "./GroupsOptions.ts"
-import { captureContext, type FileInput, orUndefined } from "./internal/context.ts"
-import { checkGroupId } from "./internal/references.ts"
+import { captureContext, type FileInput } from "./internal/context.ts"
 import { content, contentStream } from "./operations/groups/content.ts"
 import { create, createFromDict } from "./operations/groups/create.ts"
+import { get } from "./operations/groups/get.ts"
 import {
+  acceptApplication,
   addUsers,
   applications,
-  decide,
+  declineApplication,
   getMembers,
   inviteUsers,
   reassignTo,
@@ -48,7 +43,7 @@ import {
 } from "./operations/groups/members.ts"
 import { search, searchAll } from "./operations/groups/search.ts"
 import { downloadThumbnail, getThumbnail, getThumbnailLink } from "./operations/groups/thumbnail.ts"
-import { simple, update } from "./operations/groups/update.ts"
+import { join, leave, remove, update } from "./operations/groups/update.ts"
 import type { ItemSummary } from "./UserSchema.ts"
 
 export type {
@@ -256,8 +251,9 @@ export interface GroupsShape {
  */
 export class Groups extends Context.Service<Groups, GroupsShape>()("@arcgis-portal/users-groups-roles/Groups") {}
 
-// The table: each method is one endpoint call, or an operation of src/operations/groups/ (its orchestration, traced
-// as `Effect.fn("Groups.<method>")`), over the context captured once here.
+// The table: each method is an operation of src/operations/groups/ (those with orchestration traced as
+// `Effect.fn("Groups.<method>")`), over the context captured once here; `@arcgis-portal/users-groups-roles/operations`
+// runs the same operations over the context captured at each call.
 /**
  * Builds the group operations from the `Transport` and `Portal` that `Portal.layer` provides.
  *
@@ -271,26 +267,23 @@ export const make: Effect.Effect<GroupsShape, never, Transport.Transport | Porta
     Groups.of({
       create: create(context),
       createFromDict: createFromDict(context),
-      get: (groupId) =>
-        Effect.flatMap(checkGroupId("Groups.get", groupId), (id) =>
-          orUndefined(context.call(groupEndpoint, "Groups.get", { id })),
-        ),
+      get: get(context),
       search: search(context),
       searchAll: searchAll(context),
       addUsers: addUsers(context),
       applications: applications(context),
-      acceptApplication: decide(context, acceptApplication, "Groups.acceptApplication"),
-      declineApplication: decide(context, declineApplication, "Groups.declineApplication"),
+      acceptApplication: acceptApplication(context),
+      declineApplication: declineApplication(context),
       content: content(context),
       contentStream: contentStream(context),
-      delete: simple(context, deleteGroup, "Groups.delete"),
+      delete: remove(context),
       downloadThumbnail: downloadThumbnail(context),
       getThumbnail: getThumbnail(context),
       getThumbnailLink: getThumbnailLink(context),
       getMembers: getMembers(context),
       inviteUsers: inviteUsers(context),
-      join: simple(context, joinGroup, "Groups.join"),
-      leave: simple(context, leaveGroup, "Groups.leave"),
+      join: join(context),
+      leave: leave(context),
       reassignTo: reassignTo(context),
       removeUsers: removeUsers(context),
       update: update(context),

@@ -9,21 +9,15 @@
  * @see arcgis.gis.Role
  * @module
  */
-import { Paging, type Portal, PortalError, type Transport } from "@arcgis-portal/core"
+import type { Portal, PortalError, Transport } from "@arcgis-portal/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
-import { createRole } from "./endpoints/roles/createRole.ts"
-import { deleteRole } from "./endpoints/roles/deleteRole.ts"
-import { role as roleEndpoint } from "./endpoints/roles/role.ts"
-import { rolePrivileges } from "./endpoints/roles/rolePrivileges.ts"
-import { roles as rolesEndpoint } from "./endpoints/roles/roles.ts"
-import { setPrivileges as setPrivilegesEndpoint } from "./endpoints/roles/setPrivileges.ts"
-import { updateRole } from "./endpoints/roles/updateRole.ts"
-import { captureContext, orUndefined } from "./internal/context.ts"
-import { idOf, type RoleReference } from "./internal/references.ts"
+import type * as Stream from "effect/Stream"
+import { captureContext } from "./internal/context.ts"
+import type { RoleReference } from "./internal/references.ts"
+import { all, allStream, create, exists } from "./operations/roles/list.ts"
+import { getRole, privileges, remove, setPrivileges, update } from "./operations/roles/role.ts"
 import type { Privilege, Role } from "./RoleSchema.ts"
 
 export type { RoleReference } from "./internal/references.ts"
@@ -133,21 +127,8 @@ export interface RolesShape {
  */
 export class Roles extends Context.Service<Roles, RolesShape>()("@arcgis-portal/users-groups-roles/Roles") {}
 
-const roleIdPattern = /^[A-Za-z0-9_]{1,64}$/
-
-const checkRoleId = (operation: string, role: RoleReference): Effect.Effect<string, PortalError.InvalidInput> => {
-  const id = idOf(role)
-  return roleIdPattern.test(id)
-    ? Effect.succeed(id)
-    : Effect.fail(
-        new PortalError.InvalidInput({
-          operation,
-          field: "role",
-          message: "A role id is made of letters, digits and underscores (16 characters for custom roles).",
-        }),
-      )
-}
-
+// The table: each method is an operation of src/operations/roles/ over the context captured once here;
+// `@arcgis-portal/users-groups-roles/operations` runs the same operations over the context captured at each call.
 /**
  * Builds the role operations from the `Transport` and `Portal` that `Portal.layer` provides.
  *
@@ -155,79 +136,21 @@ const checkRoleId = (operation: string, role: RoleReference): Effect.Effect<stri
  * import { Roles } from "@arcgis-portal/users-groups-roles"
  * const roles = yield* Roles.make
  */
-export const make: Effect.Effect<RolesShape, never, Transport.Transport | Portal.Portal> = Effect.gen(function* () {
-  const context = yield* captureContext
-
-  const listing = (operation: string, maxItems: number | undefined) =>
-    Paging.stream(
-      (start, num) =>
-        Effect.map(context.call(rolesEndpoint, operation, { start, num }), (page) => Paging.page(page, page.roles)),
-      { maxItems },
-    )
-
-  const all: RolesShape["all"] = (options = {}) => Stream.runCollect(listing("Roles.all", options.maxRoles ?? 1000))
-
-  const allStream: RolesShape["allStream"] = (options = {}) => listing("Roles.allStream", options.maxItems)
-
-  const named = (operation: string, name: string) =>
-    Effect.map(
-      Stream.runHead(
-        Stream.filter(listing(operation, undefined), (role) => role.name.toLowerCase() === name.toLowerCase()),
-      ),
-      Option.getOrUndefined,
-    )
-
-  const exists: RolesShape["exists"] = (name) => Effect.map(named("Roles.exists", name), (role) => role !== undefined)
-
-  const getRole: RolesShape["getRole"] = (roleId) =>
-    Effect.flatMap(checkRoleId("Roles.getRole", roleId), (id) =>
-      orUndefined(context.call(roleEndpoint, "Roles.getRole", { id })),
-    )
-
-  const setPrivileges: RolesShape["setPrivileges"] = (role, privileges) =>
-    Effect.flatMap(checkRoleId("Roles.setPrivileges", role), (id) =>
-      Effect.map(
-        context.call(setPrivilegesEndpoint, "Roles.setPrivileges", { id, privileges }),
-        (result) => result.success,
-      ),
-    )
-
-  const create: RolesShape["create"] = (options) =>
-    Effect.gen(function* () {
-      const operation = "Roles.create"
-      const existing = yield* named(operation, options.name)
-      if (existing !== undefined) return existing
-      const { id } = yield* context.call(createRole, operation, {
-        name: options.name,
-        description: options.description,
-      })
-      if (options.privileges !== undefined) {
-        yield* context.call(setPrivilegesEndpoint, operation, { id, privileges: options.privileges })
-      }
-      const role = yield* orUndefined(context.call(roleEndpoint, operation, { id }))
-      return role ?? { id, name: options.name, description: options.description, privileges: options.privileges }
-    })
-
-  const update: RolesShape["update"] = (role, options) =>
-    Effect.flatMap(checkRoleId("Roles.update", role), (id) =>
-      Effect.map(
-        context.call(updateRole, "Roles.update", { id, name: options.name, description: options.description }),
-        (result) => result.success,
-      ),
-    )
-
-  const privileges: RolesShape["privileges"] = (role) =>
-    Effect.flatMap(checkRoleId("Roles.privileges", role), (id) =>
-      Effect.map(context.call(rolePrivileges, "Roles.privileges", { id }), (result) => result.privileges),
-    )
-
-  const remove: RolesShape["delete"] = (role) =>
-    Effect.flatMap(checkRoleId("Roles.delete", role), (id) =>
-      Effect.map(context.call(deleteRole, "Roles.delete", { id }), (result) => result.success),
-    )
-
-  return Roles.of({ all, allStream, create, exists, getRole, update, privileges, setPrivileges, delete: remove })
-})
+export const make: Effect.Effect<RolesShape, never, Transport.Transport | Portal.Portal> = Effect.map(
+  captureContext,
+  (context) =>
+    Roles.of({
+      all: all(context),
+      allStream: allStream(context),
+      create: create(context),
+      exists: exists(context),
+      getRole: getRole(context),
+      update: update(context),
+      privileges: privileges(context),
+      setPrivileges: setPrivileges(context),
+      delete: remove(context),
+    }),
+)
 
 /**
  * The role operations, for any program that provides `Portal.layer({ url, auth })`.
@@ -236,7 +159,6 @@ export const make: Effect.Effect<RolesShape, never, Transport.Transport | Portal
  * import { Roles } from "@arcgis-portal/users-groups-roles"
  * import { Portal } from "@arcgis-portal/core"
  * import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
  * const RolesLive = Roles.layer.pipe(Layer.provide(Portal.layer({ url: "https://host/portal" })))
  */
 export const layer: Layer.Layer<Roles, never, Transport.Transport | Portal.Portal> = Layer.effect(Roles, make)

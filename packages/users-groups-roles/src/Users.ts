@@ -14,16 +14,13 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
-import { disableUser } from "./endpoints/users/disableUser.ts"
-import { enableUser } from "./endpoints/users/enableUser.ts"
-import { notifications as notificationsEndpoint } from "./endpoints/users/notifications.ts"
-import { user as userEndpoint } from "./endpoints/users/user.ts"
-import { captureContext, orUndefined } from "./internal/context.ts"
-import { checkUsername, type RoleReference } from "./internal/references.ts"
-import { reset, signup, simple, update } from "./operations/users/account.ts"
+import { captureContext } from "./internal/context.ts"
+import type { RoleReference } from "./internal/references.ts"
+import { disable, enable, reset, signup, update } from "./operations/users/account.ts"
 import { folders, items, itemsStream } from "./operations/users/content.ts"
 import { create } from "./operations/users/create.ts"
 import { reassignTo, remove } from "./operations/users/delete.ts"
+import { get, me, notifications } from "./operations/users/get.ts"
 import { updateRole } from "./operations/users/role.ts"
 import { search, searchAll } from "./operations/users/search.ts"
 import { downloadThumbnail, getThumbnail, getThumbnailLink } from "./operations/users/thumbnail.ts"
@@ -220,8 +217,9 @@ export interface UsersShape {
  */
 export class Users extends Context.Service<Users, UsersShape>()("@arcgis-portal/users-groups-roles/Users") {}
 
-// The table: each method is one endpoint call, or an operation of src/operations/users/ (its orchestration, traced
-// as `Effect.fn("Users.<method>")`), over the context captured once here.
+// The table: each method is an operation of src/operations/users/ (those with orchestration traced as
+// `Effect.fn("Users.<method>")`), over the context captured once here; `@arcgis-portal/users-groups-roles/operations`
+// runs the same operations over the context captured at each call.
 /**
  * Builds the user operations from the `Transport` and `Portal` that `Portal.layer` provides.
  *
@@ -234,35 +232,21 @@ export const make: Effect.Effect<UsersShape, never, Transport.Transport | Portal
   (context) =>
     Users.of({
       create: create(context),
-      get: (username) =>
-        Effect.flatMap(checkUsername("Users.get", username), (name) =>
-          orUndefined(context.call(userEndpoint, "Users.get", { username: name })),
-        ),
-      me: () =>
-        Effect.flatMap(context.self("Users.me"), (self) =>
-          self.user?.username
-            ? orUndefined(context.call(userEndpoint, "Users.me", { username: self.user.username }))
-            : Effect.succeed(undefined),
-        ),
+      get: get(context),
+      me: me(context),
       search: search(context),
       searchAll: searchAll(context),
       signup: signup(context),
       delete: remove(context),
-      disable: simple(context, disableUser, "Users.disable"),
-      enable: simple(context, enableUser, "Users.enable"),
+      disable: disable(context),
+      enable: enable(context),
       downloadThumbnail: downloadThumbnail(context),
       getThumbnail: getThumbnail(context),
       getThumbnailLink: getThumbnailLink(context),
       folders: folders(context),
       items: items(context),
       itemsStream: itemsStream(context),
-      notifications: (user) =>
-        Effect.flatMap(checkUsername("Users.notifications", user), (username) =>
-          Effect.map(
-            context.call(notificationsEndpoint, "Users.notifications", { username }),
-            (result) => result.notifications,
-          ),
-        ),
+      notifications: notifications(context),
       reassignTo: reassignTo(context),
       reset: reset(context),
       update: update(context),

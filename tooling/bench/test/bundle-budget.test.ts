@@ -1,10 +1,13 @@
 // The bundle-size guard of `pnpm test`: B4's entry (a) — search items with an API key — bundled exactly as
 // B4 bundles it (src/lib/bundle.ts) must stay within the gzip budgets checked in as budget.json: through the
 // `Content` service, through `@arcgis-portal/content/operations` (one file, and its first load when split), and
-// through the Promise facade's content entry (`@arcgis-portal/gis/content`). The operations face must keep only
-// what a program imports, and no program's first load may hold the transfer engine (ky).
+// through the Promise facade's content entry (`@arcgis-portal/gis/content`). The operations faces
+// (`@arcgis-portal/content/operations`, `@arcgis-portal/users-groups-roles/operations`) must keep only what a program
+// imports, and no program's first load may hold the transfer engine (ky).
+import { build } from "esbuild"
 import { describe, expect, it } from "vitest"
 import { budgetPath, bundle, readBudget } from "../src/lib/bundle.ts"
+import { benchRoot } from "../src/lib/proc.ts"
 
 const over = (what: string, key: string, gzip: number, minified: number, budget: number) =>
   `${what} is ${gzip} bytes gzip -9 (${minified} minified), over its budget of ${budget} bytes ` +
@@ -54,6 +57,59 @@ describe("bundle-size guard", () => {
       .filter((input) => /packages\/content\/dist\/operations\//.test(input))
       .map((input) => input.replace(/.*packages\/content\/dist\//, ""))
     expect(operations).toEqual(["operations/search.js"])
+  })
+
+  it("a program importing getUser alone from @arcgis-portal/users-groups-roles/operations bundles no other operation", async () => {
+    // As B4 bundles (src/lib/bundle.ts: esbuild, browser, ESM, es2022, minified), a program of one import.
+    const program = [
+      'import { getUser } from "@arcgis-portal/users-groups-roles/operations"',
+      'import { Portal } from "@arcgis-portal/core"',
+      'import * as Effect from "effect/Effect"',
+      'const portal = Portal.layer({ url: "https://www.arcgis.com" })',
+      "Effect.runPromise(getUser(document.title).pipe(Effect.provide(portal))).then(console.log, console.error)",
+    ].join("\n")
+    const result = await build({
+      stdin: { contents: program, resolveDir: benchRoot, loader: "ts" },
+      absWorkingDir: benchRoot,
+      bundle: true,
+      minify: true,
+      platform: "browser",
+      format: "esm",
+      target: "es2022",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    })
+    const modules = Object.values(result.metafile.outputs)
+      .flatMap((output) => Object.entries(output.inputs))
+      .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /packages\/users-groups-roles\/dist\//.test(input))
+      .map(([input]) => input.replace(/.*packages\/users-groups-roles\/dist\//, ""))
+    expect(modules.filter((module) => /^(operations|endpoints)\//.test(module))).toEqual([
+      "endpoints/users/user.js",
+      "operations/users/get.js",
+    ])
+    expect(modules.filter((module) => /^(Users|Groups|Roles)\.js$/.test(module))).toEqual([])
+  })
+
+  it("(c) through @arcgis-portal/users-groups-roles/operations bundles its two operations and no stream machinery", async () => {
+    const { inputs } = await bundle("ours", "ac-ops")
+    const operations = inputs
+      .filter((input) => /packages\/users-groups-roles\/dist\/operations\//.test(input))
+      .map((input) => input.replace(/.*packages\/users-groups-roles\/dist\//, ""))
+    expect(operations.sort()).toEqual(["operations/groups/search.js", "operations/users/get.js"])
+    // A collected listing pages without a Stream: none of effect's stream machinery (its Queue is the telltale).
+    expect(inputs.filter((input) => /effect\/dist\/Queue\.js$/.test(input))).toEqual([])
+  })
+
+  it("a multipart upload through @arcgis-portal/content/operations bundles no stream machinery", async () => {
+    // core's Upload slices a Blob and reads a web stream by hand (sources from an Effect Stream are in PartStream):
+    // effect's stream machinery does not come with an upload (its Queue is the telltale; the few hundred bytes of
+    // Stream.js and Channel.js that core's request path references are in (a) already).
+    for (const entry of ["b-ops", "abc-ops"] as const) {
+      const { inputs } = await bundle("ours", entry)
+      expect(inputs.filter((input) => /effect\/dist\/(Queue|MutableList)\.js$/.test(input))).toEqual([])
+      expect(inputs.filter((input) => /packages\/core\/dist\/PartStream\.js$/.test(input))).toEqual([])
+    }
   })
 
   it("the transfer engine (ky) is in no program's first load: it loads with the first transfer", async () => {

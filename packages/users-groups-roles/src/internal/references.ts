@@ -1,4 +1,7 @@
-/** How the services accept users, groups and roles: by name/id, or as the objects they returned. */
+/**
+ * How the services accept users, groups and roles: by name/id, or as the objects they returned — and the checks that
+ * refuse a malformed username, group id or role id before it reaches a URL path.
+ */
 import { CommonSchema, PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 
@@ -31,6 +34,25 @@ export const checkGroupId = (
           operation,
           field: "group",
           message: "A group id is 32 lowercase hexadecimal characters.",
+        }),
+      )
+}
+
+const roleIdPattern = /^[A-Za-z0-9_]{1,64}$/
+
+/** Refuses a malformed role id (letters, digits and underscores) before it reaches a URL path. */
+export const checkRoleId = (
+  operation: string,
+  role: RoleReference,
+): Effect.Effect<string, PortalError.InvalidInput> => {
+  const id = idOf(role)
+  return roleIdPattern.test(id)
+    ? Effect.succeed(id)
+    : Effect.fail(
+        new PortalError.InvalidInput({
+          operation,
+          field: "role",
+          message: "A role id is made of letters, digits and underscores (16 characters for custom roles).",
         }),
       )
 }

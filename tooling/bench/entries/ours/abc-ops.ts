@@ -1,6 +1,8 @@
-// Bundle-weight entry (a) + (b) + (c) — our SDK, (a) and (b) through `@arcgis-portal/content/operations`.
+// Bundle-weight entry (a) + (b) + (c) — our SDK through the operations entries: (a) and (b)
+// `@arcgis-portal/content/operations`, (c) `@arcgis-portal/users-groups-roles/operations` (getUser and searchGroups,
+// as rest-js's getUser and searchGroups).
 import * as Effect from "effect/Effect"
-import { searchItems, upload, userAndGroups, usersLayer } from "./functions.ts"
+import { portal, searchItems, upload, userAndGroups } from "./functions.ts"
 
 const key = document.body.dataset.key ?? ""
 const input = document.querySelector("input")
@@ -10,4 +12,4 @@ const program = Effect.all([
   upload(input?.files?.[0] ?? new File([], "empty.csv")),
   userAndGroups(input?.title ?? ""),
 ])
-Effect.runPromise(program.pipe(Effect.provide(usersLayer(key)))).then(console.log, console.error)
+Effect.runPromise(program.pipe(Effect.provide(portal(key)))).then(console.log, console.error)

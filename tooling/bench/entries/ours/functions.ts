@@ -1,11 +1,10 @@
-// The operations of the bundle-weight entries written with the content package's operations face
-// (`@arcgis-portal/content/operations`: module-level functions, so a bundler keeps only those a program imports).
-// (c) has no such face in users-groups-roles: it goes through the Users and Groups services as in ops.ts.
+// The operations of the bundle-weight entries written with the packages' operations faces
+// (`@arcgis-portal/content/operations`, `@arcgis-portal/users-groups-roles/operations`: module-level functions, so a
+// bundler keeps only those a program imports).
 import { add, get, search } from "@arcgis-portal/content/operations"
 import { type AuthStrategy, Portal } from "@arcgis-portal/core"
-import { Groups, Users } from "@arcgis-portal/users-groups-roles"
+import { getUser, searchGroups } from "@arcgis-portal/users-groups-roles/operations"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
 const portalUrl = "https://www.arcgis.com"
@@ -29,12 +28,6 @@ export const getItem = (id: string) => get(id)
 export const upload = (file: File) =>
   add({ properties: { title: file.name, type: "CSV" }, data: file, multipartThreshold: 0 })
 
-/** (c) get user + search groups. */
+/** (c) get user + search groups (as rest-js's getUser and searchGroups). */
 export const userAndGroups = (username: string) =>
-  Effect.all([
-    Effect.flatMap(Users.Users, (users) => users.get(username)),
-    Effect.flatMap(Groups.Groups, (groups) => groups.search({ query: "owner:esri" })),
-  ])
-
-export const usersLayer = (key: string) =>
-  Layer.mergeAll(Users.layer, Groups.layer).pipe(Layer.provideMerge(portal(key)))
+  Effect.all([getUser(username), searchGroups({ query: "owner:esri" })])

@@ -27,7 +27,7 @@ export type FacadeEntry = (typeof facadeEntries)[number]
 
 /**
  * The same programs written with `@arcgis-portal/content/operations` (`entries/ours/*-ops.ts`: module-level functions
- * instead of the `Content` service), ours only. (c) has no such face: users and groups stay services.
+ * instead of the `Content` service; (c) through `@arcgis-portal/users-groups-roles/operations`), ours only.
  */
 export const operationsEntries = ["a-ops", "a-get-ops", "b-ops", "ab-ops", "ac-ops", "abc-ops"] as const
 export type OperationsEntry = (typeof operationsEntries)[number]

@@ -5,7 +5,7 @@
  * is looked up (by the id chosen for it, else by its source keyword) before the request is sent again. Also the
  * item's thumbnail and metadata, and finishing a text/file/URL clone an earlier run left unfinished.
  */
-import { PortalError, type PortalRequest, RetryPolicy, Transport, Upload } from "@arcgis-portal/core"
+import { PartStream, PortalError, type PortalRequest, RetryPolicy, Transport, type Upload } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { itemData } from "../../endpoints/items/itemData.ts"
@@ -160,23 +160,19 @@ const streamSource = (
   name: string,
   size: number | undefined,
   bytes: Stream.Stream<Uint8Array, PortalError.PortalFailure>,
-): Upload.UploadSource => ({
-  name,
-  size,
-  parts: (partSize) =>
-    Upload.rechunk(
-      Stream.mapError(
-        bytes,
-        (error) =>
-          new PortalError.InvalidInput({
-            operation,
-            field: "source",
-            message: `Reading the source item's data failed: ${error.message}`,
-          }),
-      ),
-      partSize,
+): Upload.UploadSource =>
+  PartStream.fromBytes(
+    Stream.mapError(
+      bytes,
+      (error) =>
+        new PortalError.InvalidInput({
+          operation,
+          field: "source",
+          message: `Reading the source item's data failed: ${error.message}`,
+        }),
     ),
-})
+    { name, size },
+  )
 
 /**
  * Creates the clone of a text, file, URL or data-less item (thumbnail and metadata included); returns its id. Its

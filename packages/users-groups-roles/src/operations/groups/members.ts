@@ -10,8 +10,9 @@
  */
 import type { PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type { acceptApplication } from "../../endpoints/groups/acceptApplication.ts"
+import { acceptApplication as acceptApplicationEndpoint } from "../../endpoints/groups/acceptApplication.ts"
 import { addUsers as addUsersEndpoint, maxUsersPerCall } from "../../endpoints/groups/addUsers.ts"
+import { declineApplication as declineApplicationEndpoint } from "../../endpoints/groups/declineApplication.ts"
 import { groupApplications } from "../../endpoints/groups/groupApplications.ts"
 import { groupUsers } from "../../endpoints/groups/groupUsers.ts"
 import { inviteToGroup } from "../../endpoints/groups/inviteToGroup.ts"
@@ -89,15 +90,23 @@ export const applications =
       Effect.map(context.call(groupApplications, "Groups.applications", { id }), (result) => result.applications),
     )
 
-/** `Groups.acceptApplication` and `Groups.declineApplication`: the endpoint given, on the user's application. */
-export const decide =
-  (context: ServiceContext, endpoint: typeof acceptApplication, operation: string) =>
-  (group: GroupReference, user: UserReference) =>
+/** The endpoint given, on the user's application (`accept`, `decline`). */
+const decide =
+  (context: ServiceContext, endpoint: typeof acceptApplicationEndpoint, operation: string) =>
+  (group: GroupReference, user: UserReference): Effect.Effect<boolean, PortalError.PortalFailure> =>
     Effect.gen(function* () {
       const id = yield* checkGroupId(operation, group)
       const username = yield* checkUsername(operation, user)
       return (yield* context.call(endpoint, operation, { id, username })).success
     })
+
+/** `Groups.acceptApplication`: `accept` the user's application; they become a member. */
+export const acceptApplication = (context: ServiceContext): GroupsShape["acceptApplication"] =>
+  decide(context, acceptApplicationEndpoint, "Groups.acceptApplication")
+
+/** `Groups.declineApplication`: `decline` the user's application. */
+export const declineApplication = (context: ServiceContext): GroupsShape["declineApplication"] =>
+  decide(context, declineApplicationEndpoint, "Groups.declineApplication")
 
 /** `Groups.getMembers`: the group's owner, managers and members (`community/groups/<gid>/users`). */
 export const getMembers =

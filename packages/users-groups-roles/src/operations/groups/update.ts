@@ -4,10 +4,14 @@
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/update-group.htm
  * @see https://developers.arcgis.com/rest/users-groups-and-items/delete-group.htm
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/join-group.htm
+ * @see https://developers.arcgis.com/rest/users-groups-and-items/leave-group.htm
  */
 import type { PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type { deleteGroup } from "../../endpoints/groups/deleteGroup.ts"
+import { deleteGroup } from "../../endpoints/groups/deleteGroup.ts"
+import { joinGroup } from "../../endpoints/groups/joinGroup.ts"
+import { leaveGroup } from "../../endpoints/groups/leaveGroup.ts"
 import { updateGroup } from "../../endpoints/groups/updateGroup.ts"
 import type { GroupsShape } from "../../Groups.ts"
 import type { GroupReference } from "../../GroupsOptions.ts"
@@ -39,10 +43,19 @@ export const update =
       ),
     )
 
-/** `Groups.delete`, `join` and `leave`: the endpoint given, on the group. */
-export const simple =
+/** The endpoint given, on the group (`delete`, `join`, `leave`). */
+const simple =
   (context: ServiceContext, endpoint: typeof deleteGroup, operation: string) =>
   (group: GroupReference): Effect.Effect<boolean, PortalError.PortalFailure> =>
     Effect.flatMap(checkGroupId(operation, group), (id) =>
       Effect.map(context.call(endpoint, operation, { id }), (result) => result.success),
     )
+
+/** `Groups.delete`: `delete`. */
+export const remove = (context: ServiceContext): GroupsShape["delete"] => simple(context, deleteGroup, "Groups.delete")
+
+/** `Groups.join`: `join` (an application the managers accept or decline). */
+export const join = (context: ServiceContext): GroupsShape["join"] => simple(context, joinGroup, "Groups.join")
+
+/** `Groups.leave`: `leave`. */
+export const leave = (context: ServiceContext): GroupsShape["leave"] => simple(context, leaveGroup, "Groups.leave")

@@ -11,7 +11,8 @@
  */
 import type { PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
-import type { disableUser } from "../../endpoints/users/disableUser.ts"
+import { disableUser } from "../../endpoints/users/disableUser.ts"
+import { enableUser } from "../../endpoints/users/enableUser.ts"
 import { resetUser } from "../../endpoints/users/resetUser.ts"
 import { signUp } from "../../endpoints/users/signUp.ts"
 import { updateUser } from "../../endpoints/users/updateUser.ts"
@@ -78,10 +79,16 @@ export const reset =
       ),
     )
 
-/** `Users.disable` and `Users.enable`: the endpoint given, on the user. */
-export const simple =
+/** The endpoint given, on the user (`disable`, `enable`). */
+const simple =
   (context: ServiceContext, endpoint: typeof disableUser, operation: string) =>
   (user: UserReference): Effect.Effect<boolean, PortalError.PortalFailure> =>
     Effect.flatMap(checkUsername(operation, user), (username) =>
       Effect.map(context.call(endpoint, operation, { username }), succeeded),
     )
+
+/** `Users.disable`: `disable`. */
+export const disable = (context: ServiceContext): UsersShape["disable"] => simple(context, disableUser, "Users.disable")
+
+/** `Users.enable`: `enable`. */
+export const enable = (context: ServiceContext): UsersShape["enable"] => simple(context, enableUser, "Users.enable")

@@ -1,7 +1,7 @@
 /**
  * `Users.folders`, `items` and `itemsStream` (Python `User.folders`, `User.items`): `content/users/<u>` for the
- * folders, and the items of the root or of one folder (named, case-insensitively, or by id) page by page through
- * core's `Paging`.
+ * folders, and the items of the root or of one folder (named, case-insensitively, or by id) page by page — collected
+ * by a loop of effects (`items`, which so bundles no `Stream`) or streamed through core's `Paging`.
  *
  * @see https://developers.arcgis.com/rest/users-groups-and-items/user-content.htm
  */
@@ -10,7 +10,9 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { userContent } from "../../endpoints/content/userContent.ts"
 import type { ServiceContext } from "../../internal/context.ts"
+import { collect, type FetchPage, pageOf } from "../../internal/paging.ts"
 import { checkUsername } from "../../internal/references.ts"
+import type { ItemSummary } from "../../UserSchema.ts"
 import type { UsersShape } from "../../Users.ts"
 import type { ItemsOptions, UserReference } from "../../UsersOptions.ts"
 
@@ -47,36 +49,34 @@ const folderId = (context: ServiceContext, operation: string, username: string, 
   )
 }
 
-/** The items of the folder (at most `maxItems`), each page's request named `operation`. */
-const itemsOf = (
+/** The pages of the folder's items (the username checked and the folder found first), each request named `operation`. */
+const pages = (
   context: ServiceContext,
   operation: string,
   user: UserReference,
   options: ItemsOptions,
-  maxItems: number | undefined,
-) =>
-  Stream.unwrap(
-    Effect.gen(function* () {
-      const username = yield* checkUsername(operation, user)
-      const folder = yield* folderId(context, operation, username, options.folder)
-      return Paging.stream(
-        (start, num) =>
-          Effect.map(context.call(userContent, operation, { username, folderId: folder, start, num }), (page) =>
-            Paging.page(page, page.items ?? []),
-          ),
-        { maxItems },
+): Effect.Effect<FetchPage<ItemSummary, PortalError.PortalFailure>, PortalError.PortalFailure> =>
+  Effect.gen(function* () {
+    const username = yield* checkUsername(operation, user)
+    const folder = yield* folderId(context, operation, username, options.folder)
+    return (start: number, num: number) =>
+      Effect.map(context.call(userContent, operation, { username, folderId: folder, start, num }), (page) =>
+        pageOf(page, page.items ?? []),
       )
-    }),
-  )
+  })
 
 /** `Users.items`: the folder's items collected, at most `maxItems` (default 100). */
 export const items = (context: ServiceContext): UsersShape["items"] =>
   Effect.fn("Users.items")(function* (user: UserReference, options: ItemsOptions = {}) {
-    return yield* Stream.runCollect(itemsOf(context, "Users.items", user, options, options.maxItems ?? 100))
+    return yield* collect(yield* pages(context, "Users.items", user, options), options.maxItems ?? 100)
   })
 
 /** `Users.itemsStream`: the folder's items as a stream (each page's request is a `Users.itemsStream` span). */
 export const itemsStream =
   (context: ServiceContext): UsersShape["itemsStream"] =>
   (user, options = {}) =>
-    itemsOf(context, "Users.itemsStream", user, options, options.maxItems)
+    Stream.unwrap(
+      Effect.map(pages(context, "Users.itemsStream", user, options), (fetchPage) =>
+        Paging.stream(fetchPage, { maxItems: options.maxItems }),
+      ),
+    )
