@@ -6,7 +6,7 @@
 // imports, and no program's first load may hold the transfer engine (ky).
 import { build } from "esbuild"
 import { describe, expect, it } from "vitest"
-import { budgetPath, bundle, readBudget } from "../src/lib/bundle.ts"
+import { browserSettings, budgetPath, bundle, readBudget } from "../src/lib/bundle.ts"
 import { benchRoot } from "../src/lib/proc.ts"
 
 const over = (what: string, key: string, gzip: number, minified: number, budget: number) =>
@@ -69,16 +69,8 @@ describe("bundle-size guard", () => {
       "Effect.runPromise(getUser(document.title).pipe(Effect.provide(portal))).then(console.log, console.error)",
     ].join("\n")
     const result = await build({
+      ...browserSettings,
       stdin: { contents: program, resolveDir: benchRoot, loader: "ts" },
-      absWorkingDir: benchRoot,
-      bundle: true,
-      minify: true,
-      platform: "browser",
-      format: "esm",
-      target: "es2022",
-      write: false,
-      metafile: true,
-      logLevel: "silent",
     })
     const modules = Object.values(result.metafile.outputs)
       .flatMap((output) => Object.entries(output.inputs))

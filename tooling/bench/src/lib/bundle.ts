@@ -57,8 +57,8 @@ const packageOf = (input: string): string => {
   return workspace !== null ? `@arcgis-portal/${workspace[1]}` : "(entries)"
 }
 
-const settings = (contender: Contender, entry: string): BuildOptions & { readonly write: false } => ({
-  entryPoints: [`${benchRoot}entries/${contender}/${entry}.ts`],
+/** B4's esbuild settings without an entry: browser, ESM, es2022, minified, a metafile, nothing written. */
+export const browserSettings = {
   absWorkingDir: benchRoot,
   bundle: true,
   minify: true,
@@ -68,6 +68,11 @@ const settings = (contender: Contender, entry: string): BuildOptions & { readonl
   write: false,
   metafile: true,
   logLevel: "silent",
+} as const satisfies BuildOptions
+
+const settings = (contender: Contender, entry: string): BuildOptions & { readonly write: false } => ({
+  ...browserSettings,
+  entryPoints: [`${benchRoot}entries/${contender}/${entry}.ts`],
 })
 
 const gzipped = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length
