@@ -1,9 +1,8 @@
 /** App login: the app signs in as itself with its client id and secret (`grant_type=client_credentials`). */
-import { AuthStrategy } from "@arcgis-portal/core"
+import { AuthStrategy, OAuthToken } from "@arcgis-portal/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { TokenResponse } from "./internal/grant.ts"
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -49,7 +48,7 @@ export const clientCredentials = (options: ClientCredentialsOptions): AuthStrate
           credentials: "none",
         })
         const decoded = yield* AuthStrategy.decodeTokenResponse(
-          TokenResponse,
+          OAuthToken.TokenResponse,
           "clientCredentials.token",
           "oauth2/token",
         )(body)

@@ -196,6 +196,32 @@ export const signIn = async (
   if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`)
 }
 
+/**
+ * `login --oauth` as a seeded account into `profile`, the browser played by {@link playBrowser} as the sign-in URL
+ * appears on stderr; fails the test when the sign-in page does not land home.
+ */
+export const signInWithOAuth = async (
+  emulator: EmulatorHandle,
+  home: string,
+  account: Account,
+  profile: string,
+): Promise<Result> => {
+  let signedIn: Promise<number> | undefined
+  const login = await run(
+    ["login", "--portal", emulator.url, "--oauth", "--client-id", emulator.app.clientId, "--profile", profile],
+    {
+      home,
+      onStderr: (text) => {
+        const url = /(https?:\/\/\S+\/oauth2\/authorize\S*)/.exec(text)?.[1]
+        if (url !== undefined && signedIn === undefined) signedIn = playBrowser(url, emulator.accounts[account])
+      },
+    },
+  )
+  const landed = await signedIn
+  if (landed !== 200) throw new Error(`the OAuth sign-in page answered ${landed}: ${login.stderr}`)
+  return login
+}
+
 /** Parses stdout as JSON, with the output in the error when it is not. */
 export const json = <A = unknown>(result: Result): A => {
   try {

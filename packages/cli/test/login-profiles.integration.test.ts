@@ -6,7 +6,7 @@ import type { EmulatorHandle } from "@arcgis-portal/emulator"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { binary, json, playBrowser, type Result, run, startPortal, temporaryDirectory, tokenOf } from "./helpers.ts"
+import { binary, json, type Result, run, signInWithOAuth, startPortal, temporaryDirectory, tokenOf } from "./helpers.ts"
 
 let emulator: EmulatorHandle
 let home: ReturnType<typeof temporaryDirectory>
@@ -33,21 +33,7 @@ const everyFile = () => readdirSync(directory()).map((name) => readFileSync(join
 /** A profile as auth-token reads it (the CLI's store, with the keyring off as the tests run it). */
 const stored = (name: string) => Effect.runPromise(Profiles.load(name, { directory: directory(), keyring: "off" }))
 
-const oauthLogin = async (profile: string) => {
-  let signedIn: Promise<number> | undefined
-  const login = await run(
-    ["login", "--portal", emulator.url, "--oauth", "--client-id", emulator.app.clientId, "--profile", profile],
-    {
-      home: home.path,
-      onStderr: (text) => {
-        const url = /(https?:\/\/\S+\/oauth2\/authorize\S*)/.exec(text)?.[1]
-        if (url !== undefined && signedIn === undefined) signedIn = playBrowser(url, emulator.accounts.user)
-      },
-    },
-  )
-  expect(await signedIn).toBe(200)
-  return login
-}
+const oauthLogin = (profile: string) => signInWithOAuth(emulator, home.path, "user", profile)
 
 describe("profiles of every kind, kept by auth-token", () => {
   it("login --token (from stdin) saves a token profile: its expiry and user in profiles.json, the token encrypted", async () => {

@@ -4,7 +4,9 @@
  * into the portal of the program. Text data is rewritten to the clones' ids and service URLs; hosted feature services
  * are recreated with their layers and features; resources, thumbnails and metadata come along; sharing is re-applied
  * through `groupMapping`. Idempotent and resumable: every clone carries `source-<id>`, so running the same clone
- * again finishes what an interrupted run left and creates nothing twice.
+ * again finishes what an interrupted run left and creates nothing twice. One limit: on ArcGIS Online, which takes no
+ * client-chosen item id, a create whose answer was lost is looked up by a search before it is sent again, and the
+ * portal's search index may lag a freshly created item by seconds; ArcGIS Enterprise targets are looked up by id.
  *
  * A module of its own (not a method of the `Content` service) so that a program that never clones does not bundle it.
  *

@@ -98,7 +98,17 @@ export const normalizeUrl = (input: string | undefined): { readonly restUrl: str
     throw new InvalidInput({
       operation: "Portal.layer",
       field: "url",
-      message: `Not a URL: ${JSON.stringify(raw.slice(0, 200))}`,
+      // Not echoed: the text may hold a credential (`user:password@host` without a scheme does not parse).
+      message: "Not a URL (give the portal's https:// address).",
+    })
+  }
+  // A user name or password in the authority — also where the URL parser misreads it (`me:pw@host`, no scheme).
+  const authority = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split(/[/?#]/, 1)[0] ?? ""
+  if (url.username !== "" || url.password !== "" || authority.includes("@")) {
+    throw new InvalidInput({
+      operation: "Portal.layer",
+      field: "url",
+      message: "The portal URL carries a user name or password; sign in through `auth` instead (the URL is not shown).",
     })
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {

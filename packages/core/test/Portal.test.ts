@@ -28,6 +28,28 @@ describe("Portal.normalizeUrl", () => {
     expect(() => Portal.normalizeUrl(input)).toThrow(InvalidInput)
   })
 
+  it.each([
+    "https://me:Pa55word@host/portal",
+    "https://me@host/portal",
+    "https://:Pa55word@host/portal",
+    "http://me:Pa55word@127.0.0.1:7080/portal",
+    "https://me:Pa55word@host",
+    "me:Pa55word@host/portal",
+    "https://me:Pa55word@",
+    "https://me%3APa55word@host/portal",
+  ])("refuses a URL carrying a user name or password, and shows neither: %s", (input) => {
+    let thrown: unknown
+    try {
+      Portal.normalizeUrl(input)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(InvalidInput)
+    const text = `${String(thrown)} ${JSON.stringify(thrown)} ${(thrown as InvalidInput).message}`
+    expect(text).not.toContain("Pa55word")
+    expect(text).not.toMatch(/\bme\b/)
+  })
+
   it.effect("Portal.layer fails with InvalidInput on a bad URL, before any request", () =>
     Effect.gen(function* () {
       const exit = yield* Effect.exit(

@@ -1,11 +1,14 @@
 /**
  * Upload sources: a web stream cut into parts by `Upload.fromReadableStream` (no `effect/Stream`), and an Effect
  * stream by `PartStream` — both against the same property, plus what a hostile producer does (a reused buffer, a
- * failure) and what the upload does to the stream when it ends early (cancelled, never read ahead).
+ * failure) and what the upload does to the stream when it ends early (cancelled, never read ahead) — on a failure,
+ * and when the upload is interrupted with a part in flight or a read that never ends.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import fc from "fast-check"
 import * as PartStream from "../src/PartStream.ts"
@@ -148,6 +151,81 @@ describe("upload sources cut from streams", () => {
       expect(cancelled).toBe(true)
       // An endless stream: only the parts taken before the failure were read (a few, never the stream to its end).
       expect(pulls).toBeLessThan(10)
+    }),
+  )
+
+  it.live("an upload interrupted with parts in flight cancels the stream", () =>
+    Effect.gen(function* () {
+      let cancelled = false
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            controller.enqueue(new Uint8Array(1_000))
+          },
+          cancel() {
+            cancelled = true
+          },
+        },
+        { highWaterMark: 0 },
+      )
+      const inFlight = yield* Deferred.make<number>()
+      const fiber = yield* Effect.forkChild(
+        Upload.uploadParts({
+          source: Upload.fromReadableStream(stream, { name: "endless.bin" }),
+          partSize: 1_000,
+          concurrency: 2,
+          // A part that never completes: the upload can only end by interruption.
+          sendPart: (part) => Effect.andThen(Deferred.succeed(inFlight, part.number), Effect.never),
+        }),
+      )
+      expect(yield* Deferred.await(inFlight)).toBe(1)
+      expect(cancelled).toBe(false)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
+      expect(cancelled).toBe(true)
+    }),
+  )
+
+  it.live("an upload interrupted while the stream's read never resolves cancels the stream", () =>
+    Effect.gen(function* () {
+      let cancelled = false
+      let pulls = 0
+      let hung: () => void = () => undefined
+      const hanging = new Promise<void>((resolve) => {
+        hung = resolve
+      })
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulls += 1
+            if (pulls === 1) return controller.enqueue(new Uint8Array(1_000))
+            // The second read waits on a producer that never answers.
+            hung()
+            return new Promise<void>(() => undefined)
+          },
+          cancel() {
+            cancelled = true
+          },
+        },
+        { highWaterMark: 0 },
+      )
+      const fiber = yield* Effect.forkChild(
+        Upload.uploadParts({
+          source: Upload.fromReadableStream(stream, { name: "stalled.bin" }),
+          partSize: 1_000,
+          concurrency: 2,
+          sendPart: () => Effect.void,
+        }),
+      )
+      yield* Effect.promise(() => hanging)
+      expect(cancelled).toBe(false)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
+      expect(cancelled).toBe(true)
+      // The first part was read; the upload was waiting on the second read, which never ended.
+      expect(pulls).toBe(2)
     }),
   )
 

@@ -1,8 +1,10 @@
 /**
  * Who may read and edit a hosted layer's features (anonymous, another user, the owner, the owner's API key, an
- * administrator × private, org and public services), and hostile input to the feature operations: prototype names as
- * field names, clauses built to stall a backtracking matcher, malformed JSON, oversized arrays, unknown layers. Every
- * refusal is a portal-style envelope (HTTP status and body asserted), never a 500, and leaves the layer as it was.
+ * administrator × private, org and public services), which API keys may edit (every editing route × keys with and
+ * without `features:user:edit` / `fullEdit`, ownership rights or `portal:admin:updateItems`), and hostile input to the
+ * feature operations: prototype names as field names, clauses built to stall a backtracking matcher, malformed JSON,
+ * oversized arrays, unknown layers. Every refusal is a portal-style envelope (HTTP status and body asserted), never a
+ * 500, and leaves the layer as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type EmulatorHandle, startEmulator } from "../src/index.ts"
@@ -14,8 +16,69 @@ let api: ReturnType<typeof client>
 const tokens = { admin: "", owner: "", user: "", apiKey: "" }
 type Who = keyof typeof tokens
 
+/** The privileges the API-key cases name. */
+const viewOrgItems = "portal:user:viewOrgItems"
+const createItem = "portal:user:createItem"
+const viewItems = "portal:admin:viewItems"
+const updateItems = "portal:admin:updateItems"
+const edit = "features:user:edit"
+const fullEdit = "features:user:fullEdit"
+
+/**
+ * The API keys of the feature-editing cases — the seeded one, and more given by the `apiKeys` option — with what each
+ * may do to a private layer of the publisher's: `nothing`, `byObjectId` (every edit but a delete by `where`) or
+ * `everything`. The publisher's role is given `fullEdit` before the cases run (the digest's publisher has it, §8.3);
+ * the administrator's role never has it, so a key of theirs naming it gets nothing from it.
+ */
+const keyKinds: ReadonlyArray<{
+  readonly name: string
+  readonly username?: string
+  readonly privileges?: ReadonlyArray<string>
+  readonly may: "nothing" | "byObjectId" | "everything"
+}> = [
+  { name: "the seeded key (publisher: viewOrgItems, createItem)", may: "nothing" },
+  {
+    name: "publisher key: edit without createItem",
+    username: "publisher_one",
+    privileges: [viewOrgItems, edit],
+    may: "nothing",
+  },
+  {
+    name: "publisher key: createItem and edit",
+    username: "publisher_one",
+    privileges: [viewOrgItems, createItem, edit],
+    may: "byObjectId",
+  },
+  {
+    name: "publisher key: createItem and fullEdit",
+    username: "publisher_one",
+    privileges: [viewOrgItems, createItem, fullEdit],
+    may: "everything",
+  },
+  { name: "admin key: updateItems", username: "portal_admin", privileges: [viewItems, updateItems], may: "nothing" },
+  {
+    name: "admin key: updateItems and edit",
+    username: "portal_admin",
+    privileges: [viewItems, updateItems, edit],
+    may: "byObjectId",
+  },
+  {
+    name: "admin key: updateItems and a fullEdit its owner's role lacks",
+    username: "portal_admin",
+    privileges: [viewItems, updateItems, fullEdit],
+    may: "nothing",
+  },
+]
+/** The secret of the `index`th key kind (the seeded key's is the emulator's). */
+const keySecret = (index: number) => (index === 0 ? emulator.apiKey : `AAPKfeatureEdits${index}localOnlyTestSecret`)
+
 beforeAll(async () => {
-  emulator = await startEmulator({ jobMillis: 0 })
+  emulator = await startEmulator({
+    jobMillis: 0,
+    apiKeys: keyKinds.flatMap(({ username, privileges }, index) =>
+      username === undefined ? [] : [{ key: keySecret(index), username, privileges }],
+    ),
+  })
   api = client(emulator)
   tokens.admin = await api.signIn(emulator.accounts.admin)
   tokens.owner = await api.signIn(emulator.accounts.publisher)
@@ -27,8 +90,17 @@ afterAll(async () => {
 })
 
 /** A layer operation as `who` (a key of `tokens`, or anonymous): the HTTP status and the JSON body. */
-const call = async (url: string, params: Record<string, string>, who?: Who, method: "GET" | "POST" = "POST") => {
-  const headers: Record<string, string> = who === undefined ? {} : { "X-Esri-Authorization": `Bearer ${tokens[who]}` }
+const call = async (url: string, params: Record<string, string>, who?: Who, method: "GET" | "POST" = "POST") =>
+  callWith(url, params, who === undefined ? undefined : tokens[who], method)
+
+/** The same with a credential of its own (an API key's secret). */
+const callWith = async (
+  url: string,
+  params: Record<string, string>,
+  token: string | undefined,
+  method: "GET" | "POST" = "POST",
+) => {
+  const headers: Record<string, string> = token === undefined ? {} : { "X-Esri-Authorization": `Bearer ${token}` }
   const body = new URLSearchParams({ f: "json", ...params })
   const response =
     method === "GET" ? await fetch(`${url}?${body}`, { headers }) : await fetch(url, { method, headers, body })
@@ -67,7 +139,8 @@ describe("authorization", () => {
       }
       const sees = (who: Who | undefined) =>
         access === "public" || (who !== undefined && (access === "org" || who !== "user"))
-      const changes = (who: Who | undefined) => who === "owner" || who === "apiKey" || who === "admin"
+      // The seeded key has its owner's ownership rights (createItem) but no feature-editing privilege.
+      const changes = (who: Who | undefined) => who === "owner" || who === "admin"
       const refusal = (who: Who | undefined) =>
         who === undefined
           ? { code: 499, messageCode: "GWM_0003", message: "Token Required" }
@@ -93,7 +166,7 @@ describe("authorization", () => {
       }
       // Only the allowed edits wrote anything.
       expect(await count(layer)).toBe(added)
-      expect(added).toBe(6)
+      expect(added).toBe(4)
     })
   }
 
@@ -103,6 +176,98 @@ describe("authorization", () => {
       const { status, body } = await call(`${url}/query`, { where: "1=1" }, who)
       expect([status, body.error?.code, body.error?.message], name(who)).toEqual([200, 404, "Service not found."])
     }
+  })
+})
+
+describe("API keys edit features only with features:user:edit or fullEdit", () => {
+  /** Every editing route, with the NAMEs layer 0 holds after it runs on features `a` (objectId 1) and `b` (2). */
+  const routes = [
+    {
+      name: "addFeatures",
+      operation: "addFeatures",
+      params: { features: '[{"attributes":{"NAME":"c"}}]' },
+      after: ["a", "b", "c"],
+    },
+    {
+      name: "applyEdits adds",
+      operation: "applyEdits",
+      params: { adds: '[{"attributes":{"NAME":"c"}}]' },
+      after: ["a", "b", "c"],
+    },
+    {
+      name: "applyEdits updates",
+      operation: "applyEdits",
+      params: { updates: '[{"attributes":{"OBJECTID":1,"NAME":"z"}}]' },
+      after: ["z", "b"],
+    },
+    { name: "applyEdits deletes", operation: "applyEdits", params: { deletes: "1" }, after: ["b"] },
+    { name: "deleteFeatures by objectIds", operation: "deleteFeatures", params: { objectIds: "1,2" }, after: [] },
+    {
+      name: "deleteFeatures by where 1=1",
+      operation: "deleteFeatures",
+      params: { where: "1=1" },
+      after: [],
+      byWhere: true,
+    },
+  ] as const
+  const names = async (layer: string) =>
+    (await call(`${layer}/query`, { where: "1=1", outFields: "NAME" }, "owner")).body.features.map(
+      (feature: Json) => feature.attributes.NAME,
+    ) as Array<string>
+
+  beforeAll(async () => {
+    // The publisher's role with `features:user:fullEdit` too, so that a key of theirs can hold it.
+    const self = await api.json("community/self", { method: "GET", token: tokens.owner })
+    const role = await api.json("portals/self/createRole", {
+      params: { name: "Publisher, full edit" },
+      token: tokens.admin,
+    })
+    const privileges = JSON.stringify({ privileges: [...self.privileges, fullEdit] })
+    const set = await api.json(`portals/self/roles/${role.id}/setPrivileges`, {
+      params: { privileges },
+      token: tokens.admin,
+    })
+    const moved = await api.json("portals/self/updateUserRole", {
+      params: { user: "publisher_one", role: role.id },
+      token: tokens.admin,
+    })
+    expect([set.success, moved.success]).toEqual([true, true])
+  })
+
+  keyKinds.forEach((kind, keyIndex) => {
+    routes.forEach((route, routeIndex) => {
+      const allowed = kind.may === "everything" || (kind.may === "byObjectId" && !("byWhere" in route && route.byWhere))
+      it(`${kind.name} × ${route.name}: ${allowed ? "edits" : "403"}`, async () => {
+        const { layer } = await newLayer(`Key_${keyIndex}_${routeIndex}`, [
+          { name: "NAME", type: "esriFieldTypeString" },
+        ])
+        const seeded = await call(
+          `${layer}/addFeatures`,
+          { features: '[{"attributes":{"NAME":"a"}},{"attributes":{"NAME":"b"}}]' },
+          "owner",
+        )
+        expect(seeded.body.addResults.map((result: Json) => result.objectId)).toEqual([1, 2])
+        const { status, body } = await callWith(`${layer}/${route.operation}`, route.params, keySecret(keyIndex))
+        expect(status).toBe(200)
+        if (allowed) {
+          expect(body.error).toBeUndefined()
+          const results = Object.values(body).flat() as Array<Json>
+          expect(results.length).toBeGreaterThan(0)
+          expect(results.every((result) => result.success === true)).toBe(true)
+          expect(await names(layer)).toEqual(route.after)
+        } else {
+          expect(body).toEqual({
+            error: {
+              code: 403,
+              messageCode: "GWM_0003",
+              message: "You do not have permissions to access this resource or perform this operation.",
+              details: [],
+            },
+          })
+          expect(await names(layer)).toEqual(["a", "b"])
+        }
+      })
+    })
   })
 })
 

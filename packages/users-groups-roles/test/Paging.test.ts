@@ -1,6 +1,6 @@
 // src/internal/paging.ts reads listings without a Stream: for every listing size and limit it must make the requests
 // core's `Paging.stream` makes and answer the records that stream gives (search, items, content and all moved from
-// one to the other; their …All/…Stream variants still stream).
+// one to the other; their …All/…Stream variants still stream) — and end when a portal's `nextStart` does not move on.
 import { Paging } from "@arcgis-portal/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -60,4 +60,60 @@ describe("internal/paging", () => {
         }
     }),
   )
+
+  /**
+   * A portal whose page `hostileAt` (1-based) answers `nextStart` with `next`; the pages before it are 100 records
+   * each, followed as usual. It fails after 10 requests, so a loop that follows a `nextStart` that does not move on
+   * ends as a failed test instead of a hang.
+   */
+  const stuck = (hostileAt: number, next: (start: number) => number) => {
+    const asked: Array<number> = []
+    const fetchPage = (start: number, num: number) =>
+      asked.length >= 10
+        ? Effect.die(new Error(`still reading after ${asked.join(", ")}`))
+        : Effect.sync(() => {
+            asked.push(start)
+            const items = Array.from({ length: num }, (_, index) => start + index)
+            const nextStart = asked.length === hostileAt ? next(start) : start + num
+            return { items, total: 1_000, nextStart } satisfies Paging.Page<number>
+          })
+    return { asked, fetchPage }
+  }
+
+  const hostile: ReadonlyArray<readonly [string, (start: number) => number]> = [
+    ["equal to start", (start) => start],
+    ["0", () => 0],
+    ["less than start", (start) => (start === 1 ? -5 : start - 50)],
+  ]
+
+  for (const [name, next] of hostile) {
+    it.effect(`a first page whose nextStart is ${name}: one request, its records, the end`, () =>
+      Effect.gen(function* () {
+        for (const maxItems of [undefined, 150]) {
+          const viaCollect = stuck(1, next)
+          const collected = yield* collect(viaCollect.fetchPage, maxItems)
+          expect(viaCollect.asked, `maxItems ${maxItems}`).toEqual([1])
+          expect(collected, `maxItems ${maxItems}`).toEqual(Array.from({ length: 100 }, (_, index) => index + 1))
+        }
+        const missing = stuck(1, next)
+        expect(yield* findFirst(missing.fetchPage, (record) => record === 5_000)).toBeUndefined()
+        expect(missing.asked).toEqual([1])
+        const present = stuck(1, next)
+        expect(yield* findFirst(present.fetchPage, (record) => record === 42)).toBe(42)
+        expect(present.asked).toEqual([1])
+      }),
+    )
+
+    it.effect(`a later page whose nextStart is ${name}: no request after it, the records up to it`, () =>
+      Effect.gen(function* () {
+        const viaCollect = stuck(2, next)
+        const collected = yield* collect(viaCollect.fetchPage, undefined)
+        expect(viaCollect.asked).toEqual([1, 101])
+        expect(collected).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
+        const missing = stuck(2, next)
+        expect(yield* findFirst(missing.fetchPage, (record) => record === 5_000)).toBeUndefined()
+        expect(missing.asked).toEqual([1, 101])
+      }),
+    )
+  }
 })

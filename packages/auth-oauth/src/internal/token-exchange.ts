@@ -11,7 +11,6 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { TokenResponse } from "./grant.ts"
 
 /** Options of {@link pkce}: the tokens of a completed sign-in. */
 export interface PkceOptions {
@@ -95,7 +94,7 @@ export const exchangeCode = (exchange: CodeExchange): Effect.Effect<PkceStrategy
       ),
     )
     const decoded = yield* AuthStrategy.decodeTokenResponse(
-      TokenResponse,
+      OAuthToken.TokenResponse,
       "pkce.authorizationCode",
       "oauth2/token",
     )(body)
@@ -164,33 +163,21 @@ export const pkce = (options: PkceOptions): PkceStrategy => {
       if (current === undefined) {
         return yield* AuthStrategy.failure("pkce.refresh", "AcquisitionFailed", "Signed out: sign in again.")
       }
-      if (refreshTokenExpires !== undefined && now >= refreshTokenExpires) {
-        return yield* AuthStrategy.failure(
-          "pkce.refresh",
-          "AcquisitionFailed",
-          "The refresh token has expired: sign in again.",
-        )
-      }
-      const exchange = refreshTokenExpires !== undefined && refreshTokenExpires - now <= exchangeWithin
-      const operation = exchange ? "pkce.exchangeRefreshToken" : "pkce.refresh"
-      const decoded = yield* OAuthToken.refresh(context.send, {
-        operation,
+      const renewed = yield* OAuthToken.renew(context.send, {
+        operations: { refresh: "pkce.refresh", exchange: "pkce.exchangeRefreshToken" },
         clientId: options.clientId,
-        refreshToken: current,
-        exchange,
+        session: { refreshToken: current, refreshTokenExpires },
         redirectUri: options.redirectUri,
+        exchangeWithin,
       })
-      const after = yield* Clock.currentTimeMillis
       // Signed out while the request was in flight: drop what came back.
       if (refreshToken === undefined) {
-        return yield* AuthStrategy.failure(operation, "AcquisitionFailed", "Signed out: sign in again.")
+        return yield* AuthStrategy.failure(renewed.operation, "AcquisitionFailed", "Signed out: sign in again.")
       }
-      if (decoded.refresh_token !== undefined) {
-        refreshToken = Redacted.make(decoded.refresh_token)
-        if (decoded.refresh_token_expires_in !== undefined) {
-          refreshTokenExpires = after + decoded.refresh_token_expires_in * 1000
-        }
-      }
+      refreshToken = renewed.session.refreshToken
+      refreshTokenExpires = renewed.session.refreshTokenExpires
+      const decoded = renewed.response
+      const after = renewed.received
       if (decoded.username !== undefined) username = decoded.username
       if (AuthStrategy.sslOf(decoded.ssl)) ssl = true
       return grantOf(Redacted.make(decoded.access_token), after + decoded.expires_in * 1000)

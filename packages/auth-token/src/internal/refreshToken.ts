@@ -6,7 +6,6 @@
  * is told, so the new one can be saved. The full OAuth flows live in `@arcgis-portal/auth-oauth`.
  */
 import { AuthStrategy, OAuthToken } from "@arcgis-portal/core"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 
@@ -38,36 +37,21 @@ export const refreshTokenStrategy = (options: RefreshTokenOptions): AuthStrategy
     name: "oauthRefreshToken",
     acquire: (context) =>
       Effect.gen(function* () {
-        const now = yield* Clock.currentTimeMillis
-        if (refreshTokenExpires !== undefined && now >= refreshTokenExpires) {
-          return yield* AuthStrategy.failure(
-            "oauth.refreshToken",
-            "AcquisitionFailed",
-            "The refresh token has expired: sign in again.",
-          )
-        }
-        const exchange =
-          options.redirectUri !== undefined &&
-          refreshTokenExpires !== undefined &&
-          refreshTokenExpires - now <= exchangeWithin
-        const operation = exchange ? "oauth.exchangeRefreshToken" : "oauth.refreshToken"
-        const decoded = yield* OAuthToken.refresh(context.send, {
-          operation,
+        const renewed = yield* OAuthToken.renew(context.send, {
+          operations: { refresh: "oauth.refreshToken", exchange: "oauth.exchangeRefreshToken" },
           clientId: options.clientId,
-          refreshToken,
-          exchange,
+          session: { refreshToken, refreshTokenExpires },
           redirectUri: options.redirectUri,
+          exchangeWithin,
         })
-        const after = yield* Clock.currentTimeMillis
-        if (decoded.refresh_token !== undefined && decoded.refresh_token !== Redacted.value(refreshToken)) {
-          refreshToken = Redacted.make(decoded.refresh_token)
-          if (decoded.refresh_token_expires_in !== undefined)
-            refreshTokenExpires = after + decoded.refresh_token_expires_in * 1000
-          if (options.onRotate !== undefined) yield* options.onRotate({ refreshToken, refreshTokenExpires })
-        }
+        refreshToken = renewed.session.refreshToken
+        refreshTokenExpires = renewed.session.refreshTokenExpires
+        if (renewed.rotated && options.onRotate !== undefined)
+          yield* options.onRotate({ refreshToken, refreshTokenExpires })
+        const decoded = renewed.response
         return {
           token: Redacted.make(decoded.access_token),
-          expires: after + decoded.expires_in * 1000,
+          expires: renewed.received + decoded.expires_in * 1000,
           username: decoded.username,
           refreshToken,
           refreshTokenExpires,

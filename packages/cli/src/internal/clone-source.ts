@@ -3,7 +3,8 @@
  * URL read anonymously. Its layer is a `Portal.layer` of its own (with the `Groups` service, to find source groups
  * by title), so the source's credentials only ever go to the source and the target's only to the target. With
  * `--verbose` its requests are printed as `[source request] …`. A refresh token the source's OAuth session exchanged
- * during the clone is saved back to its profile, as the target's is.
+ * during the clone is saved back to its profile, as the target's is. A URL with a user name or password in it is
+ * refused before it is used or printed (`portal-url.ts`).
  */
 import { AuthStrategy, Portal, type PortalError } from "@arcgis-portal/core"
 import { Groups } from "@arcgis-portal/users-groups-roles"
@@ -16,6 +17,7 @@ import {
   verboseInstrument,
 } from "./connection.ts"
 import { usage } from "./errors.ts"
+import * as PortalUrls from "./portal-url.ts"
 import * as Profiles from "./profiles.ts"
 
 /** Where the items come from, and how to sign in there. */
@@ -35,6 +37,8 @@ export const resolve = (from: string) =>
   Effect.gen(function* () {
     const trimmed = from.trim()
     if (trimmed === "") return yield* usage("--from names the source: a profile or a portal URL")
+    // Before telling a URL from a profile name: a profile name never has an `@`, and the text is printed below.
+    yield* PortalUrls.check(trimmed, PortalUrls.origins.from)
     if (isUrl(trimmed)) {
       if (!URL.canParse(trimmed)) return yield* usage(`not a portal URL: ${trimmed}`)
       return {

@@ -2,7 +2,8 @@
  * Which portal, signed in how: `--profile` (or `ARCGIS_PROFILE`, else `default`) and `--portal` become a URL and an
  * auth strategy, then the SDK's layers (`Portal.layer` and the feature services) for the command to run on. With
  * `--verbose`, every request is printed on stderr as it completes: method, path, status and the portal's error code
- * — never a query, a body, a header or a token.
+ * — never a query, a body, a header or a token. A refresh token the portal exchanged during the command is saved back
+ * to its profile however the command ends.
  */
 import { readFile } from "node:fs/promises"
 import { pkce } from "@arcgis-portal/auth-oauth"
@@ -21,7 +22,9 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { auth, usage } from "./errors.ts"
-import { PortalUrl, ProfileName, Verbose } from "./global-flags.ts"
+import { ProfileName, Verbose } from "./global-flags.ts"
+import { Output } from "./output.ts"
+import * as PortalUrls from "./portal-url.ts"
 import * as Profiles from "./profiles.ts"
 
 /** The portal a command talks to, and how it signs in. */
@@ -131,9 +134,10 @@ export const strategyOf = (profile: Profiles.Loaded) =>
  *   credentials never go to another host).
  * - `--portal` alone: the `default` profile when it is for that portal, otherwise anonymous.
  * - neither: the `default` profile, or exit code 3 with a hint to sign in.
+ * A portal URL with a user name or password in it, given or saved, is refused (exit code 2; `portal-url.ts`).
  */
 export const resolve = Effect.gen(function* () {
-  const portalFlag = Option.getOrUndefined(yield* PortalUrl)
+  const portalFlag = yield* PortalUrls.portalFlag
   const profileFlag = Option.getOrUndefined(yield* ProfileName)
   if (profileFlag !== undefined || portalFlag === undefined) {
     const profile = yield* Profiles.load(profileFlag ?? Profiles.defaultName)
@@ -226,7 +230,8 @@ export const layer = <F, FE>(
 
 /**
  * Saves a refresh token the portal exchanged during the command, so the next command signs in with the new one —
- * for the command's own connection and for `clone`'s source alike.
+ * for the command's own connection and for `clone`'s source alike. Run on every exit (the old refresh token is
+ * revoked by the exchange): a save that fails is a one-line warning on stderr, never the token.
  */
 export const persistSession = (connection: Pick<Connection, "profile" | "auth">) =>
   Effect.gen(function* () {
@@ -240,13 +245,21 @@ export const persistSession = (connection: Pick<Connection, "profile" | "auth">)
     const current = session()
     if (current === undefined || profile.secret === undefined) return
     if (Redacted.value(current.refreshToken) === Redacted.value(profile.secret)) return
-    yield* Effect.ignore(Profiles.rotateRefreshToken(profile.name, current))
+    const output = yield* Output
+    yield* Profiles.rotateRefreshToken(profile.name, current).pipe(
+      Effect.catch((error) =>
+        output.note(
+          `arcgis-portal: warning: the renewed sign-in of profile "${profile.name}" could not be saved (${error.message}); ` +
+            `if the next command is refused, sign in again: arcgis-portal login --profile ${profile.name}`,
+        ),
+      ),
+    )
   })
 
 /**
  * Runs `program` against the portal of this command line with the feature services of `features` (only the SDK
- * packages a command uses are loaded): resolves the connection, provides the layers, and afterwards keeps a refreshed
- * OAuth session.
+ * packages a command uses are loaded): resolves the connection, provides the layers, and keeps a refreshed OAuth
+ * session however the program ends — done, failed or interrupted.
  */
 export const withPortal = <F, FE, A, E, R>(
   features: Layer.Layer<F, FE, PortalServices>,
@@ -255,7 +268,7 @@ export const withPortal = <F, FE, A, E, R>(
   Effect.gen(function* () {
     const connection = yield* resolve
     const verbose = yield* Verbose
-    const result = yield* program(connection).pipe(
+    return yield* program(connection).pipe(
       Effect.provide(layer(connection, verbose, features)),
       Effect.mapError((error) =>
         typeof error === "object" &&
@@ -265,7 +278,6 @@ export const withPortal = <F, FE, A, E, R>(
           ? usage(`not a portal URL: ${connection.url}`)
           : error,
       ),
+      Effect.ensuring(persistSession(connection)),
     )
-    yield* persistSession(connection)
-    return result
   })

@@ -4,7 +4,7 @@
  * `ARCGIS_PORTAL_HOME` (default `~/.arcgis-portal`). Secrets (password, API key, token, refresh token, a key's
  * passphrase) go to the OS keyring when one works, otherwise to a 0600 file encrypted with AES-256-GCM; never in
  * plaintext. When `ARCGIS_PORTAL_KEYRING` is `auto` (the default) and the keyring is not there, the sign-in says so
- * in one line.
+ * in one line. A profile whose url carries a user name or password is refused wherever it is read (`portal-url.ts`).
  */
 import { homedir } from "node:os"
 import { join } from "node:path"
@@ -12,6 +12,7 @@ import { type ProfileError, Profiles } from "@arcgis-portal/auth-token/node"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import { auth, type CliFailure } from "./errors.ts"
+import * as PortalUrls from "./portal-url.ts"
 
 /** How a profile signs in. */
 export type Kind = Profiles.ProfileAuth
@@ -61,7 +62,14 @@ export const save = (
     return { summary, notice: yield* keyringNotice(summary) }
   })
 
-/** Loads a profile; fails with exit code 3 and a hint when there is none. */
+/** The profile itself, or a usage failure (exit code 2) when its url carries a user name or password. */
+const checked = <A extends { readonly name: string; readonly url: string }>(profile: A) =>
+  Effect.as(PortalUrls.check(profile.url, PortalUrls.origins.profile(profile.name)), profile)
+
+/**
+ * Loads a profile; fails with exit code 3 and a hint when there is none, and with exit code 2 when its url carries a
+ * user name or password.
+ */
 export const load = (name: string): Effect.Effect<Loaded, ProfileError | CliFailure> =>
   Profiles.load(name, options()).pipe(
     Effect.catchTag(
@@ -78,12 +86,13 @@ export const load = (name: string): Effect.Effect<Loaded, ProfileError | CliFail
             )
           : Effect.fail(error),
     ),
+    Effect.flatMap(checked),
   )
 
-/** Every profile, without secrets, sorted by name. */
-export const list: Effect.Effect<ReadonlyArray<Profiles.ProfileSummary>, ProfileError> = Effect.suspend(() =>
-  Profiles.list(options()),
-)
+/** Every profile, without secrets, sorted by name; exit code 2 when the url of one carries a user name or password. */
+export const list: Effect.Effect<ReadonlyArray<Profiles.ProfileSummary>, ProfileError | CliFailure> = Effect.suspend(
+  () => Profiles.list(options()),
+).pipe(Effect.tap((all) => Effect.forEach(all, checked, { discard: true })))
 
 /** Removes a profile and its secret; `false` when there was none. */
 export const remove = (name: string): Effect.Effect<boolean, ProfileError> => Profiles.delete(name, options())

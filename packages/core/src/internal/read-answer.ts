@@ -1,7 +1,8 @@
 /**
  * Reading an answer: a JSON answer whole (under the request's timeout) into its body or a typed failure, a byte
  * answer into a stream that is never buffered whole — an error envelope in its place is recognised from its first
- * bytes — with the headers a download needs (type, length, file name, and where a partial answer starts).
+ * bytes — with the headers a download needs (type, length, file name, and where a partial answer starts). A partial
+ * answer (206) is taken only when its `Content-Range` says it holds exactly the bytes asked for.
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -39,20 +40,19 @@ const looksLikeEnvelope = (bytes: Uint8Array): boolean => {
 }
 
 /**
- * A 206 answer's `Content-Range: bytes <start>-<end>/<total>` (RFC 9110 §14.4): where the body starts in the whole
- * and the whole's length (`undefined` when the server sent `*`).
+ * A 206 answer's `Content-Range: bytes <start>-<end>/<total>` (RFC 9110 §14.4): where the body starts and ends in the
+ * whole, and the whole's length (`undefined` when the server sent `*`).
  */
 export const contentRangeOf = (
   header: string | null,
-): { readonly start: number; readonly total: number | undefined } | undefined => {
+): { readonly start: number; readonly end: number; readonly total: number | undefined } | undefined => {
   if (header === null) return undefined
   const match = /^\s*bytes\s+(\d{1,16})-(\d{1,16})\/(\d{1,16}|\*)\s*$/i.exec(header)
   if (match === null) return undefined
   const total = match[3] === "*" ? undefined : Number(match[3])
-  return { start: Number(match[1]), total }
+  return { start: Number(match[1]), end: Number(match[2]), total }
 }
 
-/** Reads a JSON answer whole (under the timeout) and turns it into the body or a typed failure. */
 /** A 416 answer's `Content-Range` (`bytes *` then `/` and the total): the whole's length. */
 export const unsatisfiedTotalOf = (header: string | null): number | undefined => {
   if (header === null) return undefined
@@ -60,6 +60,32 @@ export const unsatisfiedTotalOf = (header: string | null): number | undefined =>
   return match === null ? undefined : Number(match[1])
 }
 
+/**
+ * Why a 206 answer cannot be joined to the bytes before the offset asked for, or `undefined` when it can: a partial
+ * answer must say which bytes it holds (RFC 9110 §15.3.7), start exactly at the offset (`Range: bytes=<offset>-`;
+ * 0 when none was asked), and agree with itself (start ≤ end < total) and with its `Content-Length`. The caller
+ * keeps or skips bytes by the answer's start, so trusting any other start would silently drop or repeat bytes.
+ */
+const partialMismatch = (header: string | null, requested: number, contentLength: number | undefined) => {
+  const range = contentRangeOf(header)
+  if (range === undefined) {
+    return header === null
+      ? "has no Content-Range"
+      : `has a Content-Range that is not "bytes <start>-<end>/<total>" (${JSON.stringify(header.slice(0, 80))})`
+  }
+  if (range.start !== requested) return `starts at byte ${range.start}`
+  if (range.end < range.start) return `ends (byte ${range.end}) before it starts`
+  if (range.total !== undefined && range.end >= range.total) {
+    return `ends (byte ${range.end}) past the whole's length (${range.total})`
+  }
+  const length = range.end - range.start + 1
+  if (contentLength !== undefined && contentLength !== length) {
+    return `says ${length} bytes in Content-Range but ${contentLength} in Content-Length`
+  }
+  return undefined
+}
+
+/** Reads a JSON answer whole (under the timeout) and turns it into the body or a typed failure. */
 export const readJson =
   (request: PortalRequest) =>
   async (response: Response, info: RequestInfo): Promise<Effect.Effect<unknown, PortalFailure>> => {
@@ -97,6 +123,25 @@ export const readBytes =
     const contentType = response.headers.get("content-type") ?? undefined
     const length = Number(response.headers.get("content-length") ?? Number.NaN)
     const contentLength = Number.isFinite(length) ? length : undefined
+    const body = response.body
+    const requested = request.offset ?? 0
+    const mismatch =
+      response.status === 206
+        ? partialMismatch(response.headers.get("content-range"), requested, contentLength)
+        : undefined
+    if (mismatch !== undefined) {
+      return Effect.promise(() => body?.cancel().catch(() => undefined) ?? Promise.resolve()).pipe(
+        Effect.andThen(
+          Effect.fail(
+            new DecodeError({
+              operation: request.operation,
+              request: info,
+              message: `Asked for the bytes from ${requested} on, the server answered with a partial answer (206) that ${mismatch}; its bytes cannot be placed in the whole, so none were kept.`,
+            }),
+          ),
+        ),
+      )
+    }
     const range = response.status === 206 ? contentRangeOf(response.headers.get("content-range")) : undefined
     const meta = {
       contentType,
@@ -105,7 +150,6 @@ export const readBytes =
       offset: range?.start ?? 0,
       totalLength: range === undefined ? contentLength : range.total,
     }
-    const body = response.body
     const fail = (error: unknown) => transportFailure(error, request.operation, info)
     // 416 to a resumed download that already has every byte (`Content-Range` with an unknown range and total = offset):
     // nothing is left to send. Any other 416 (an offset past the end) stays a failure.

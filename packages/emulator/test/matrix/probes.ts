@@ -11,6 +11,7 @@ import {
   grantsRole,
   has,
   itemAccess,
+  keyEditsFeatures,
   managesAccount,
   managesGroup,
   maySharing,
@@ -1267,15 +1268,15 @@ export const probes: ReadonlyArray<Probe> = [
   },
   ...(
     [
-      ["addFeatures", { features: JSON.stringify([{ attributes: {}, geometry: { x: 1, y: 2 } }]) }],
-      ["deleteFeatures", { where: "1=0" }],
-      ["applyEdits", { adds: JSON.stringify([{ attributes: {} }]), deletes: "" }],
+      ["addFeatures", { features: JSON.stringify([{ attributes: {}, geometry: { x: 1, y: 2 } }]) }, false],
+      ["deleteFeatures", { where: "1=0" }, true],
+      ["applyEdits", { adds: JSON.stringify([{ attributes: {} }]), deletes: "" }, false],
     ] as const
   ).map(
-    ([operation, params]): Probe => ({
+    ([operation, params, byWhere]): Probe => ({
       name: `hosted layer ${operation}`,
       targets: targets.space,
-      allowed: (p, t) => changesItem(p, t, "update"),
+      allowed: (p, t) => changesItem(p, t, "update") && keyEditsFeatures(p, byWhere),
       call: async (c) => ({
         base: "server",
         path: `services/Hosted/${(await c.w.service(ownerOf(c))).name}/FeatureServer/0/${operation}`,

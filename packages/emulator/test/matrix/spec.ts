@@ -164,6 +164,13 @@ export const seesItem = (p: Principal, t: Target) => {
 export const changesItem = (p: Principal, t: Target, action: Action) =>
   seesItem(p, t) && ((ownsTarget(t) && ownerMay(p, action)) || has(p, adminFor[action]))
 
+/**
+ * Editing a hosted layer's features: a session through its right to change the item; an API key also needs
+ * `features:user:edit` (edits by objectId) or `features:user:fullEdit` (a delete by `where` needs fullEdit).
+ */
+export const keyEditsFeatures = (p: Principal, byWhere: boolean) =>
+  p.kind !== "apiKey" || has(p, "features:user:fullEdit") || (!byWhere && has(p, "features:user:edit"))
+
 /** The owner-path gate (`content/users/<u>/items/<id>/...`): another user's content needs an admin content privilege. */
 export const entersOwnerPath = (p: Principal, t: Target) =>
   signedIn(p) && (ownsTarget(t) || adminContent.some((name) => has(p, name))) && seesItem(p, t)

@@ -1,12 +1,14 @@
 /**
  * Pieces the command definitions share: the `--yes`, `--dry-run` and `--concurrency` flags, confirmation, and `load`,
- * which runs a command's implementation from a module loaded on first use. Nothing here loads the SDK: the whole tree
- * is parsed with only the definitions loaded, and a command loads only the packages it uses.
+ * which runs a command's implementation from a module loaded on first use — once `--portal` has passed the rule of
+ * `portal-url.ts`. Nothing here loads the SDK: the whole tree is parsed with only the definitions loaded, and a
+ * command loads only the packages it uses.
  */
 import { type Command, Flag, Prompt } from "effect/cli"
 import * as Effect from "effect/Effect"
 import { failed, usage } from "../errors.ts"
 import { Output } from "../output.ts"
+import * as PortalUrls from "../portal-url.ts"
 
 /** `--yes`: do it without asking. */
 export const yes = Flag.Boolean("yes").pipe(
@@ -64,8 +66,10 @@ export const command = <Name extends string, Input, ContextInput, E, R>(
   self: Command.Command<Name, Input, ContextInput, E, R>,
 ): Command.Command<Name, Input, ContextInput, unknown, R> => self
 
-/** Runs `run` with a module loaded on first use (a command's implementation, in `src/internal/run/`). */
-export const load = <M, A, E, R>(
-  module: () => Promise<M>,
-  run: (module: M) => Effect.Effect<A, E, R>,
-): Effect.Effect<A, E, R> => Effect.flatMap(Effect.promise(module), run)
+/**
+ * Runs `run` with a module loaded on first use (a command's implementation, in `src/internal/run/`). A `--portal` (or
+ * `ARCGIS_PORTAL`) with a user name or password in it is refused first, whatever the command checks before it
+ * connects.
+ */
+export const load = <M, A, E, R>(module: () => Promise<M>, run: (module: M) => Effect.Effect<A, E, R>) =>
+  PortalUrls.portalFlag.pipe(Effect.andThen(Effect.promise(module)), Effect.flatMap(run))

@@ -2,7 +2,9 @@
  * The implementation of `clone`: checks what to clone, opens the source (`--from`, its own session) beside the target
  * (the command line's portal), asks `Clone.clone` for the plan (a dry run: reads only) and prints it, then — unless
  * `--dry-run`, and once confirmed — runs the clone with a progress line, and prints one row per item and a summary.
- * A partial failure exits 1 after listing the failed items: the same command, run again, finishes the job.
+ * A partial failure exits 1 after listing the failed items: the same command, run again, finishes the job. However
+ * the clone ends, a refresh token the source's OAuth session exchanged is saved back to its profile (the target's is
+ * saved by `withPortal`).
  */
 import { Clone } from "@arcgis-portal/content"
 import { CommonSchema, type PortalError } from "@arcgis-portal/core"
@@ -221,8 +223,7 @@ export const clone = (input: Input) =>
             return yield* new CliFailure({ message: "some items failed", exitCode: 1, reported: true })
         }),
       ),
-    )
-    yield* CloneSource.persistSession(source)
+    ).pipe(Effect.ensuring(CloneSource.persistSession(source)))
   })
 
 const describeSelection = (selection: Selection): string => {

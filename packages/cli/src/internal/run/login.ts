@@ -27,9 +27,10 @@ import {
   verboseInstrument,
   withPortal,
 } from "../connection.ts"
-import { auth, type CliFailure, usage } from "../errors.ts"
-import { PortalUrl, ProfileName, Verbose } from "../global-flags.ts"
+import { auth, type CliFailure, ExitCode, usage } from "../errors.ts"
+import { ProfileName, Verbose } from "../global-flags.ts"
 import { Output } from "../output.ts"
+import * as PortalUrls from "../portal-url.ts"
 import * as Profiles from "../profiles.ts"
 import * as Secrets from "../secrets.ts"
 import { date } from "../table.ts"
@@ -155,8 +156,15 @@ export const login = (input: Command.Command.Config.Infer<typeof loginFlags>) =>
     const output = yield* Output
     const verbose = yield* Verbose
     const name = Option.getOrElse(yield* ProfileName, () => Profiles.defaultName)
-    const existing = yield* Effect.catch(Profiles.load(name), () => Effect.succeed(undefined))
-    const url = Option.getOrUndefined(yield* PortalUrl) ?? existing?.url
+    // Without --portal, the portal the profile was for. A profile that cannot be loaded is replaced by this login,
+    // unless it is refused for a user name or password in its url: that refusal says how to replace it.
+    const url =
+      (yield* PortalUrls.portalFlag) ??
+      (yield* Effect.catch(Profiles.load(name), (error) =>
+        error._tag === "CliFailure" && error.exitCode === ExitCode.usage
+          ? Effect.fail(error)
+          : Effect.succeed(undefined),
+      ))?.url
     if (url === undefined)
       return yield* usage(
         "which portal? pass --portal <url>",

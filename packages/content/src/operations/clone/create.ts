@@ -1,27 +1,30 @@
 /**
- * Creating a clone in the target — text items with their data rewritten, URL items, files byte for byte (in parts
- * through the multipart flow of `Content.add` when large) — each sent so that it never makes two items: the source
- * keyword and the in-progress marker travel in the creating request itself, and after an ambiguous failure the clone
- * is looked up (by the id chosen for it, else by its source keyword) before the request is sent again. Also the
- * item's thumbnail and metadata, and finishing a text/file/URL clone an earlier run left unfinished.
+ * Creating a clone in the target — text items with their data rewritten, URL items, files byte for byte (a large one
+ * created first without its data, which follows through a multipart update) — each sent so that it never makes two
+ * items: the source keyword and the in-progress marker travel in the creating request itself, and after an ambiguous
+ * failure the clone is looked up (by the id chosen for it, else by its source keyword) before the request is sent
+ * again. Also the item's thumbnail and metadata, and finishing a text/file/URL clone an earlier run left unfinished
+ * (its missing data included).
  */
-import { PartStream, PortalError, type PortalRequest, RetryPolicy, Transport, type Upload } from "@arcgis-portal/core"
+import { PartStream, PortalError, type PortalRequest, RetryPolicy, Transport } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { itemData } from "../../endpoints/items/itemData.ts"
 import { itemInfo } from "../../endpoints/items/itemInfo.ts"
 import { addItem } from "../../endpoints/users/addItem.ts"
-import { updateItem } from "../../endpoints/users/updateItem.ts"
+import { status } from "../../endpoints/users/status.ts"
+import { updateItem, updateItemMultipartStart } from "../../endpoints/users/updateItem.ts"
 import type { Item } from "../../ItemSchema.ts"
 import { isAlreadyExists, isAmbiguous, newItemId } from "../../internal/reconcile.ts"
 import { defaultCommitSchedule, propertyParams, uploadMultipart } from "../../internal/upload.ts"
-import type { JobFailed } from "../../Job.ts"
+import * as Job from "../../Job.ts"
 import { isMissingInfoFile } from "../download.ts"
 import { rewriteText, rewriteUrl } from "./references.ts"
 import {
   blobOf,
   type CloneRun,
   cloneKeywords,
+  folderItems,
   operation,
   phrase,
   rewritesOf,
@@ -155,23 +158,77 @@ const addOnce = (
   return createOnce(run, send, find)
 }
 
-/** A byte stream as an upload source (a failed read of the source becomes the upload's own failure). */
-const streamSource = (
-  name: string,
-  size: number | undefined,
-  bytes: Stream.Stream<Uint8Array, PortalError.PortalFailure>,
-): Upload.UploadSource =>
-  PartStream.fromBytes(
-    Stream.mapError(
-      bytes,
-      (error) =>
-        new PortalError.InvalidInput({
-          operation,
-          field: "source",
-          message: `Reading the source item's data failed: ${error.message}`,
-        }),
-    ),
-    { name, size },
+/**
+ * Sends the source item's data to its clone `id` through a multipart update (`update` with `multipart=true`, then
+ * parts → commit → status), the source's bytes streamed into the parts as they arrive. The clone exists before any
+ * byte is sent, carrying its source keyword and the in-progress marker, so a run stopped anywhere in here leaves a
+ * clone the next run finds and finishes ({@link resumeItem}) — never a second one. A failed read of the source fails
+ * the step with the source's own error (its code and messageCode), not the upload's.
+ */
+const uploadData = (
+  run: CloneRun,
+  item: Item,
+  id: string,
+  properties: PortalRequest.Params,
+): Effect.Effect<void, PortalError.PortalFailure | Job.JobFailed> =>
+  Effect.gen(function* () {
+    const fileName = item.name || "data"
+    const size = typeof item.size === "number" && item.size >= 0 ? item.size : undefined
+    const clone = yield* run.target.item(`${operation}.item`, id)
+    yield* run.target.call(updateItemMultipartStart, `${operation}.upload`, {
+      item: clone,
+      params: { multipart: true, filename: fileName },
+    })
+    const response = yield* run.source.bytes(itemData, `${operation}.data`, { id: item.id })
+    // The upload source takes only InvalidInput as its failure: the source's own error is kept here and given back.
+    let sourceFailure: PortalError.PortalFailure | undefined
+    const bytes = Stream.mapError(response.stream, (error) => {
+      sourceFailure = error
+      return new PortalError.InvalidInput({
+        operation,
+        field: "source",
+        message: `Reading the source item's data failed: ${error.message}`,
+      })
+    })
+    yield* Effect.catch(
+      uploadMultipart(
+        run.target,
+        `${operation}.upload`,
+        { id, owner: run.owner },
+        PartStream.fromBytes(bytes, { name: fileName, size: size ?? response.contentLength }),
+        { ...properties, url: undefined },
+        {
+          onProgress: (progress) =>
+            run.notify({ stage: "bytes", sourceId: item.id, bytes: progress.bytes, total: progress.total }),
+          wait: { schedule: defaultCommitSchedule },
+        },
+        false,
+      ),
+      (error: PortalError.PortalFailure | Job.JobFailed) => Effect.fail(sourceFailure ?? error),
+    )
+  })
+
+// The target folder's items as the first look of a run read them (see uncommittedClone): what an earlier run left.
+const listed = new WeakMap<CloneRun, ReadonlyArray<Item>>()
+
+/**
+ * The target owner's clone of `sourceId` in the target folder that the plan's keyword search did not show: an item
+ * whose multipart upload an earlier run started and never committed is `partial`, and the portal's search leaves
+ * those out — the folder's listing does not. Read once per run, only when a large file is about to be created.
+ */
+const uncommittedClone = (
+  run: CloneRun,
+  sourceId: string,
+): Effect.Effect<Item | undefined, PortalError.PortalFailure> =>
+  Effect.map(
+    Effect.suspend(() => {
+      const known = listed.get(run)
+      if (known !== undefined) return Effect.succeed(known)
+      return Effect.tap(folderItems(run.target, `${operation}.reconcile`, run.owner, run.folderId), (items) =>
+        Effect.sync(() => void listed.set(run, items)),
+      )
+    }),
+    (items) => items.find((item) => item.owner === run.owner && sourcesOf(item).includes(sourceId)),
   )
 
 /**
@@ -181,7 +238,7 @@ const streamSource = (
 export const createItem = (
   run: CloneRun,
   node: SourceNode & { readonly item: Item },
-): Effect.Effect<string, PortalError.PortalFailure | JobFailed> =>
+): Effect.Effect<string, PortalError.PortalFailure | Job.JobFailed> =>
   Effect.gen(function* () {
     const item = node.item
     const properties = cloneProperties(run, item)
@@ -198,36 +255,24 @@ export const createItem = (
       const file = { content: blobOf(bytes, response.contentType), fileName }
       return yield* addOnce(run, item.id, { ...properties, url: undefined }, { ...info, file })
     }
-    // Large (or of unknown size): the multipart flow, the source's bytes streamed into the parts as they arrive.
-    const id = yield* addOnce(run, item.id, { ...properties, url: undefined, multipart: true, filename: fileName }, {})
+    // Large (or of unknown size): the clone is created without its data (keyword and marker on it), then the data
+    // follows through a multipart update — unless an earlier run left one whose upload never committed.
+    const unfinished = yield* uncommittedClone(run, item.id)
+    const id = unfinished?.id ?? (yield* addOnce(run, item.id, { ...properties, url: undefined }, info))
     run.created.set(item.id, id)
-    const response = yield* run.source.bytes(itemData, `${operation}.data`, { id: item.id })
-    yield* uploadMultipart(
-      run.target,
-      `${operation}.upload`,
-      { id, owner: run.owner },
-      streamSource(fileName, size ?? response.contentLength, response.stream),
-      { ...properties, url: undefined },
-      {
-        onProgress: (progress) =>
-          run.notify({ stage: "bytes", sourceId: item.id, bytes: progress.bytes, total: progress.total }),
-        wait: { schedule: defaultCommitSchedule },
-      },
-      false,
-    )
-    if (Object.keys(info).length > 0) {
-      const created = yield* run.target.item(`${operation}.item`, id)
-      yield* run.target.call(updateItem, `${operation}.info`, { item: created, params: {}, files: info })
-    }
+    yield* uploadData(run, item, id, properties)
     return id
   })
 
-/** Finishing an unfinished clone's data: the thumbnail and metadata it is missing (text and URL go with the marker). */
+/**
+ * Finishing an unfinished clone: the thumbnail and metadata it is missing (text and URL go with the marker), and for a
+ * file the data when the clone does not hold all of it (a run stopped during or before its multipart upload).
+ */
 export const resumeItem = (
   run: CloneRun,
   node: SourceNode & { readonly item: Item },
   clone: Item,
-): Effect.Effect<void, PortalError.PortalFailure> =>
+): Effect.Effect<void, PortalError.PortalFailure | Job.JobFailed> =>
   Effect.gen(function* () {
     const files = yield* infoFilesOf(run, node.item, {
       thumbnail: !clone.thumbnail,
@@ -235,4 +280,26 @@ export const resumeItem = (
     })
     if (Object.keys(files).length > 0)
       yield* run.target.call(updateItem, `${operation}.info`, { item: clone, params: {}, files })
+    if (node.kind === "file" && !(yield* holdsData(run, node.item, clone)))
+      yield* uploadData(run, node.item, clone.id, cloneProperties(run, node.item))
+  })
+
+/**
+ * Whether an unfinished file clone holds all of its source's data: a commit still being assembled is waited for
+ * first (an earlier run may have lost the commit's answer); a failed or never committed upload does not hold it.
+ */
+const holdsData = (run: CloneRun, source: Item, clone: Item): Effect.Effect<boolean, PortalError.PortalFailure> =>
+  Effect.gen(function* () {
+    const state = run.target.call(status, `${operation}.status`, { item: { id: clone.id, owner: clone.owner } })
+    const settled = yield* Effect.catchTag(
+      Job.poll(
+        { operation, itemId: clone.id, jobId: undefined, jobType: "upload", owner: clone.owner, status: state },
+        { schedule: defaultCommitSchedule },
+      ),
+      "JobFailed",
+      () => Effect.succeed(undefined),
+    )
+    if (settled === undefined) return false
+    const now = yield* run.target.item(`${operation}.item`, clone.id)
+    return typeof source.size === "number" && source.size >= 0 && now.size === source.size
   })

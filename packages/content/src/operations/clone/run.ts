@@ -8,6 +8,7 @@ import { Paging, type PortalError } from "@arcgis-portal/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { search } from "../../endpoints/search/search.ts"
+import { userContent } from "../../endpoints/users/userContent.ts"
 import type { Item } from "../../ItemSchema.ts"
 import type { ContentContext } from "../../internal/context.ts"
 import type { CloneOptions, CloneProgress } from "./model.ts"
@@ -126,6 +127,26 @@ export const searchAll = (
           Effect.map(
             context.call(search, name, { q, start, num, sortField: "created", sortOrder: "asc" }),
             (response) => Paging.page(response, response.results),
+          ),
+        { pageSize: 100 },
+      ),
+    ),
+    (items): ReadonlyArray<Item> => Array.from(items),
+  )
+
+/** Every item of `owner`'s folder (`undefined`: the root folder), page by page through `content/users/<owner>`. */
+export const folderItems = (
+  context: ContentContext,
+  name: string,
+  owner: string,
+  folderId: string | undefined,
+): Effect.Effect<ReadonlyArray<Item>, PortalError.PortalFailure> =>
+  Effect.map(
+    Stream.runCollect(
+      Paging.stream(
+        (start, num) =>
+          Effect.map(context.call(userContent, name, { owner, folderId, start, num }), (page) =>
+            Paging.page(page, page.items ?? []),
           ),
         { pageSize: 100 },
       ),

@@ -9,13 +9,12 @@ import * as Effect from "effect/Effect"
 import { itemData } from "../../endpoints/items/itemData.ts"
 import { itemGroups } from "../../endpoints/items/itemGroups.ts"
 import { relatedItems } from "../../endpoints/items/relatedItems.ts"
-import { userContent } from "../../endpoints/users/userContent.ts"
 import type { Item } from "../../ItemSchema.ts"
 import type { ContentContext } from "../../internal/context.ts"
 import { checkOwner, checkQuery, refuse } from "../../internal/validate.ts"
 import type { CloneItems, CloneKind } from "./model.ts"
 import { referencedIds } from "./references.ts"
-import { operation, phrase, type Settings, searchAll, serviceUrlOf } from "./run.ts"
+import { folderItems, operation, phrase, type Settings, searchAll, serviceUrlOf } from "./run.ts"
 
 /** A source group an item is shared with, as the source describes it. */
 export interface SourceGroup {
@@ -146,13 +145,7 @@ const resolve = (
     } else if (typeof list.folder === "string") {
       const owner = list.owner === undefined ? yield* source.me(operation) : yield* checkOwner(operation, list.owner)
       const folderId = yield* source.folderId(operation, owner, list.folder)
-      const collected: Array<Item> = []
-      for (let start = 1; start > 0; ) {
-        const page = yield* source.call(userContent, `${operation}.folder`, { owner, folderId, start, num: 100 })
-        collected.push(...(page.items ?? []))
-        start = (page.nextStart ?? -1) > start ? (page.nextStart ?? -1) : -1
-      }
-      found = collected
+      found = yield* folderItems(source, `${operation}.folder`, owner, folderId)
     } else {
       return yield* refuse(operation, "items", "Give item ids, or { query }, { folder } or { group }.")
     }

@@ -2,11 +2,12 @@
  * The features of hosted feature layers, under `/server/rest/services/Hosted/<name>/FeatureServer/<layerId>/…`:
  * `query`, `addFeatures`, `deleteFeatures` and `applyEdits` (ArcGIS REST API, Feature Service). Reading needs sight of
  * the service's item; editing needs the right to change it (its owner, or `portal:admin:updateItems`) whatever the
- * service's capabilities say. Edits are one transaction: with `rollbackOnFailure` (the default) one bad edit leaves
- * the layer as it was; values are typed by the layer's fields, and attributes are kept as JSON text.
+ * service's capabilities say — and an API key a feature-editing privilege too. Edits are one transaction: with
+ * `rollbackOnFailure` (the default) one bad edit leaves the layer as it was; values are typed by the layer's fields,
+ * and attributes are kept as JSON text.
  */
 import { randomUUID } from "node:crypto"
-import { canChangeItem } from "../../authorization.ts"
+import { canChangeItem, has, isApiKey } from "../../authorization.ts"
 import type { Context } from "../../context.ts"
 import { badRequest, forbidden, tokenRequired } from "../../errors.ts"
 import { boolParam, jsonParam, limitList, type Params } from "../../request.ts"
@@ -53,10 +54,26 @@ const layerOf = (context: Context, match: RegExpExecArray) => {
   return { service, layer: hostedLayer(service, match[2] ?? "") }
 }
 
-/** The same, for an edit: the caller must be able to change the service's item. */
-const editableLayerOf = (context: Context, match: RegExpExecArray) => {
+/** What an edit does, for the privilege an API key needs: edits by objectId, or a delete of whatever `where` matches. */
+type EditKind = "byObjectId" | "byWhere"
+
+/**
+ * Whether an API key may make an edit of `kind` (a user session may: its right to change the item is enough). The
+ * digest (§3.5, §8.2) names `features:user:edit` and `features:user:fullEdit` but says neither what a key needs to
+ * edit features nor which of the two a delete by `where` takes, so the stricter choice (README, "Authorization"):
+ * adds, updates and deletes by objectId need either; a delete by `where` — any number of features, `1=1` all of
+ * them — needs `features:user:fullEdit`. Both come on top of the right to change the item (ownership rights through
+ * `portal:user:createItem`, or `portal:admin:updateItems`), and a key holds only what its owner's role holds.
+ */
+const keyMayEdit = (context: Context, kind: EditKind): boolean =>
+  !isApiKey(context) ||
+  has(context, "features:user:fullEdit") ||
+  (kind === "byObjectId" && has(context, "features:user:edit"))
+
+/** The same, for an edit: the caller must be able to change the service's item, and make this kind of edit. */
+const editableLayerOf = (context: Context, match: RegExpExecArray, kind: EditKind = "byObjectId") => {
   const found = layerOf(context, match)
-  if (!canChangeItem(context, found.service.item, "update"))
+  if (!canChangeItem(context, found.service.item, "update") || !keyMayEdit(context, kind))
     throw context.caller.kind === "anonymous" ? tokenRequired() : forbidden()
   return found
 }
@@ -82,9 +99,12 @@ const filterOf = (layer: HostedLayer, params: Params): FeatureFilter => {
   return objectIds.length === 0 ? { where } : { where, objectIds }
 }
 
+/** A list parameter's text without its brackets (`1,2,3` or `[1,2,3]`): empty when none is given. */
+const listText = (params: Params, name: string): string => (params.get(name) ?? "").trim().replace(/^\[|\]$/g, "")
+
 /** Object ids: `1,2,3` or a JSON array, at most `max` of them. */
 const objectIdList = (params: Params, name: string, max: number): ReadonlyArray<number> => {
-  const raw = (params.get(name) ?? "").trim().replace(/^\[|\]$/g, "")
+  const raw = listText(params, name)
   if (raw === "") return []
   return limitList(name, raw.split(","), max).map((entry) => {
     if (!/^\s*\d{1,15}\s*$/.test(entry)) throw unable(`Invalid '${name}': '${entry.slice(0, 20)}' is not an objectId.`)
@@ -341,8 +361,10 @@ export const addFeatures = (context: Context, match: RegExpExecArray) => {
 
 /** `POST …/FeatureServer/<layerId>/deleteFeatures`: by `objectIds`, or else by `where`. */
 export const deleteFeatures = (context: Context, match: RegExpExecArray) => {
-  const { service, layer } = editableLayerOf(context, match)
   const { params, db } = context
+  // Judged before the input is read (a refused caller learns nothing from a 400): no objectIds means by `where`.
+  const byWhere = listText(params, "objectIds") === ""
+  const { service, layer } = editableLayerOf(context, match, byWhere ? "byWhere" : "byObjectId")
   const rollback = boolParam(params, "rollbackOnFailure") ?? true
   let deletes = objectIdList(params, "objectIds", maxEditsPerRequest)
   if (deletes.length === 0) {
